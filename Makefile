@@ -1,0 +1,49 @@
+# make serve  : set up everything on a fresh machine, build, serve with live reload
+# make test   : set up everything (browser included), run unit and browser tests
+# make build  : write the static site to site/
+# make bench  : print the benchmark figures
+# Every target is idempotent: what is installed already is reused.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test unit browser-test bench browser clean
+
+$(VENV)/.stamp: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q --group dev
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+setup: $(VENV)/.stamp node_modules/.package-lock.json
+
+# The browser the tests drive: Debian's Chromium where we can, otherwise
+# Playwright's own build (see tests/browser/conftest.py for the lookup).
+browser: $(VENV)/.stamp
+	@$(PY) py/sitebuild/browser.py --ensure
+
+build: setup
+	$(PY) -m mkdocs build --strict
+
+serve: setup
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+unit: setup
+	$(PY) -m pytest tests/unit -q
+
+test: setup browser
+	$(PY) -m mkdocs build --strict
+	$(PY) -m pytest tests -q
+
+bench: setup browser
+	$(PY) -m mkdocs build --strict
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site build

@@ -1,0 +1,39 @@
+// Bundle the browser code into <assets>/nnbook/ and copy KaTeX's stylesheet
+// and fonts into <assets>/katex/. Called by the MkDocs hook after each build:
+//   node js/build.mjs site/assets
+import { build } from "esbuild";
+import { cpSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const assets = process.argv[2];
+if (!assets) throw new Error("usage: node js/build.mjs <site assets folder>");
+const out = join(assets, "nnbook");
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: { textbook: join(root, "js/main.mjs") },
+  bundle: true,
+  format: "iife",
+  target: ["chrome109", "firefox115", "safari16"],
+  minify: true,
+  sourcemap: "linked",
+  outdir: out,
+  logLevel: "warning",
+});
+// The worker is its own script: it must not pull in the page's bundle.
+await build({
+  entryPoints: { worker: join(root, "js/runtime/worker.js") },
+  bundle: true,
+  format: "iife",
+  target: ["chrome109", "firefox115", "safari16"],
+  minify: true,
+  outdir: out,
+  logLevel: "warning",
+});
+cpSync(join(root, "js/textbook.css"), join(out, "textbook.css"));
+const katex = join(root, "node_modules/katex/dist");
+mkdirSync(join(assets, "katex"), { recursive: true });
+cpSync(join(katex, "katex.min.css"), join(assets, "katex/katex.min.css"));
+cpSync(join(katex, "fonts"), join(assets, "katex/fonts"), { recursive: true });

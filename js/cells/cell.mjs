@@ -1,0 +1,168 @@
+// A runnable cell: editor, Run / Stop / Reset, output. The cell's element
+// carries data-state = idle | running | done | error. Edits are saved in
+// localStorage per page and cell, and survive reloads and navigation.
+import { createEditor } from "./editor.mjs";
+import { Output } from "./output.mjs";
+import { labels } from "../i18n.mjs";
+
+const STORE = "nnbook:v1:";
+
+function storageKey(index) {
+  return `${STORE}${location.pathname}#${index}`;
+}
+
+function loadEdit(index) {
+  try { return localStorage.getItem(storageKey(index)); } catch { return null; }
+}
+
+function saveEdit(index, code, original) {
+  try {
+    if (code === original) localStorage.removeItem(storageKey(index));
+    else localStorage.setItem(storageKey(index), code);
+  } catch { /* private mode or full storage: edits stay in the page */ }
+}
+
+function button(text, className, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = `md-button nb-button ${className}`;
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+export class Cell {
+  constructor(element, index, runtime) {
+    const t = labels();
+    this.t = t;
+    this.element = element;
+    this.index = index;
+    this.runtime = runtime;
+    const code = element.querySelector("code");
+    this.original = (code ? code.textContent : element.textContent).replace(/\n$/, "");
+    const saved = loadEdit(index);
+    element.classList.remove("highlight");
+    element.classList.add("nb-cell--live");
+    element.dataset.state = "idle";
+    element.setAttribute("role", "group");
+    element.setAttribute("aria-label", t.cell(index + 1));
+
+    const bar = document.createElement("div");
+    bar.className = "nb-cell__bar";
+    this.label = document.createElement("span");
+    this.label.className = "nb-cell__label";
+    this.label.textContent = `[${index + 1}]`;
+    this.changed = document.createElement("span");
+    this.changed.className = "nb-cell__changed";
+    this.changed.textContent = t.edited;
+    this.status = document.createElement("span");
+    this.status.className = "nb-cell__status";
+    this.runButton = button(t.run, "nb-run", () => this.run());
+    this.stopButton = button(t.stop, "nb-stop", () => this.stop());
+    this.resetButton = button(t.reset, "nb-reset", () => this.reset());
+    this.stopButton.hidden = true;
+    bar.append(this.label, this.changed, this.status, this.runButton, this.stopButton, this.resetButton);
+
+    const editorBox = document.createElement("div");
+    editorBox.className = "nb-cell__editor";
+    const outputBox = document.createElement("div");
+    outputBox.className = "nb-cell__output";
+    outputBox.setAttribute("aria-live", "polite");
+    this.output = new Output(outputBox);
+
+    element.replaceChildren(bar, editorBox, outputBox);
+    this.editor = createEditor({
+      parent: editorBox,
+      doc: saved ?? this.original,
+      label: t.cell(index + 1),
+      onRun: () => this.run(),
+      onChange: (text) => this.edited(text),
+    });
+    this.edited(this.editor.code);
+  }
+
+  edited(code) {
+    saveEdit(this.index, code, this.original);
+    this.changed.hidden = code === this.original;
+    this.element.dataset.edited = String(code !== this.original);
+  }
+
+  setState(state) {
+    this.element.dataset.state = state;
+    const busy = state === "running" || state === "waiting";
+    this.runButton.hidden = busy;
+    this.stopButton.hidden = !busy;
+    if (state === "waiting") {
+      this.element.dataset.state = "idle";
+      this.status.textContent = this.t.waiting;
+    } else {
+      this.status.textContent = "";
+    }
+  }
+
+  /** Run this cell; resolves true when it finished without an error. */
+  async run() {
+    if (this.pending) return this.pending;
+    const focusStop = this.element.contains(document.activeElement) && document.activeElement === this.runButton;
+    this.output.clear();
+    this.editor.markLine(null);
+    this.setState("waiting");
+    if (focusStop) this.stopButton.focus();
+    this.pending = this.runtime.run(this.editor.code, String(this.index + 1), {
+      owner: this,
+      start: () => this.setState("running"),
+      output: (kind, payload) => this.show(kind, payload),
+    }).then((result) => this.finish(result, focusStop));
+    return this.pending;
+  }
+
+  show(kind, payload) {
+    if (kind === "stdout" || kind === "stderr") this.output.stream(kind, payload);
+    else if (kind === "display") this.output.display(payload);
+    else if (kind === "error") {
+      this.output.error(payload.traceback);
+      if (payload.line) this.editor.markLine(payload.line);
+    } else if (kind === "note") this.output.note(payload);
+    else if (kind === "loading") {
+      this.loadingNote ??= this.output.note("", "loading");
+      this.loadingNote.textContent = this.t.loadingPkg(payload);
+    }
+  }
+
+  finish(result, focusRun) {
+    this.pending = null;
+    this.loadingNote?.remove();
+    this.loadingNote = null;
+    if (result.cancelled) {
+      this.setState("idle");
+    } else if (result.failed) {
+      this.output.note(this.t.failed(result.message), "error");
+      this.setState("error");
+    } else if (result.restarted && result.interrupted) {
+      this.output.note(this.t.stoppedLost, "warning");
+      this.setState("error");
+    } else if (result.restarted) {
+      this.output.note(this.t.crashed(result.message || "?"), "error");
+      this.setState("error");
+    } else {
+      if (result.interrupted) this.output.note(this.t.stoppedKept, "warning");
+      this.setState(result.ok ? "done" : "error");
+    }
+    if (focusRun && this.element.contains(document.activeElement) === false) this.runButton.focus();
+    else if (focusRun) this.runButton.focus();
+    return Boolean(result.ok);
+  }
+
+  stop() {
+    this.runtime.stop((run) => run.handlers.owner === this);
+  }
+
+  reset() {
+    this.editor.code = this.original;
+    this.editor.markLine(null);
+  }
+
+  destroy() {
+    this.editor.destroy();
+  }
+}

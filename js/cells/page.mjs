@@ -1,0 +1,75 @@
+// The cells of one page, and its toolbar: the runtime's status, "Run all"
+// and "Restart".
+import { Cell } from "./cell.mjs";
+import { labels } from "../i18n.mjs";
+
+export class CellPage {
+  constructor(root, runtime) {
+    this.runtime = runtime;
+    this.t = labels();
+    const elements = [...root.querySelectorAll("div.nb-cell")];
+    this.cells = elements.map((el, i) => new Cell(el, i, runtime));
+    if (!this.cells.length) return;
+
+    const t = this.t;
+    const bar = (this.toolbar = document.createElement("div"));
+    bar.className = "nb-toolbar";
+    bar.setAttribute("role", "toolbar");
+    bar.setAttribute("aria-label", t.python);
+    this.statusText = document.createElement("span");
+    this.statusText.className = "nb-toolbar__status";
+    this.statusText.setAttribute("role", "status");
+    const runAll = document.createElement("button");
+    runAll.type = "button";
+    runAll.className = "md-button nb-button nb-run-all";
+    runAll.textContent = t.runAll;
+    runAll.addEventListener("click", () => this.runAll());
+    const restart = document.createElement("button");
+    restart.type = "button";
+    restart.className = "md-button nb-button nb-restart";
+    restart.textContent = t.restart;
+    restart.addEventListener("click", () => this.restart());
+    this.message = document.createElement("span");
+    this.message.className = "nb-toolbar__message";
+    bar.append(this.statusText, runAll, restart, this.message);
+    elements[0].before(bar);
+
+    this.onStatus = (ev) => this.showStatus(ev.detail);
+    runtime.addEventListener("status", this.onStatus);
+    this.showStatus({ state: runtime.state, message: runtime.message });
+  }
+
+  showStatus({ state, message }) {
+    const t = this.t;
+    const text = { idle: t.loading, loading: t.loading, ready: t.ready, running: t.running }[state]
+      ?? t.failed(message);
+    this.statusText.textContent = `${t.python}: ${text}`;
+    this.toolbar.dataset.state = state;
+  }
+
+  async runAll() {
+    this.message.textContent = "";
+    for (const cell of this.cells) {
+      const ok = await cell.run();
+      if (!ok) {
+        if (cell.element.dataset.state === "error") this.message.textContent = this.t.runAllStopped(cell.index + 1);
+        this.runtime.stop();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  async restart() {
+    this.message.textContent = "";
+    for (const cell of this.cells) cell.output.clear();
+    await this.runtime.restart().catch(() => {});
+    for (const cell of this.cells) cell.setState("idle");
+    if (this.runtime.state === "ready") this.message.textContent = this.t.restarted;
+  }
+
+  destroy() {
+    if (this.onStatus) this.runtime.removeEventListener("status", this.onStatus);
+    for (const cell of this.cells) cell.destroy();
+  }
+}

@@ -1,0 +1,38 @@
+// Interface labels, English and Japanese; the page's <html lang> picks one.
+const LABELS = {
+  en: {
+    run: "Run", stop: "Stop", reset: "Reset", runAll: "Run all", restart: "Restart",
+    edited: "edited", cell: (n) => `Code cell ${n}`, waiting: "waiting…",
+    python: "Python", loading: "loading…", ready: "ready", running: "running…",
+    failed: (m) => `could not start: ${m}`,
+    stoppedKept: "Stopped. Variables set before the interruption are kept.",
+    stoppedLost: "Stopped. Python was restarted to stop this cell, so the variables from earlier cells were lost: run them again.",
+    crashed: (m) => `Python crashed (${m}) and was restarted; the variables from earlier cells were lost.`,
+    cancelled: "Not run.",
+    runAllStopped: (n) => `Run all stopped at cell ${n}, which raised an error.`,
+    restarted: "Python restarted: a fresh session, no variables.",
+    needsJs: "Running this code needs JavaScript; the code is shown above.",
+    loadingPkg: (m) => m.replace(/^Loading /, "Loading (first use only): "),
+    errorLine: (n) => `error on line ${n}`,
+  },
+  ja: {
+    run: "実行", stop: "停止", reset: "元に戻す", runAll: "すべて実行", restart: "再起動",
+    edited: "編集済み", cell: (n) => `コードセル ${n}`, waiting: "待機中…",
+    python: "Python", loading: "読み込み中…", ready: "準備完了", running: "実行中…",
+    failed: (m) => `起動できません: ${m}`,
+    stoppedKept: "停止しました。中断前に設定した変数は残っています。",
+    stoppedLost: "停止しました。このセルを止めるために Python を再起動したので、前のセルの変数は失われました。もう一度実行してください。",
+    crashed: (m) => `Python がクラッシュしたため再起動しました (${m})。前のセルの変数は失われました。`,
+    cancelled: "実行されませんでした。",
+    runAllStopped: (n) => `セル ${n} でエラーが出たため「すべて実行」を止めました。`,
+    restarted: "Python を再起動しました。変数のない新しいセッションです。",
+    needsJs: "このコードを実行するには JavaScript が必要です。",
+    loadingPkg: (m) => m.replace(/^Loading /, "読み込み中 (初回のみ): "),
+    errorLine: (n) => `${n} 行目でエラー`,
+  },
+};
+
+export function labels() {
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  return LABELS[lang] || LABELS.en;
+}

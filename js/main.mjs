@@ -1,0 +1,43 @@
+// Entry point of the textbook's browser code (bundled by js/build.mjs).
+// With mkdocs-material's instant navigation the script runs once per tab and
+// `document$` announces every page; the Python runtime outlives the pages.
+import { Runtime } from "./runtime/host.mjs";
+import { CellPage } from "./cells/page.mjs";
+import { typeset } from "./math.mjs";
+import { installLanguageSwitch } from "./language.mjs";
+
+// The bundle lives in <site>/assets/nnbook/; the runtime beside it.
+const assetsURL = new URL("../", document.currentScript.src);
+const runtime = new Runtime(assetsURL);
+let page = null;
+
+function hasCells(root) {
+  return root.querySelector("div.nb-cell") !== null;
+}
+
+// Start Python as early as possible: before the editors are built.
+if (hasCells(document)) runtime.start();
+
+function mount() {
+  const root = document.querySelector("article") || document.body;
+  if (page) {
+    page.destroy();
+    runtime.newPage();
+  }
+  typeset(root);
+  page = null;
+  if (hasCells(root)) {
+    runtime.start();
+    page = new CellPage(root, runtime);
+  }
+  document.documentElement.dataset.nnbook = "ready";
+}
+
+installLanguageSwitch();
+
+// For tests and the reader's console: the page's runtime and cells.
+globalThis.nnbook = { runtime, get page() { return page; } };
+
+if (globalThis.document$) globalThis.document$.subscribe(() => mount());
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+else mount();

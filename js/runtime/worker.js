@@ -1,0 +1,80 @@
+// The Web Worker that runs Python (Pyodide's web-worker pattern): the page
+// stays responsive while a cell computes. One worker lives as long as the
+// tab; instant navigation keeps it, and each page gets a fresh namespace.
+//
+// Messages in:  {type:"init", indexURL, wheel, interruptBuffer?}
+//               {type:"run", id, code, name}
+//               {type:"reset"}
+// Messages out: {type:"status", state, message?}
+//               {type:"out", id, kind, payload}   kind: stdout|stderr|display|error|note|loading
+//               {type:"done", id, ok, line}
+//               {type:"fatal", message}
+
+/* global loadPyodide, importScripts */
+let pyodide = null;
+let session = null;
+let interrupt = null;
+let current = null; // id of the run in progress
+let queue = Promise.resolve();
+
+const post = (message) => self.postMessage(message);
+
+function toPlain(value) {
+  if (value && typeof value.toJs === "function") {
+    return value.toJs({ dict_converter: Object.fromEntries, create_pyproxies: false });
+  }
+  return value;
+}
+
+function emit(kind, payload) {
+  post({ type: "out", id: current, kind, payload: toPlain(payload) });
+}
+
+async function init({ indexURL, wheel, interruptBuffer }) {
+  post({ type: "status", state: "loading" });
+  importScripts(indexURL + "pyodide.js");
+  pyodide = await loadPyodide({ indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) });
+  await pyodide.loadPackage(["numpy", new URL(wheel, indexURL).href], {
+    messageCallback: () => {},
+    errorCallback: (m) => console.warn(m),
+  });
+  pyodide.setStdin({ error: true });
+  if (interruptBuffer) {
+    interrupt = new Int32Array(interruptBuffer);
+    pyodide.setInterruptBuffer(interrupt);
+  }
+  pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://cellrunner.mpl_backend'");
+  const runner = pyodide.pyimport("cellrunner");
+  session = runner.Session(emit);
+  post({ type: "status", state: "ready", interruptible: Boolean(interrupt) });
+}
+
+async function run({ id, code, name }) {
+  current = id;
+  try {
+    if (interrupt) interrupt[0] = 0;
+    // Wheels a cell imports (matplotlib and its dependencies) load on first use.
+    await pyodide.loadPackagesFromImports(code, {
+      messageCallback: (m) => { if (/^Loading /.test(m)) emit("loading", m); },
+      errorCallback: (m) => emit("stderr", m + "\n"),
+    });
+    const result = toPlain(session.run(code, name));
+    post({ type: "done", id, ok: result.get ? result.get("ok") : result.ok, line: result.line ?? null });
+  } finally {
+    current = null;
+  }
+}
+
+self.onmessage = ({ data }) => {
+  queue = queue.then(async () => {
+    try {
+      if (data.type === "init") await init(data);
+      else if (data.type === "run") await run(data);
+      else if (data.type === "reset") session.reset();
+    } catch (err) {
+      // Python errors are caught by cellrunner; reaching here means the
+      // runtime itself failed (a missing file, a crashed interpreter).
+      post({ type: "fatal", message: String(err && err.message ? err.message : err) });
+    }
+  });
+};

@@ -1,0 +1,82 @@
+"""MkDocs hooks: everything the textbook adds to a plain mkdocs-material build.
+
+* ``on_page_markdown``: a fenced block opened with ```` ```python run ````
+  becomes a runnable cell (:mod:`sitebuild.cells`); without JavaScript it is
+  still highlighted Python.
+* ``on_post_build``: bundles the browser code (``js/``, with esbuild, from
+  npm), and lays out the Python runtime (:mod:`sitebuild.runtime`) under
+  ``assets/``, so the built site loads nothing from another origin.
+* ``on_serve``: ``mkdocs serve`` also rebuilds when ``js/`` or ``py/`` change.
+
+Kept as small hooks, not a theme fork, so a move to another generator stays
+cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sitebuild import cells, runtime  # noqa: E402
+
+ROOT = runtime.ROOT
+
+
+class _LanguageSwitchHandled(logging.Filter):
+    """mkdocs-static-i18n warns that material's language switch goes stale
+    under instant navigation (the header is not re-rendered). js/language.mjs
+    computes the other language's URL of the page being read at click time,
+    and tests/browser/test_language.py checks it lands on the same page; so
+    this one warning would only stop ``--strict`` builds."""
+
+    def filter(self, record):
+        return "navigation.instant" not in record.getMessage()
+
+
+logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_LanguageSwitchHandled())
+
+
+def on_page_markdown(markdown, page, config, files):
+    return cells.mark_cells(markdown)
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a folder, by hard links where the file system allows."""
+    for path in source.rglob("*"):
+        dest = target / path.relative_to(source)
+        if path.is_dir():
+            dest.mkdir(parents=True, exist_ok=True)
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.exists():
+            dest.unlink()
+        try:
+            os.link(path, dest)
+        except OSError:
+            shutil.copy2(path, dest)
+
+
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    assets = site / "assets"
+    try:
+        runtime.layout(ROOT / "build" / "pyodide")
+    except runtime.LayoutError as err:
+        raise SystemExit(f"nnbook runtime: {err}") from None
+    _link_tree(ROOT / "build" / "pyodide", assets / "pyodide")
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("nnbook: Node.js is needed to bundle js/ (esbuild from npm).")
+    subprocess.run([node, str(ROOT / "js" / "build.mjs"), str(assets)], check=True, cwd=ROOT)
+
+
+def on_serve(server, config, builder):
+    for folder in ("js", "py/nnbook", "py/cellrunner", "py/sitebuild"):
+        server.watch(str(ROOT / folder))
+    return server
