@@ -5,14 +5,17 @@ import { Runtime } from "./runtime/host.mjs";
 import { CellPage } from "./cells/page.mjs";
 import { typeset } from "./math.mjs";
 import { installLanguageSwitch } from "./language.mjs";
+import { mountWidgets } from "./widgets/registry.mjs";
+import "./widgets/all.mjs";
 
 // The bundle lives in <site>/assets/nnbook/; the runtime beside it.
 const assetsURL = new URL("../", document.currentScript.src);
 const runtime = new Runtime(assetsURL);
 let page = null;
+let widgets = null;
 
 function hasCells(root) {
-  return root.querySelector("div.nb-cell") !== null;
+  return root.querySelector("div.nb-cell, div.nb-widget") !== null;
 }
 
 // Start Python as early as possible: before the editors are built.
@@ -20,15 +23,17 @@ if (hasCells(document)) runtime.start();
 
 function mount() {
   const root = document.querySelector("article") || document.body;
-  if (page) {
-    page.destroy();
+  if (page || widgets) {
+    page?.destroy();
+    widgets?.destroy();
     runtime.newPage();
   }
   typeset(root);
-  page = null;
+  page = widgets = null;
   if (hasCells(root)) {
     runtime.start();
     page = new CellPage(root, runtime);
+    widgets = mountWidgets(root, runtime);
   }
   document.documentElement.dataset.nnbook = "ready";
 }

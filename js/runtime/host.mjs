@@ -97,6 +97,14 @@ export class Runtime extends EventTarget {
       clearTimeout(run.stopTimer);
       run.resolve({ ok: msg.ok, line: msg.line, interrupted: run.stopping });
       this.setState("ready");
+      // A cell may have changed variables the widgets show.
+      this.dispatchEvent(new CustomEvent("namespace", { detail: { owner: null } }));
+      this._pump();
+    } else if (msg.type === "evaluated" && this.active && msg.id === this.active.id) {
+      const run = this.active;
+      this.active = null;
+      run.resolve(JSON.parse(msg.json));
+      this.setState("ready");
       this._pump();
     } else if (msg.type === "fatal") {
       const run = this.active;
@@ -125,9 +133,29 @@ export class Runtime extends EventTarget {
     });
   }
 
+  /**
+   * Evaluate Python for a widget, in the page's namespace, after the cells
+   * queued before it. Resolves with {ok, value} or {ok: false, error}.
+   */
+  evaluate(code) {
+    return new Promise((resolve) => {
+      if (this.state === "failed") {
+        resolve({ ok: false, error: this.message });
+        return;
+      }
+      this.queue.push({ id: this.nextId++, code, eval: true, handlers: {}, resolve });
+      this.start();
+      this._pump();
+    });
+  }
+
   _pump() {
     if (this.active || this.state !== "ready" || !this.queue.length) return;
     const run = (this.active = this.queue.shift());
+    if (run.eval) {
+      this.worker.postMessage({ type: "eval", id: run.id, code: run.code });
+      return;
+    }
     this.setState("running");
     run.handlers.start?.();
     this.worker.postMessage({ type: "run", id: run.id, code: run.code, name: run.name });

@@ -4,10 +4,12 @@
 //
 // Messages in:  {type:"init", indexURL, wheel, interruptBuffer?}
 //               {type:"run", id, code, name}
+//               {type:"eval", id, code}    (widgets: JSON of the last expression)
 //               {type:"reset"}
 // Messages out: {type:"status", state, message?}
 //               {type:"out", id, kind, payload}   kind: stdout|stderr|display|error|note|loading
 //               {type:"done", id, ok, line}
+//               {type:"evaluated", id, json}
 //               {type:"fatal", message}
 
 /* global loadPyodide, importScripts */
@@ -30,10 +32,27 @@ function emit(kind, payload) {
   post({ type: "out", id: current, kind, payload: toPlain(payload) });
 }
 
+// A file the host lost makes Emscripten give up without rejecting
+// loadPyodide's promise; so check each core file in parallel and say which.
+const CORE = ["pyodide.asm.wasm", "pyodide.asm.js", "python_stdlib.zip", "pyodide-lock.json"];
+
+async function checkCore(indexURL) {
+  const missing = [];
+  await Promise.all(CORE.map(async (name) => {
+    const response = await fetch(indexURL + name, { method: "HEAD" }).catch(() => null);
+    if (!response || !response.ok) missing.push(`${name} (${response ? response.status : "unreachable"})`);
+  }));
+  if (missing.length) throw new Error(`the site is missing part of the Python runtime: ${missing.join(", ")}`);
+  return new Promise(() => {}); // never settles: only a failure matters
+}
+
 async function init({ indexURL, wheel, interruptBuffer }) {
   post({ type: "status", state: "loading" });
   importScripts(indexURL + "pyodide.js");
-  pyodide = await loadPyodide({ indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) });
+  pyodide = await Promise.race([
+    loadPyodide({ indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) }),
+    checkCore(indexURL),
+  ]);
   await pyodide.loadPackage(["numpy", new URL(wheel, indexURL).href], {
     messageCallback: () => {},
     errorCallback: (m) => console.warn(m),
@@ -65,12 +84,19 @@ async function run({ id, code, name }) {
   }
 }
 
+self.addEventListener("unhandledrejection", (ev) => {
+  if (!session) post({ type: "fatal", message: String(ev.reason && ev.reason.message ? ev.reason.message : ev.reason) });
+});
+
 self.onmessage = ({ data }) => {
   queue = queue.then(async () => {
     try {
       if (data.type === "init") await init(data);
       else if (data.type === "run") await run(data);
-      else if (data.type === "reset") session.reset();
+      else if (data.type === "eval") {
+        await pyodide.loadPackagesFromImports(data.code);
+        post({ type: "evaluated", id: data.id, json: session.evaluate(data.code) });
+      } else if (data.type === "reset") session.reset();
     } catch (err) {
       // Python errors are caught by cellrunner; reaching here means the
       // runtime itself failed (a missing file, a crashed interpreter).

@@ -21,6 +21,7 @@ import ast
 import base64
 import builtins
 import io
+import json
 import linecache
 import sys
 import time
@@ -105,6 +106,13 @@ class _Run:
                               f"are shown; {self.hidden:,} more were left out.")
 
 
+def _to_json(value):
+    """JSON for what widgets ask of NumPy: arrays, scalars; NaN/inf as None."""
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
 def mime_bundle(value) -> dict:
     """The richest representations of ``value`` the page can show."""
     bundle = {}
@@ -170,7 +178,19 @@ def _trimmed_traceback(exc: BaseException) -> tuple[str, int | None]:
     text = "".join(["Traceback (most recent call last):\n"] if frames else [])
     text += "".join(traceback.format_list(frames))
     text += "".join(traceback.format_exception_only(type(exc), exc))
+    if _is_too_big(exc):
+        text += MEMORY_NOTE
     return text, line
+
+
+MEMORY_NOTE = ("\nNote: Python here runs in your browser, in WebAssembly, which can address "
+               "at most 4 GB (and NumPy arrays at most 2**31 elements). Use smaller arrays.\n")
+
+
+def _is_too_big(exc: BaseException) -> bool:
+    return isinstance(exc, MemoryError) or (
+        isinstance(exc, ValueError) and any(
+        m in str(exc) for m in ("Maximum allowed dimension exceeded", "array is too big")))
 
 
 class Session:
@@ -238,6 +258,25 @@ class Session:
             run.finish()
             self._run = None
         return result
+
+    def evaluate(self, code: str) -> str:
+        """Run code for a widget, in the page's namespace, showing nothing.
+
+        Returns JSON text: {"ok": true, "value": <last expression>} or
+        {"ok": false, "error": "<traceback>"}. NumPy arrays and scalars
+        become lists and numbers.
+        """
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()
+        try:
+            value = self._execute(code, f"{CELL_PREFIX}widget>")
+            return json.dumps({"ok": True, "value": value}, default=_to_json,
+                              allow_nan=False)
+        except BaseException as exc:
+            text, _ = _trimmed_traceback(exc)
+            return json.dumps({"ok": False, "error": text})
+        finally:
+            sys.stdout, sys.stderr = saved
 
     def _execute(self, code: str, filename: str):
         """Run ``code``; return the value of a final expression, as Jupyter does."""

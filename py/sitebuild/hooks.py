@@ -3,6 +3,8 @@
 * ``on_page_markdown``: a fenced block opened with ```` ```python run ````
   becomes a runnable cell (:mod:`sitebuild.cells`); without JavaScript it is
   still highlighted Python.
+* ``on_page_markdown`` also turns a line ``::: widget NAME`` into a widget's
+  placeholder (:mod:`sitebuild.widgets`).
 * ``on_post_build``: bundles the browser code (``js/``, with esbuild, from
   npm), and lays out the Python runtime (:mod:`sitebuild.runtime`) under
   ``assets/``, so the built site loads nothing from another origin.
@@ -23,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitebuild import cells, runtime  # noqa: E402
+from sitebuild import cells, runtime, widgets  # noqa: E402
 
 ROOT = runtime.ROOT
 
@@ -43,7 +45,8 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_La
 
 
 def on_page_markdown(markdown, page, config, files):
-    return cells.mark_cells(markdown)
+    lang = "ja" if page.file.src_uri.endswith(".ja.md") else "en"
+    return widgets.mark_widgets(cells.mark_cells(markdown), lang)
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -24,9 +24,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                       ".whl": "application/octet-stream", ".zip": "application/zip"}
     prefix = "/"
     isolated = False
+    missing: tuple = ()
 
     def translate_path(self, path):
-        if not path.startswith(self.prefix):
+        if not path.startswith(self.prefix) or path.rsplit("/", 1)[-1] in self.missing:
             return str(Path(self.directory) / "__outside_prefix__")
         return super().translate_path("/" + path[len(self.prefix):])
 
@@ -47,9 +48,12 @@ class QuietServer(http.server.ThreadingHTTPServer):
         pass  # a browser closing a connection early is not an error here
 
 
-def start(directory, port=0, prefix="/", isolated=False):
-    """Serve ``directory`` on 127.0.0.1 in a thread; return (server, base_url)."""
-    handler = type("SiteHandler", (Handler,), {"prefix": prefix, "isolated": isolated})
+def start(directory, port=0, prefix="/", isolated=False, missing=()):
+    """Serve ``directory`` on 127.0.0.1 in a thread; return (server, base_url).
+
+    ``missing``: file names answered with 404, to test a broken host."""
+    handler = type("SiteHandler", (Handler,),
+                   {"prefix": prefix, "isolated": isolated, "missing": tuple(missing)})
     server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"

@@ -1,0 +1,1 @@
+// Every widget module, imported for its register() call.

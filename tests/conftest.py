@@ -1,0 +1,118 @@
+"""Shared fixtures: the built site served on 127.0.0.1, and Chromium.
+
+The browser tests run against ``site/`` as built by ``make test`` (it is
+built here if missing), served by a plain static server in three ways: at
+the root, under a sub-path, and cross-origin isolated (COOP/COEP).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT / "py"))
+
+from sitebuild import browser as chromium, static_server  # noqa: E402
+
+
+def _ensure_site():
+    if not (SITE / "assets" / "nnbook" / "textbook.js").exists():
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+                       cwd=ROOT, check=True, env=env)
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site():
+    return _ensure_site()
+
+
+def _serve(site, **kw):
+    server, url = static_server.start(site, **kw)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    """The site at the root of a plain static host (not isolated)."""
+    yield from _serve(site)
+
+
+@pytest.fixture(scope="session")
+def subpath_url(site):
+    yield from _serve(site, prefix="/courses/nn/")
+
+
+@pytest.fixture(scope="session")
+def isolated_url(site):
+    yield from _serve(site, isolated=True)
+
+
+@pytest.fixture(scope="session")
+def broken_url(site):
+    """A host that lost Pyodide's wasm file (a broken upload)."""
+    yield from _serve(site, missing=("pyodide.asm.wasm",))
+
+
+@pytest.fixture(scope="session")
+def playwright_instance():
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance):
+    b = playwright_instance.chromium.launch(**chromium.launch_options())
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def context(browser):
+    """One context per test module: pages share the HTTP cache, as a
+    reader's tabs would, so only the first page pays the download."""
+    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    ctx.set_default_timeout(60_000)
+    yield ctx
+    ctx.close()
+
+
+class Recorder:
+    """Everything a page asks the network for, and what it reports wrong."""
+
+    def __init__(self, page):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def on_dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+        page.on("dialog", on_dialog)
+
+    def foreign(self, origin: str) -> list[str]:
+        return [u for u in self.requests
+                if not (u.startswith(origin) or u.startswith("data:") or u.startswith("blob:"))]
+
+
+@pytest.fixture
+def page(context):
+    p = context.new_page()
+    p.recorder = Recorder(p)
+    yield p
+    try:  # a reader's saved edits must not leak into the next test
+        p.evaluate("localStorage.clear()")
+    except Exception:
+        pass
+    p.close()
