@@ -14,6 +14,8 @@ const LABELS = {
     needsJs: "Running this code needs JavaScript; the code is shown above.",
     loadingPkg: (m) => m.replace(/^Loading /, "Loading (first use only): "),
     errorLine: (n) => `error on line ${n}`,
+    check: "Check", showSolution: "Show solution", hideSolution: "Hide solution",
+    correct: "Correct!", notYet: "Not yet: ", checkFirst: "Your code raised an error; fix it, then check again.",
   },
   ja: {
     run: "実行", stop: "停止", reset: "元に戻す", runAll: "すべて実行", restart: "再起動",
@@ -29,6 +31,8 @@ const LABELS = {
     needsJs: "このコードを実行するには JavaScript が必要です。",
     loadingPkg: (m) => m.replace(/^Loading /, "読み込み中 (初回のみ): "),
     errorLine: (n) => `${n} 行目でエラー`,
+    check: "チェック", showSolution: "解答を表示", hideSolution: "解答を隠す",
+    correct: "正解です!", notYet: "まだです: ", checkFirst: "コードがエラーになりました。直してからもう一度チェックしてください。",
   },
 };
 

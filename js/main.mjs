@@ -5,6 +5,7 @@ import { Runtime } from "./runtime/host.mjs";
 import { CellPage } from "./cells/page.mjs";
 import { typeset } from "./math.mjs";
 import { installLanguageSwitch } from "./language.mjs";
+import { nameThemeParts } from "./a11y.mjs";
 import { mountWidgets } from "./widgets/registry.mjs";
 import "./widgets/all.mjs";
 
@@ -29,6 +30,7 @@ function mount() {
     runtime.newPage();
   }
   typeset(root);
+  nameThemeParts();
   page = widgets = null;
   if (hasCells(root)) {
     runtime.start();

@@ -62,6 +62,8 @@ export class Cell {
     this.resetButton = button(t.reset, "nb-reset", () => this.reset());
     this.stopButton.hidden = true;
     bar.append(this.label, this.changed, this.status, this.runButton, this.stopButton, this.resetButton);
+    const exercise = element.classList.contains("nb-exercise") ? element.dataset.id : null;
+    if (exercise) this.setUpExercise(bar, exercise);
 
     const editorBox = document.createElement("div");
     editorBox.className = "nb-cell__editor";
@@ -71,6 +73,7 @@ export class Cell {
     this.output = new Output(outputBox);
 
     element.replaceChildren(bar, editorBox, outputBox);
+    if (this.feedback) element.append(this.feedback);
     this.editor = createEditor({
       parent: editorBox,
       doc: saved ?? this.original,
@@ -79,6 +82,48 @@ export class Cell {
       onChange: (text) => this.edited(text),
     });
     this.edited(this.editor.code);
+  }
+
+  setUpExercise(bar, id) {
+    const root = this.element.closest("article") || document;
+    const check = root.querySelector(`div.nb-check[data-for="${CSS.escape(id)}"]`);
+    this.solution = root.querySelector(`details.nb-solution[data-for="${CSS.escape(id)}"]`);
+    if (check) {
+      this.checkCode = new TextDecoder().decode(Uint8Array.from(atob(check.dataset.code), (c) => c.charCodeAt(0)));
+      bar.append(button(this.t.check, "nb-check-button", () => this.check()));
+      this.feedback = document.createElement("div");
+      this.feedback.className = "nb-feedback";
+      this.feedback.setAttribute("role", "status");
+    }
+    if (this.solution) {
+      this.solution.hidden = true;
+      const show = button(this.t.showSolution, "nb-solution-button", () => {
+        const open = this.solution.hidden;
+        this.solution.hidden = !open;
+        this.solution.open = open;
+        show.textContent = open ? this.t.hideSolution : this.t.showSolution;
+        show.setAttribute("aria-expanded", String(open));
+      });
+      show.setAttribute("aria-expanded", "false");
+      bar.append(show);
+    }
+  }
+
+  /** Run the reader's code, then the hidden tests; show specific feedback. */
+  async check() {
+    this.feedback.textContent = "";
+    this.feedback.dataset.result = "";
+    const ran = await this.run();
+    if (!ran) {
+      this.feedback.textContent = this.t.checkFirst;
+      this.feedback.dataset.result = "fail";
+      return false;
+    }
+    const result = await this.runtime.evaluate(`__session__.check(${JSON.stringify(this.checkCode)})`);
+    const verdict = result.ok ? result.value : { ok: false, message: result.error };
+    this.feedback.dataset.result = verdict.ok ? "pass" : "fail";
+    this.feedback.textContent = verdict.ok ? `✓ ${this.t.correct}` : `✗ ${this.t.notYet}${verdict.message}`;
+    return verdict.ok;
   }
 
   edited(code) {

@@ -5,6 +5,23 @@ import { EditorView, basicSetup } from "codemirror";
 import { python } from "@codemirror/lang-python";
 import { keymap, Decoration } from "@codemirror/view";
 import { EditorState, Prec, StateEffect, StateField } from "@codemirror/state";
+import { HighlightStyle, syntaxHighlighting } from "@codemirror/language";
+import { tags } from "@lezer/highlight";
+
+// The theme's own code colours (mkdocs-material's --md-code-hl-* variables),
+// which keep WCAG contrast in light and dark schemes; CodeMirror's default
+// comment and keyword colours do not.
+const v = (name) => `var(--md-code-hl-${name}-color)`;
+const themeColours = HighlightStyle.define([
+  { tag: tags.keyword, color: v("keyword") },
+  { tag: [tags.string, tags.special(tags.string)], color: v("string") },
+  { tag: [tags.number, tags.bool, tags.null], color: v("number") },
+  { tag: tags.comment, color: "var(--nb-code-comment)", fontStyle: "italic" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)], color: v("function") },
+  { tag: [tags.definition(tags.variableName), tags.className], color: v("function") },
+  { tag: [tags.operator, tags.punctuation], color: v("operator") },
+  { tag: tags.self, color: v("constant") },
+]);
 
 const setErrorLine = StateEffect.define();
 
@@ -39,6 +56,8 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         runKeys,
         basicSetup,
         python(),
+        syntaxHighlighting(themeColours),
+        EditorView.lineWrapping, // no sideways scrolling, on a phone either
         errorLine,
         EditorView.contentAttributes.of({ "aria-label": label }),
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(view.state.doc.toString()); }),

@@ -206,7 +206,7 @@ class Session:
         """A fresh namespace (the runtime and loaded modules stay)."""
         self.namespace.clear()
         self.namespace.update({"__name__": "__main__", "__builtins__": builtins,
-                               "display": self.display})
+                               "display": self.display, "__session__": self})
         self.count = 0
 
     def display(self, *values):
@@ -258,6 +258,21 @@ class Session:
             run.finish()
             self._run = None
         return result
+
+    def check(self, code: str) -> dict:
+        """Run an exercise's hidden tests against the reader's namespace.
+
+        The tests are plain code with ``assert condition, "feedback"``; the
+        first that fails gives the reader its feedback. They see the
+        reader's names but their own assignments do not leak back.
+        """
+        try:
+            exec(compile(code, "<check>", "exec"), dict(self.namespace))
+        except AssertionError as exc:
+            return {"ok": False, "message": str(exc) or "One of the checks failed."}
+        except Exception as exc:
+            return {"ok": False, "message": f"{type(exc).__name__}: {exc}"}
+        return {"ok": True, "message": ""}
 
     def evaluate(self, code: str) -> str:
         """Run code for a widget, in the page's namespace, showing nothing.

@@ -46,7 +46,7 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_La
 
 def on_page_markdown(markdown, page, config, files):
     lang = "ja" if page.file.src_uri.endswith(".ja.md") else "en"
-    return widgets.mark_widgets(cells.mark_cells(markdown), lang)
+    return widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
 
 
 def _link_tree(source: Path, target: Path) -> None:
