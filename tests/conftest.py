@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "site"
+SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "site"))  # built by make
 sys.path.insert(0, str(ROOT / "py"))
 
 from sitebuild import browser as chromium, static_server  # noqa: E402
@@ -24,7 +24,7 @@ from sitebuild import browser as chromium, static_server  # noqa: E402
 def _ensure_site():
     if not (SITE / "assets" / "nnbook" / "textbook.js").exists():
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(SITE)],
                        cwd=ROOT, check=True, env=env)
     return SITE
 

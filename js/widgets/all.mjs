@@ -1,1 +1,8 @@
 // Every widget module, imported for its register() call.
+import "./neuron-explorer.mjs";
+import "./activation-plot.mjs";
+import "./pixel-grid.mjs";
+import "./network-view.mjs";
+import "./weight-editor.mjs";
+import "./error-table.mjs";
+import "./descent.mjs";

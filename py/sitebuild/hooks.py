@@ -68,11 +68,14 @@ def _link_tree(source: Path, target: Path) -> None:
 def on_post_build(config):
     site = Path(config["site_dir"])
     assets = site / "assets"
+    # The laid-out runtime is kept between builds (NNBOOK_RUNTIME_DIR lets
+    # parallel builds keep apart).
+    runtime_dir = Path(os.environ.get("NNBOOK_RUNTIME_DIR", ROOT / "build" / "pyodide"))
     try:
-        runtime.layout(ROOT / "build" / "pyodide")
+        runtime.layout(runtime_dir)
     except runtime.LayoutError as err:
         raise SystemExit(f"nnbook runtime: {err}") from None
-    _link_tree(ROOT / "build" / "pyodide", assets / "pyodide")
+    _link_tree(runtime_dir, assets / "pyodide")
     node = shutil.which("node")
     if node is None:
         raise SystemExit("nnbook: Node.js is needed to bundle js/ (esbuild from npm).")
