@@ -37,12 +37,15 @@ serve: setup
 unit: setup
 	$(PY) -m pytest tests/unit -q
 
+# The tests serve the build at its site_url (instant navigation needs it).
+TEST_SITE_URL := http://127.0.0.1:8765/
+
 test: setup browser
-	$(PY) -m mkdocs build --strict
+	NNBOOK_SITE_URL=$(TEST_SITE_URL) $(PY) -m mkdocs build --strict
 	$(PY) -m pytest tests -q
 
 bench: setup browser
-	$(PY) -m mkdocs build --strict
+	NNBOOK_SITE_URL=$(TEST_SITE_URL) $(PY) -m mkdocs build --strict
 	$(PY) bench/run.py
 
 clean:

@@ -21,9 +21,23 @@ sys.path.insert(0, str(ROOT / "py"))
 from sitebuild import browser as chromium, static_server  # noqa: E402
 
 
+TEST_SITE_URL = "http://127.0.0.1:8765/"
+
+
+def _site_url(site):
+    """The site_url the site was built with (the first <loc> of its sitemap)."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return None
+    return sitemap.read_text().split("<loc>", 1)[1].split("</loc>", 1)[0]
+
+
 def _ensure_site():
+    # Instant navigation only engages when the site is served at its
+    # site_url (mkdocs-material matches links against sitemap.xml, port
+    # included), so the tests serve the build at the address it was built for.
     if not (SITE / "assets" / "nnbook" / "textbook.js").exists():
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NNBOOK_SITE_URL=TEST_SITE_URL)
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(SITE)],
                        cwd=ROOT, check=True, env=env)
     return SITE
@@ -42,8 +56,16 @@ def _serve(site, **kw):
 
 @pytest.fixture(scope="session")
 def base_url(site):
-    """The site at the root of a plain static host (not isolated)."""
-    yield from _serve(site)
+    """The site at the root of a plain static host (not isolated), on the
+    port of its site_url."""
+    # only the tests' own port: never take 8000 from a reader's `make serve`
+    port = 8765 if _site_url(site) == TEST_SITE_URL else 0
+    try:
+        server, url = static_server.start(site, port=port)
+    except OSError:  # taken (another run): everything but instant navigation still works
+        server, url = static_server.start(site)
+    yield url
+    server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +102,7 @@ def browser(playwright_instance):
 def context(browser):
     """One context per test module: pages share the HTTP cache, as a
     reader's tabs would, so only the first page pays the download."""
-    ctx = browser.new_context(viewport={"width": 1100, "height": 900})
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(60_000)
     yield ctx
     ctx.close()

@@ -1,0 +1,60 @@
+"""Instant navigation keeps Python loaded; the language switch lands on the
+same page; the site works under a sub-path."""
+
+import re
+
+from playwright.sync_api import expect
+
+from helpers import output, run, wait_ready
+
+
+def _nav(page, name):
+    page.locator(".md-nav--primary").get_by_role("link", name=name, exact=True).first.click()
+
+
+def test_instant_navigation_keeps_the_worker_with_a_fresh_namespace(page, base_url):
+    page.goto(base_url + "example/")
+    run(page, 1, "import sys\nsys.nnbook_marker = 'kept'\nmine = 1")
+    page.evaluate("window.__same_document = true")
+    _nav(page, "Scratchpad")
+    expect(page).to_have_url(re.compile(r"/scratchpad/$"))
+    assert page.evaluate("window.__same_document === true")  # no full reload
+    wait_ready(page)  # not "loading": the runtime was kept
+    run(page, 1, "import sys\nprint(getattr(sys, 'nnbook_marker', 'gone'), 'mine' in globals())")
+    expect(output(page, 1)).to_have_text("kept False")
+
+
+def _switch_language(page, name):
+    page.get_by_role("button", name=re.compile("Select language|言語")).hover()
+    page.locator(".md-select__link", has_text=name).click()
+
+
+def test_language_switch_lands_on_the_same_page_after_instant_navigation(page, base_url):
+    page.goto(base_url)
+    _nav(page, "Example: NumPy in the browser")
+    expect(page).to_have_url(re.compile(r"/example/$"))
+    _switch_language(page, "日本語")
+    expect(page).to_have_url(base_url + "ja/example/")
+    expect(page.locator("h1")).to_have_text(re.compile("^例: ブラウザーの中の NumPy"))
+    expect(page.get_by_role("button", name="すべて実行")).to_be_visible()
+    _nav(page, "スクラッチパッド")
+    expect(page).to_have_url(re.compile(r"/ja/scratchpad/$"))
+    _switch_language(page, "English")
+    expect(page).to_have_url(base_url + "scratchpad/")
+    expect(page.locator("h1")).to_have_text(re.compile("^Scratchpad"))
+
+
+def test_site_works_under_a_sub_path(page, subpath_url):
+    assert subpath_url.endswith("/courses/nn/")
+    page.goto(subpath_url + "scratchpad/")
+    run(page, 1, "import numpy as np; print(np.arange(3).sum())")
+    expect(output(page, 1)).to_have_text("3")
+    _nav(page, "Example: NumPy in the browser")
+    expect(page).to_have_url(subpath_url + "example/")
+    run(page, 1)
+    expect(output(page, 1)).to_contain_text("array(")
+    _switch_language(page, "日本語")
+    expect(page).to_have_url(subpath_url + "ja/example/")
+    origin = re.match(r"https?://[^/]+", subpath_url).group(0)
+    assert page.recorder.foreign(origin) == []
+    assert not any(u.startswith(origin) and "/courses/nn/" not in u for u in page.recorder.requests)
