@@ -63,9 +63,14 @@ async function init({ indexURL, wheel, interruptBuffer }) {
     pyodide.setInterruptBuffer(interrupt);
   }
   pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://cellrunner.mpl_backend'");
+  // NumPy is imported now, not by the first cell: every page uses it, and a
+  // page reached by instant navigation then answers at once.
+  pyodide.runPython("import numpy");
   const runner = pyodide.pyimport("cellrunner");
   session = runner.Session(emit);
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt) });
+  // The textbook's library next, while the reader reads (a run waits for it).
+  pyodide.runPython("import nnbook");
 }
 
 async function run({ id, code, name }) {
