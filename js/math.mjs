@@ -12,4 +12,12 @@ export function typeset(root) {
       throwOnError: false,
     });
   }
+  // A formula wider than the screen scrolls; keyboard users can reach it.
+  for (const display of root.querySelectorAll(".katex-display")) {
+    if (display.scrollWidth > display.clientWidth + 1) {
+      display.tabIndex = 0;
+      display.setAttribute("role", "group");
+      display.setAttribute("aria-label", display.querySelector("annotation")?.textContent || "formula");
+    }
+  }
 }
