@@ -1,0 +1,177 @@
+// Small SVG charts shared by the widgets: a line chart (linear or log y,
+// several series, cheap to append to while training runs) and a histogram.
+// No library: each chart is one <svg> with a viewBox, so it scales to any
+// width (a phone included). Colours come from the theme or the series.
+
+const NS = "http://www.w3.org/2000/svg";
+const W = 320, H = 200, PAD = { left: 44, right: 10, top: 10, bottom: 30 };
+
+export const SERIES_COLOURS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f"];
+
+export function svgEl(name, attrs = {}, parent = null) {
+  const el = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (parent) parent.append(el);
+  return el;
+}
+
+function niceTicks(lo, hi, count = 4) {
+  if (!(hi > lo)) return [lo];
+  const step0 = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(step0));
+  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= step0) ?? step0;
+  const ticks = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(+v.toPrecision(12));
+  return ticks;
+}
+
+function fmt(v) {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  return a >= 1e4 || a < 1e-3 ? v.toExponential(0) : String(+v.toPrecision(3));
+}
+
+export class LineChart {
+  /**
+   * @param parent  element to draw into
+   * @param opts    {label, xLabel, yLabel, log, series: [{name, colour?}]}
+   */
+  constructor(parent, { label = "chart", xLabel = "", yLabel = "", log = false, series = [{ name: "" }] } = {}) {
+    this.log = log;
+    this.label = label;
+    this.series = series.map((s, i) => ({ name: s.name, colour: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length], x: [], y: [] }));
+    this.svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
+    this.svg.style.width = "100%";
+    this.svg.style.height = "auto";
+    this.title = svgEl("title", {}, this.svg);
+    this.title.textContent = label;
+    this.axes = svgEl("g", { class: "nb-chart__axes" }, this.svg);
+    this.lines = this.series.map((s) => svgEl("polyline", { fill: "none", stroke: s.colour, "stroke-width": 1.6 }, this.svg));
+    svgEl("text", { x: PAD.left + (W - PAD.left - PAD.right) / 2, y: H - 4, "text-anchor": "middle", "font-size": 10, fill: "currentColor" }, this.svg).textContent = xLabel;
+    svgEl("text", { x: 10, y: PAD.top + (H - PAD.top - PAD.bottom) / 2, "text-anchor": "middle", "font-size": 10, fill: "currentColor", transform: `rotate(-90 10 ${PAD.top + (H - PAD.top - PAD.bottom) / 2})` }, this.svg).textContent = yLabel;
+    parent.append(this.svg);
+    if (this.series.length > 1) {
+      const legend = document.createElement("div");
+      legend.className = "nb-chart__legend";
+      for (const s of this.series) {
+        const item = document.createElement("span");
+        const swatch = document.createElement("span");
+        swatch.style.cssText = `display:inline-block;width:1.2em;height:.25em;margin-right:.3em;vertical-align:middle;background:${s.colour}`;
+        item.append(swatch, s.name);
+        item.style.marginRight = "1em";
+        legend.append(item);
+      }
+      parent.append(legend);
+    }
+    this.draw();
+  }
+
+  clear() {
+    for (const s of this.series) { s.x = []; s.y = []; }
+    this.draw();
+  }
+
+  /** Replace a series' points. */
+  set(index, xs, ys) {
+    this.series[index].x = Array.from(xs);
+    this.series[index].y = Array.from(ys);
+  }
+
+  /** Add points to a series (call draw() when a frame is due). */
+  append(index, xs, ys) {
+    const s = this.series[index];
+    for (let i = 0; i < xs.length; i++) { s.x.push(xs[i]); s.y.push(ys[i]); }
+  }
+
+  setLog(log) {
+    this.log = log;
+    this.draw();
+  }
+
+  _range() {
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const s of this.series) {
+      for (let i = 0; i < s.x.length; i++) {
+        const y = s.y[i];
+        if (!Number.isFinite(y) || (this.log && y <= 0)) continue;
+        x0 = Math.min(x0, s.x[i]); x1 = Math.max(x1, s.x[i]);
+        y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      }
+    }
+    if (x0 === Infinity) return null;
+    if (x1 === x0) x1 = x0 + 1;
+    if (this.log) { y0 = Math.log10(y0); y1 = Math.log10(y1); }
+    if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
+    if (!this.log) y0 = Math.min(0, y0);
+    return { x0, x1, y0, y1 };
+  }
+
+  draw() {
+    const r = this._range();
+    this.axes.replaceChildren();
+    const left = PAD.left, right = W - PAD.right, top = PAD.top, bottom = H - PAD.bottom;
+    svgEl("line", { x1: left, y1: bottom, x2: right, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, this.axes);
+    svgEl("line", { x1: left, y1: top, x2: left, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, this.axes);
+    if (!r) { for (const l of this.lines) l.setAttribute("points", ""); return; }
+    const sx = (x) => left + ((x - r.x0) / (r.x1 - r.x0)) * (right - left);
+    const sy = (y) => bottom - ((y - r.y0) / (r.y1 - r.y0)) * (bottom - top);
+    for (const t of niceTicks(r.x0, r.x1)) {
+      svgEl("text", { x: sx(t), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, this.axes).textContent = fmt(t);
+    }
+    const yTicks = this.log
+      ? Array.from({ length: Math.floor(r.y1) - Math.ceil(r.y0) + 1 }, (_, i) => Math.ceil(r.y0) + i)
+      : niceTicks(r.y0, r.y1);
+    for (const t of yTicks) {
+      svgEl("line", { x1: left, y1: sy(t), x2: right, y2: sy(t), stroke: "currentColor", "stroke-opacity": 0.12 }, this.axes);
+      svgEl("text", { x: left - 4, y: sy(t) + 3, "text-anchor": "end", "font-size": 9, fill: "currentColor" }, this.axes)
+        .textContent = this.log ? fmt(10 ** t) : fmt(t);
+    }
+    this.series.forEach((s, k) => {
+      const pts = [];
+      const step = Math.max(1, Math.floor(s.x.length / 600)); // at most ~600 points drawn
+      for (let i = 0; i < s.x.length; i += step) {
+        let y = s.y[i];
+        if (!Number.isFinite(y) || (this.log && y <= 0)) continue;
+        if (this.log) y = Math.log10(y);
+        pts.push(`${sx(s.x[i]).toFixed(1)},${sy(y).toFixed(1)}`);
+      }
+      const last = s.x.length - 1;
+      if (last >= 0 && last % step !== 0 && Number.isFinite(s.y[last]) && !(this.log && s.y[last] <= 0)) {
+        pts.push(`${sx(s.x[last]).toFixed(1)},${sy(this.log ? Math.log10(s.y[last]) : s.y[last]).toFixed(1)}`);
+      }
+      this.lines[k].setAttribute("points", pts.join(" "));
+    });
+    const summary = this.series.filter((s) => s.y.length)
+      .map((s) => `${s.name ? s.name + ": " : ""}${s.y.length} points, last ${fmt(s.y[s.y.length - 1])}`).join("; ");
+    this.title.textContent = summary ? `${this.label}. ${summary}` : this.label;
+  }
+}
+
+/** A histogram of `values` into `bins` bins over `range` [lo, hi], drawn into a new svg. */
+export function histogram(parent, values, { bins = 20, range = null, label = "histogram", colour = SERIES_COLOURS[0] } = {}) {
+  const finite = values.filter(Number.isFinite);
+  const lo = range ? range[0] : Math.min(...finite), hi = range ? range[1] : Math.max(...finite);
+  const counts = new Array(bins).fill(0);
+  for (const v of finite) {
+    const i = Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)));
+    counts[i]++;
+  }
+  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
+  svg.style.width = "100%";
+  svg.style.height = "auto";
+  svgEl("title", {}, svg).textContent = `${label}: ${finite.length} values from ${fmt(lo)} to ${fmt(hi)}`;
+  const left = PAD.left, right = W - PAD.right, top = PAD.top, bottom = H - PAD.bottom;
+  const max = Math.max(1, ...counts);
+  const bw = (right - left) / bins;
+  counts.forEach((c, i) => {
+    const h = (c / max) * (bottom - top);
+    svgEl("rect", { x: left + i * bw + 0.5, y: bottom - h, width: Math.max(0, bw - 1), height: h, fill: colour }, svg);
+  });
+  svgEl("line", { x1: left, y1: bottom, x2: right, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, svg);
+  for (const t of [lo, (lo + hi) / 2, hi]) {
+    svgEl("text", { x: left + ((t - lo) / (hi - lo || 1)) * (right - left), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, svg).textContent = fmt(t);
+  }
+  svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end", "font-size": 9, fill: "currentColor" }, svg).textContent = String(max);
+  parent.append(svg);
+  return { svg, counts };
+}
