@@ -6,8 +6,9 @@ FINISHED = "done|error"
 
 
 def cell(page, n):
-    """The n-th cell (1-based), found by its accessible name."""
-    return page.get_by_role("group", name=f"Code cell {n}", exact=True)
+    """The n-th cell (1-based), found by its accessible name (either language)."""
+    ja = page.locator("html[lang^='ja']").count()
+    return page.get_by_role("group", name=f"コードセル {n}" if ja else f"Code cell {n}", exact=True)
 
 
 def set_code(page, n, code):
