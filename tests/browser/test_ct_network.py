@@ -1,0 +1,449 @@
+"""Chapter 3, the C/T network: its three widgets driven as a reader would
+(mouse and keyboard), compared with nnbook computed here in CPython for the
+same image and weights; cells and widgets sharing `net` and `x`; the two
+exercises; the Japanese page; a 375 px wide screen."""
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from playwright.sync_api import expect
+
+import nnbook
+from nnbook.widgets import ct
+from helpers import cell as english_cell, run, set_code as english_set_code
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE = "ct-network/"
+HIDDEN_LAYER, HAND_C, LAST = 14, 15, 16      # cell numbers (same on both pages)
+X, T, LABELS = nnbook.data.slide_images()
+LIGHT_POSITIVE, LIGHT_NEGATIVE = "rgb(33, 102, 172)", "rgb(178, 24, 43)"
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+def widget(page, name):
+    return page.locator(f".nb-widget[data-widget='{name}']")
+
+
+def open_page(page, base_url, path=PAGE):
+    page.goto(base_url + path)
+    verdict = widget(page, "pixel-grid").locator("[data-value='verdict']")
+    expect(verdict).not_to_have_text("–", timeout=120_000)   # Python answered
+    return page
+
+
+def number(text):
+    return float(text.strip().replace("−", "-"))
+
+
+def reference(w, x):
+    """What the widgets should show: nnbook's forward pass in CPython."""
+    trace = nnbook.Network(w=w).trace(np.asarray(x, dtype=float))
+    shown = {f"h{i + 1}": trace.h[0][i] for i in range(3)}
+    shown.update({f"z{j + 1}": trace.z[j] for j in range(2)})
+    return shown, ct.verdict(trace.z)
+
+
+def expect_readout(page, w, x, lang="en"):
+    """The pixel grid's h1…h3, z1, z2 and verdict equal nnbook's for (w, x)."""
+    values, verdict = reference(w, x)
+    grid = widget(page, "pixel-grid")
+    shown_verdict = {"neither": "どちらでもない"}.get(verdict, verdict) if lang == "ja" else verdict
+    expect(grid.locator("[data-value='verdict']")).to_have_text(shown_verdict)
+    for _ in range(200):                      # the numbers follow the verdict's update
+        got = {k: number(grid.locator(f"[data-value='{k}']").inner_text()) for k in values}
+        if all(abs(got[k] - values[k]) <= 6e-4 for k in values):
+            break
+        page.wait_for_timeout(100)
+    assert got == pytest.approx(values, abs=6e-4), (got, values)
+    # the network view says the same in its text summary
+    summary = widget(page, "network-view").locator(".nbw-net__summary")
+    z_text = re.search(r"z = \(([^)]*)\)", summary.inner_text()).group(1)
+    assert [number(v) for v in z_text.split(",")] == pytest.approx(
+        [values["z1"], values["z2"]], abs=6e-3)
+
+
+def pixel_states(page):
+    grid = widget(page, "pixel-grid")
+    return [grid.locator(f"[data-pixel='{k}']").get_attribute("aria-pressed") == "true"
+            for k in range(1, 13)]
+
+
+def python_prints(page, code):
+    """Run code in the last cell (the page's namespace) and return what it printed."""
+    c = run(page, LAST, code)
+    return c.locator(".nb-cell__output").inner_text().strip()
+
+
+def box(page, name):
+    return widget(page, "weight-editor").get_by_role("spinbutton", name=name, exact=True)
+
+
+def edge(page, name):
+    return widget(page, "network-view").locator(f"line.nbw-net__edge[data-name='{name}']")
+
+
+def edge_width(w):
+    return 0.6 + 5.4 * math.tanh(abs(w) / 3)
+
+
+# ---- the pixel grid ------------------------------------------------------------------------
+
+def test_pixel_grid_starts_from_the_shared_x_and_toggles_by_mouse_and_keyboard(page, base_url):
+    open_page(page, base_url)
+    w = nnbook.Network(seed=0).w                       # what the widgets create
+    x = X[0].copy()                                     # the first C
+    assert pixel_states(page) == [bool(v) for v in x]
+    expect_readout(page, w, x)
+
+    grid = widget(page, "pixel-grid")
+    grid.get_by_role("button", name="pixel x5", exact=True).click()
+    x[4] = 1
+    expect(grid.get_by_role("button", name="pixel x5", exact=True)).to_have_attribute("aria-pressed", "true")
+    expect_readout(page, w, x)
+
+    # keyboard: arrows move, Space and Enter toggle
+    page.keyboard.press("ArrowDown")
+    expect(grid.get_by_role("button", name="pixel x8", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    x[7] = 1
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    x[8] = 1
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("Home")
+    expect(grid.get_by_role("button", name="pixel x4", exact=True)).to_be_focused()
+    page.keyboard.press("Space")
+    x[3] = 0
+    expect_readout(page, w, x)
+    assert pixel_states(page) == [bool(v) for v in x]
+    # one tab stop for the whole grid
+    assert grid.locator(".nbw-px__cell[tabindex='0']").count() == 1
+    # the cells see the same x
+    assert python_prints(page, "print(x.astype(int).tolist())") == str(x.astype(int).tolist())
+
+
+def test_slide_image_buttons_load_x(page, base_url):
+    open_page(page, base_url)
+    w = nnbook.Network(seed=0).w
+    grid = widget(page, "pixel-grid")
+    for n in (4, 9):
+        grid.get_by_role("button", name=f"slide image {n}: {LABELS[n - 1]}").click()
+        expect(grid.get_by_role("button", name="pixel x12", exact=True)).to_have_attribute(
+            "aria-pressed", str(bool(X[n - 1][11])).lower())
+        assert pixel_states(page) == [bool(v) for v in X[n - 1]]
+        expect_readout(page, w, X[n - 1])
+    grid.get_by_role("button", name="Clear").click()
+    expect_readout(page, w, np.zeros(12))
+    grid.get_by_role("button", name="Invert").click()
+    expect_readout(page, w, np.ones(12))
+
+
+# ---- the weight editor and the network view -----------------------------------------------------
+
+def test_editor_lists_the_47_parameters_in_the_slides_order(page, base_url):
+    open_page(page, base_url)
+    editor = widget(page, "weight-editor")
+    boxes = editor.get_by_role("spinbutton")
+    expect(boxes).to_have_count(47)
+    net = nnbook.Network(seed=0)
+    assert [boxes.nth(i).get_attribute("aria-label") for i in range(47)] == net.names()
+    assert [number(boxes.nth(i).input_value()) for i in range(47)] == pytest.approx(net.w, abs=1e-4)
+    expect(editor.get_by_role("slider")).to_have_count(47)
+    # grouped as on the slides: w_1, w_2, w_1^H, w_2^H, w_3^H, each its weights then θ
+    groups = editor.locator("details.nbw-we__group")
+    expect(groups).to_have_count(5)
+    assert [groups.nth(g).get_by_role("spinbutton").count() for g in range(5)] == [4, 4, 13, 13, 13]
+    last = groups.nth(2).get_by_role("spinbutton")
+    assert last.nth(12).get_attribute("aria-label") == "theta_1^H"
+    edges = widget(page, "network-view").locator("line.nbw-net__edge")
+    expect(edges).to_have_count(42)
+
+
+def test_typing_a_weight_updates_python_the_diagram_and_the_outputs(page, base_url):
+    open_page(page, base_url)
+    grid = widget(page, "pixel-grid")
+    grid.get_by_role("button", name="slide image 4: T").click()   # x5 = 1: w_52^H matters
+    net = nnbook.Network(seed=0)
+    expect_readout(page, net.w, X[3])
+
+    box(page, "w_52^H").fill("3")
+    net["w_52^H"] = 3.0
+    expect(edge(page, "w_52^H")).to_have_attribute("data-sign", "+")
+    expect_readout(page, net.w, X[3])
+    e = edge(page, "w_52^H")
+    assert float(e.get_attribute("stroke-width")) == pytest.approx(edge_width(3.0), abs=0.01)
+    assert e.evaluate("el => getComputedStyle(el).stroke") == LIGHT_POSITIVE
+    assert e.evaluate("el => getComputedStyle(el).strokeDasharray") == "none"
+
+    box(page, "w_52^H").fill("-1.5")
+    net["w_52^H"] = -1.5
+    expect(edge(page, "w_52^H")).to_have_attribute("data-sign", "-")
+    expect_readout(page, net.w, X[3])
+    e = edge(page, "w_52^H")
+    assert float(e.get_attribute("stroke-width")) == pytest.approx(edge_width(1.5), abs=0.01)
+    assert e.evaluate("el => getComputedStyle(el).stroke") == LIGHT_NEGATIVE
+    assert e.evaluate("el => getComputedStyle(el).strokeDasharray") != "none"
+    # thicker for a larger |w|
+    assert float(e.get_attribute("stroke-width")) < edge_width(3.0)
+
+    # a threshold: the unit's title in the diagram shows it
+    box(page, "theta_2^H").fill("0.75")
+    net["theta_2^H"] = 0.75
+    expect_readout(page, net.w, X[3])
+    assert python_prints(page, 'print(net["w_52^H"], net["theta_2^H"])') == "-1.5 0.75"
+
+
+def test_focusing_a_weight_highlights_its_edge(page, base_url):
+    open_page(page, base_url)
+    view = widget(page, "network-view")
+    box(page, "w_71^H").focus()
+    expect(view.locator(".nbw-net__halo[data-name='w_71^H']")).to_have_count(1)
+    page.keyboard.press("Tab")          # to its slider: still the same parameter
+    expect(view.locator(".nbw-net__halo[data-name='w_71^H']")).to_have_count(1)
+    page.keyboard.press("Tab")          # the next parameter
+    expect(view.locator(".nbw-net__halo[data-name='w_81^H']")).to_have_count(1)
+
+
+def test_slider_by_keyboard(page, base_url):
+    open_page(page, base_url)
+    slider = widget(page, "weight-editor").get_by_role("slider", name="w_11 slider", exact=True)
+    slider.focus()
+    start = float(slider.input_value())                # w_11 = −0.4135 shown on a 0.1 grid
+    assert start == pytest.approx(-0.4)
+    for _ in range(9):
+        page.keyboard.press("ArrowRight")
+    expect(box(page, "w_11")).to_have_value("0.5")
+    net = nnbook.Network(seed=0)
+    net["w_11"] = 0.5
+    expect_readout(page, net.w, X[0])
+    assert number(python_prints(page, 'print(net["w_11"])')) == pytest.approx(0.5)
+
+
+def test_slider_by_mouse_drag(page, base_url):
+    open_page(page, base_url)
+    slider = widget(page, "weight-editor").get_by_role("slider", name="theta_1 slider", exact=True)
+    slider.evaluate("el => el.scrollIntoView({block: 'center'})")   # clear of the sticky bars
+    b = slider.bounding_box()
+    y = b["y"] + b["height"] / 2
+    page.mouse.move(b["x"] + b["width"] / 2, y)
+    page.mouse.down()
+    for f in (0.6, 0.7, 0.8, 0.9):                   # drag to the right: many inputs
+        page.mouse.move(b["x"] + b["width"] * f, y)
+    page.mouse.up()
+    value = float(slider.input_value())
+    assert value > 3
+    expect(box(page, "theta_1")).to_have_value(str(value).rstrip("0").rstrip("."))
+    net = nnbook.Network(seed=0)
+    net["theta_1"] = value
+    expect_readout(page, net.w, X[0])                # no stale value left behind
+
+
+def test_presets_zero_random_trained(page, base_url):
+    open_page(page, base_url)
+    editor = widget(page, "weight-editor")
+    grid = widget(page, "pixel-grid")
+
+    editor.get_by_role("button", name="Zero").click()
+    expect_readout(page, np.zeros(47), X[0])          # all 0.5: (1, 1) → neither
+    expect(grid.locator("[data-value='verdict']")).to_have_text("neither")
+    expect(box(page, "w_12,3^H")).to_have_value("0")
+    expect(edge(page, "w_12,3^H")).to_have_attribute("data-sign", "0")
+
+    editor.get_by_role("button", name="Random").click()
+    w1 = nnbook.Network(seed=1).w
+    expect_readout(page, w1, X[0])
+    expect(editor).to_contain_text("seed=1")
+    editor.get_by_role("button", name="Random").click()
+    expect_readout(page, nnbook.Network(seed=2).w, X[0])
+
+    editor.get_by_role("button", name="Trained").click()
+    w = ct.trained_w()
+    expect(editor).to_contain_text(re.compile(r"E = 0\.00\d+"))
+    expect_readout(page, w, X[0])
+    expected = {"C": "C", "T": "T"}
+    for n in range(1, 10):
+        grid.get_by_role("button", name=f"slide image {n}: {LABELS[n - 1]}").click()
+        expect(grid.locator("[data-value='verdict']")).to_have_text(expected.get(LABELS[n - 1], "neither"))
+        expect_readout(page, w, X[n - 1])
+    boxes = editor.get_by_role("spinbutton")
+    assert [number(boxes.nth(i).input_value()) for i in range(47)] == pytest.approx(w, abs=1e-4)
+    for name in ("w_11", "w_22", "w_71^H", "w_81^H"):
+        sign = "+" if w[nnbook.Network().index(name)] > 0 else "-"
+        expect(edge(page, name)).to_have_attribute("data-sign", sign)
+
+
+# ---- cells and widgets share net and x -----------------------------------------------------------
+
+def test_a_cell_changing_net_and_x_updates_every_widget(page, base_url):
+    open_page(page, base_url)
+    run(page, LAST, 'import nnbook\nx = nnbook.data.slide_images().X[3]\nnet["w_11"] = 4.0\nnet["w_21"] = -2.5')
+    net = nnbook.Network(seed=0)
+    net["w_11"], net["w_21"] = 4.0, -2.5
+    expect(box(page, "w_11")).to_have_value("4")
+    expect(box(page, "w_21")).to_have_value("-2.5")
+    expect(edge(page, "w_11")).to_have_attribute("data-sign", "+")
+    expect(edge(page, "w_21")).to_have_attribute("data-sign", "-")
+    expect_readout(page, net.w, X[3])
+    assert pixel_states(page) == [bool(v) for v in X[3]]
+    # a whole new network
+    run(page, LAST, "net = nnbook.Network(seed=7)")
+    expect_readout(page, nnbook.Network(seed=7).w, X[3])
+
+
+def test_a_broken_variable_is_reported_then_recovers(page, base_url):
+    open_page(page, base_url)
+    run(page, LAST, "x = [1, 0, 1]")
+    grid = widget(page, "pixel-grid")
+    expect(grid.locator(".nbw-ct__status")).to_contain_text("x should be 12 numbers")
+    run(page, LAST, "x = [0] * 12")
+    expect(grid.locator(".nbw-ct__status")).to_have_text("")
+    expect_readout(page, nnbook.Network(seed=0).w, np.zeros(12))
+
+
+# ---- exercises -------------------------------------------------------------------------
+
+def cell(page, n):
+    """The n-th cell on either page (helpers.cell knows only the English name)."""
+    if page.locator("html[lang^='ja']").count():
+        return page.get_by_role("group", name=f"コードセル {n}", exact=True)
+    return english_cell(page, n)
+
+
+def set_code(page, n, code):
+    if not page.locator("html[lang^='ja']").count():
+        return english_set_code(page, n, code)
+    cell(page, n).get_by_role("textbox").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+
+
+def check(page, n):
+    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
+    feedback = cell(page, n).locator(".nb-feedback")
+    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
+    return feedback
+
+
+def solution(page, n):
+    cell(page, n).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
+    details = page.locator("details.nb-solution").nth(0 if n == HIDDEN_LAYER else 1)
+    expect(details).to_be_visible()
+    return details.locator("code").inner_text()
+
+
+def test_hidden_layer_exercise(page, base_url):
+    open_page(page, base_url)
+    expect(cell(page, HIDDEN_LAYER)).to_contain_text("def hidden_layer")
+    code = solution(page, HIDDEN_LAYER)
+    set_code(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"))
+    feedback = check(page, HIDDEN_LAYER)
+    expect(feedback).to_have_attribute("data-result", "fail")
+    expect(feedback).to_contain_text("the threshold is subtracted")
+    set_code(page, HIDDEN_LAYER, code.replace("sigmoid(x @ W - theta)", "x @ W - theta"))
+    expect(check(page, HIDDEN_LAYER)).to_contain_text("apply the sigmoid")
+    set_code(page, HIDDEN_LAYER, code)
+    feedback = check(page, HIDDEN_LAYER)
+    expect(feedback).to_have_attribute("data-result", "pass")
+    expect(feedback).to_have_text("✓ Correct!")
+
+
+def test_challenge_checker_rejects_then_accepts(page, base_url):
+    open_page(page, base_url)
+    expect(cell(page, HAND_C)).to_contain_text("net.w = np.zeros(47)")
+    feedback = check(page, HAND_C)                         # random weights: not yet
+    expect(feedback).to_have_attribute("data-result", "fail")
+    expect(feedback).to_contain_text("is a C, but z = (")
+    code = solution(page, HAND_C)
+    # the threshold added instead of subtracted: a T reads as C
+    set_code(page, HAND_C, code.replace('net["theta_1"] = 5.0', 'net["theta_1"] = -5.0'))
+    feedback = check(page, HAND_C)
+    expect(feedback).to_have_attribute("data-result", "fail")
+    expect(feedback).to_contain_text("is a T, but z = (")
+    expect(feedback).to_contain_text("reads as C")
+    set_code(page, HAND_C, code)
+    feedback = check(page, HAND_C)
+    expect(feedback).to_have_attribute("data-result", "pass")
+    # the widgets show the reader's weights
+    expect(box(page, "w_71^H")).to_have_value("6")
+    net = nnbook.Network(w=np.zeros(47))
+    for name, v in (("w_71^H", 6), ("w_81^H", -6), ("theta_1^H", 3), ("w_11", 10),
+                    ("theta_1", 5), ("theta_2", 5)):
+        net[name] = v
+    expect_readout(page, net.w, X[0])
+
+
+def test_challenge_solved_with_the_editor(page, base_url):
+    open_page(page, base_url)
+    editor = widget(page, "weight-editor")
+    editor.get_by_role("button", name="Zero").click()
+    expect(box(page, "w_11")).to_have_value("0")
+    for name, value in (("w_71^H", "6"), ("w_81^H", "-6"), ("theta_1^H", "3"),
+                        ("w_11", "10"), ("theta_1", "5"), ("theta_2", "5")):
+        box(page, name).fill(value)
+        box(page, name).press("Enter")
+    expect(widget(page, "pixel-grid").locator("[data-value='verdict']")).to_have_text("C")
+    feedback = check(page, HAND_C)                         # the starter code as it is
+    expect(feedback).to_have_attribute("data-result", "pass")
+
+
+# ---- Japanese, small screens -----------------------------------------------------------------
+
+def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
+    open_page(page, base_url, "ja/" + PAGE)
+    grid = widget(page, "pixel-grid")
+    expect(grid.get_by_role("button", name="画素 x5", exact=True)).to_be_visible()
+    expect(grid.get_by_role("button", name="スライドの画像 4: T")).to_be_visible()
+    expect(grid.get_by_role("button", name="消去")).to_be_visible()
+    editor = widget(page, "weight-editor")
+    expect(editor.get_by_role("slider", name="w_11 スライダー", exact=True)).to_be_visible()
+    expect(editor).to_contain_text("出力層のユニット z1")
+    expect(widget(page, "network-view").locator("svg text").first).to_have_text("入力層 x")
+    editor.get_by_role("button", name="ゼロ").click()
+    expect_readout(page, np.zeros(47), X[0], lang="ja")
+    expect(editor).to_contain_text("σ(0) = 0.5")
+    editor.get_by_role("button", name="学習済み").click()
+    expect(editor).to_contain_text("最急降下法")
+    editor.get_by_role("button", name="ランダム").click()
+    expect(editor).to_contain_text("seed=1")
+    expect_readout(page, nnbook.Network(seed=1).w, X[0], lang="ja")
+    grid.get_by_role("button", name="画素 x1", exact=True).click()
+    x = X[0].copy()
+    x[0] = 1
+    expect_readout(page, nnbook.Network(seed=1).w, x, lang="ja")
+    # the exercise's feedback is Japanese
+    code = solution(page, HIDDEN_LAYER)
+    set_code(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"))
+    expect(check(page, HIDDEN_LAYER)).to_contain_text("閾値は引きます")
+
+
+def test_narrow_screen_dark_mode(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme="dark")
+    try:
+        page = context.new_page()
+        open_page(page, base_url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        for name in ("pixel-grid", "network-view", "weight-editor"):
+            b = widget(page, name).bounding_box()
+            assert b["x"] >= 0 and b["x"] + b["width"] <= 375, (name, b)
+        grid = widget(page, "pixel-grid")
+        grid.get_by_role("button", name="pixel x8", exact=True).click()
+        x = X[0].copy()
+        x[7] = 1
+        expect_readout(page, nnbook.Network(seed=0).w, x)
+        box(page, "w_11").fill("2")
+        e = edge(page, "w_11")
+        expect(e).to_have_attribute("data-sign", "+")
+        assert e.evaluate("el => getComputedStyle(el).stroke") != LIGHT_POSITIVE   # a dark-mode blue
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run('.nb-widget', {resultTypes: ['violations']})")
+        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+        assert bad == [], bad
+    finally:
+        context.close()
