@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -47,6 +48,18 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_La
 def on_page_markdown(markdown, page, config, files):
     lang = "ja" if page.file.src_uri.endswith(".ja.md") else "en"
     return widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
+
+
+_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def on_post_page(output, page, config):
+    """Drop the <link rel="alternate" hreflang> tags mkdocs-static-i18n puts
+    in each page's head: mkdocs-material takes each for a language root and
+    asks it for a sitemap.xml, two 404s on every page. The sitemap already
+    lists each page's other language (xhtml:link), and the language switch
+    in the header is handled by js/language.mjs."""
+    return _ALTERNATE.sub("", output)
 
 
 def _link_tree(source: Path, target: Path) -> None:

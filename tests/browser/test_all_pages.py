@@ -1,6 +1,6 @@
 """Every page, in both languages: every cell runs in order without an error,
-the page asks no other origin for anything, and axe-core finds no serious or
-critical accessibility violation. Pages are found from docs/, so a new
+the page asks no other origin for anything (and nothing of its own that is
+missing), and axe-core finds no serious or critical accessibility violation. Pages are found from docs/, so a new
 chapter is covered the day it is written."""
 
 import re
@@ -40,6 +40,7 @@ def test_every_cell_runs_nothing_foreign_no_serious_a11y_issue(page, base_url, p
                 f"{path} cell {i + 1}: {state}\n{c.locator('.nb-cell__output').inner_text()}")
     assert page.recorder.errors == [], page.recorder.errors
     assert page.recorder.foreign(base_url.rstrip("/")) == []
+    assert page.recorder.failed == []  # no broken link to a file of our own
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     bad = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
