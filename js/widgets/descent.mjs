@@ -1,1 +1,652 @@
-// (widget being written)
+// The descent visualiser (chapter 5): contour lines of an error surface over
+// two parameters, the path of the gradient method w_{k+1} = w_k + η Δw_k drawn
+// on it, with a fixed η (steepest descent) or the Armijo line search.
+//
+// Everything is computed by nnbook in the page's Python session
+// (py/nnbook/widgets/descent.py). Shared with the cells:
+//   descent  {"surface", "eta", "start", "method", "steps", "compare", ("params")}
+//            read and written: a cell may change it and the widget follows
+//   path     the iterates w_0 … w_k drawn (written)
+//   descent_trials  the Armijo trials of the last step (written)
+import { register } from "./registry.mjs";
+
+const SVG = "http://www.w3.org/2000/svg";
+// η slider positions (a cell may set any η > 0; the slider then shows the nearest)
+const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4,
+  0.45, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100];
+const MAX_STEPS = 200;
+const PLAY_MS = 450;
+
+const LABELS = {
+  en: {
+    title: "Descent visualiser",
+    surface: "Error surface",
+    surfaces: { bowl: "Quadratic bowl E = (w₁² + 5w₂²)/2", neuron: "One sigmoid unit: E(w, θ) over six points",
+      ct: (a) => `C/T network: ${a[0]} and ${a[1]} (other 45 fixed)` },
+    method: "Step size",
+    sd: "fixed η (steepest descent)",
+    armijo: "Armijo line search",
+    compare: "Also draw the other method's path",
+    eta: "Step size η",
+    eta0: "First trial η₀ (Armijo)",
+    start: (a) => `Start ${a}`,
+    play: "Play", pause: "Pause", step: "Step", reset: "Reset",
+    waiting: "Waiting for Python…",
+    plot: (a, name) => `Contour lines of E over ${a[0]} (across) and ${a[1]} (up): ${name}. Click to set the start point w₀.`,
+    chart: "E(w_k) against the step number k (E on a log scale)",
+    readout: (k, w, E, axes) => `k = ${k}: w${sub(k)} = (${w}), E = ${E}`,
+    etaNow: (e) => `η = ${e}`,
+    sdPath: "path w₀, w₁, … with fixed η",
+    armijoPath: "path with the Armijo line search",
+    rejected: "rejected trial", accepted: "accepted trial", minimum: "minimum w*", startMark: "start w₀",
+    msg: {
+      start: "Press Step (or Play) to take steps from w₀.",
+      running: "",
+      converged: (k) => `The gradient is (almost) zero at k = ${k}: the path has reached a minimum.`,
+      overshoot: (k, a, b) => `E went up at step ${k} (from ${a} to ${b}): the step overshot the valley. η is too large here.`,
+      diverging: (eta) => `Diverging: the path has left the plot and E has grown above E(w₀). With η = ${eta} every step overshoots further than the last; choose a smaller η.`,
+      overflow: (eta) => `Diverged: w became too large to compute (η = ${eta} is far too large).`,
+      armijoStuck: "No trial step decreased E enough: the line search stays put.",
+    },
+    table: (k) => `Armijo line search of step ${k}: each trial halves η until E(w + ηd) ≤ E(w) + c η ∇E(w)ᵀd`,
+    tableBefore: (k, E, slope) => `The step starts at w = w${sub(k)}, with E(w) = ${E} and ∇E(w)ᵀd = ${slope} (d = −∇E(w)); β = 0.5, c = 10⁻⁴.`,
+    cols: ["trial", "η", "E(w + ηd)", "bound E(w) + cη∇Eᵀd", "accepted?"],
+    yes: "✓ yes", no: "✗ no",
+    noTrials: "Take a step with the Armijo method to see its trial step sizes here.",
+    axisK: "k", axisE: "E", chartTitle: "E(wₖ) at each step k (log scale)",
+  },
+  ja: {
+    title: "降下の可視化",
+    surface: "誤差曲面",
+    surfaces: { bowl: "2 次関数の谷 E = (w₁² + 5w₂²)/2", neuron: "シグモイドのユニット 1 個: 6 点での E(w, θ)",
+      ct: (a) => `C/T ネットワーク: ${a[0]} と ${a[1]} (他の 45 個は固定)` },
+    method: "ステップ幅",
+    sd: "固定の η (最急降下法)",
+    armijo: "Armijo の直線探索",
+    compare: "もう一方の方法の経路も描く",
+    eta: "ステップ幅 η",
+    eta0: "最初の試し η₀ (Armijo)",
+    start: (a) => `初期値 ${a}`,
+    play: "再生", pause: "一時停止", step: "1 ステップ", reset: "リセット",
+    waiting: "Python を待っています…",
+    plot: (a, name) => `${a[0]} (横) と ${a[1]} (縦) に対する E の等高線: ${name}。クリックで初期値 w₀ を設定します。`,
+    chart: "ステップ数 k に対する E(w_k) (E は対数目盛)",
+    readout: (k, w, E) => `k = ${k}: w${sub(k)} = (${w}), E = ${E}`,
+    etaNow: (e) => `η = ${e}`,
+    sdPath: "固定の η での経路 w₀, w₁, …",
+    armijoPath: "Armijo の直線探索での経路",
+    rejected: "棄却された試し", accepted: "採用された試し", minimum: "最小点 w*", startMark: "初期値 w₀",
+    msg: {
+      start: "「1 ステップ」(または「再生」) を押すと w₀ から進みます。",
+      running: "",
+      converged: (k) => `k = ${k} で勾配がほぼ 0 になりました: 経路は最小点に着きました。`,
+      overshoot: (k, a, b) => `ステップ ${k} で E が増えました (${a} → ${b}): 谷を飛び越えています。ここでは η が大きすぎます。`,
+      diverging: (eta) => `発散しています: 経路は図の外に出て、E は E(w₀) より大きくなりました。η = ${eta} では一歩ごとに前より大きく飛び越えます。η を小さくしてください。`,
+      overflow: (eta) => `発散しました: w が大きくなりすぎて計算できません (η = ${eta} は大きすぎます)。`,
+      armijoStuck: "E を十分に減らす試しがありません: 直線探索はその場に留まります。",
+    },
+    table: (k) => `ステップ ${k} の Armijo の直線探索: E(w + ηd) ≤ E(w) + c η ∇E(w)ᵀd となるまで η を半分にしていきます`,
+    tableBefore: (k, E, slope) => `このステップは w = w${sub(k)} から: E(w) = ${E}、∇E(w)ᵀd = ${slope} (d = −∇E(w))。β = 0.5、c = 10⁻⁴。`,
+    cols: ["試し", "η", "E(w + ηd)", "上限 E(w) + cη∇Eᵀd", "採用?"],
+    yes: "✓ 採用", no: "✗ 棄却",
+    noTrials: "Armijo の方法で 1 ステップ進むと、試したステップ幅がここに表示されます。",
+    axisK: "k", axisE: "E", chartTitle: "各ステップ k での E(wₖ) (対数目盛)",
+  },
+};
+
+const SUBS = "₀₁₂₃₄₅₆₇₈₉";
+function sub(k) {
+  return String(k).replace(/[0-9]/g, (d) => SUBS[+d]);
+}
+
+const SUPS = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+
+function fmt(v, digits = 4) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) {
+    const [m, e] = v.toExponential(digits - 2).split("e");
+    return `${Number(m)}·10${e.replace("+", "").replace(/./g, (c) => SUPS[c] ?? c)}`;
+  }
+  return String(Number(v.toPrecision(digits)));
+}
+
+const CSS = `
+.nbw-descent { --nbw-path: #d84315; --nbw-other: var(--md-typeset-a-color); }
+[data-md-color-scheme="slate"] .nbw-descent { --nbw-path: #ff8a65; }
+.nbw-descent { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem; padding: .6rem; font-size: .75rem; }
+.nbw-descent__row { display: flex; flex-wrap: wrap; gap: .5rem 1.2rem; align-items: center; margin-bottom: .5rem; }
+.nbw-descent fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem .8rem; align-items: center; }
+.nbw-descent legend { float: left; margin-right: .6rem; font-weight: 700; }
+.nbw-descent label { display: inline-flex; align-items: center; gap: .3rem; }
+.nbw-descent select { max-width: 100%; font: inherit; color: var(--md-default-fg-color); background: var(--md-default-bg-color); border: 1px solid var(--md-default-fg-color--light); border-radius: .2rem; padding: .1rem .2rem; }
+.nbw-descent__surface { font-weight: 700; flex-wrap: wrap; }
+.nbw-descent__slider { display: flex; flex-direction: column; flex: 1 1 12rem; min-width: 0; }
+.nbw-descent__slider-head { display: flex; justify-content: space-between; gap: .5rem; }
+.nbw-descent__value { font-variant-numeric: tabular-nums; }
+.nbw-descent__slider input { width: 100%; accent-color: var(--md-typeset-a-color); }
+.nbw-descent__main { display: flex; flex-wrap: wrap; gap: .6rem 1rem; }
+.nbw-descent__plot { flex: 1 1 17rem; max-width: 30rem; min-width: 0; }
+.nbw-descent__side { flex: 1 1 14rem; min-width: 0; display: flex; flex-direction: column; gap: .5rem; }
+.nbw-descent svg { width: 100%; height: auto; display: block; }
+.nbw-descent__plot svg { cursor: crosshair; }
+.nbw-descent svg text { fill: var(--md-default-fg-color); font-size: 12px; font-family: var(--md-text-font-family, sans-serif); }
+.nbw-descent .nbw-frame { fill: none; stroke: var(--md-default-fg-color--light); }
+.nbw-descent .nbw-contour { fill: none; stroke: var(--md-default-fg-color); stroke-width: 1; }
+.nbw-descent .nbw-path { fill: none; stroke: var(--nbw-path); stroke-width: 2.2; }
+.nbw-descent .nbw-point { fill: var(--nbw-path); stroke: var(--md-default-bg-color); stroke-width: 1; }
+.nbw-descent .nbw-current { stroke: var(--md-default-fg-color); stroke-width: 1.5; }
+.nbw-descent .nbw-other { fill: none; stroke: var(--nbw-other); stroke-width: 2; stroke-dasharray: 5 3; }
+.nbw-descent .nbw-other-point { fill: var(--md-default-bg-color); stroke: var(--nbw-other); stroke-width: 1.5; }
+.nbw-descent .nbw-start { fill: var(--md-default-bg-color); stroke: var(--md-default-fg-color); stroke-width: 2; }
+.nbw-descent .nbw-min { stroke: var(--md-default-fg-color); stroke-width: 2; }
+.nbw-descent .nbw-search { stroke: var(--md-default-fg-color--light); stroke-width: 1; stroke-dasharray: 2 3; fill: none; }
+.nbw-descent .nbw-rejected { stroke: var(--md-default-fg-color); stroke-width: 2; }
+.nbw-descent .nbw-accepted { fill: var(--md-default-bg-color); stroke: var(--md-default-fg-color); stroke-width: 2.5; }
+.nbw-descent .nbw-curve { fill: none; stroke: var(--nbw-path); stroke-width: 2; }
+.nbw-descent .nbw-curve-other { fill: none; stroke: var(--nbw-other); stroke-width: 2; stroke-dasharray: 5 3; }
+.nbw-descent .nbw-axis { stroke: var(--md-default-fg-color--light); }
+.nbw-descent__buttons { display: flex; flex-wrap: wrap; gap: .4rem; }
+.nbw-descent__buttons button { font: inherit; font-weight: 700; padding: .25rem .8rem; border-radius: .2rem; cursor: pointer;
+  color: var(--md-typeset-a-color); background: var(--md-default-bg-color); border: 1px solid var(--md-typeset-a-color); }
+.nbw-descent__buttons button:hover, .nbw-descent__buttons button:focus-visible { color: var(--md-primary-bg-color); background: var(--md-primary-fg-color); }
+.nbw-descent :focus-visible { outline: 2px solid var(--nbw-path); outline-offset: 2px; }
+.nbw-descent__readout { font-family: var(--md-code-font-family); overflow-wrap: anywhere; }
+.nbw-descent__message { min-height: 1.2em; }
+.nbw-descent__message[data-code="diverging"], .nbw-descent__message[data-code="overflow"], .nbw-descent__message[data-code="overshoot"], .nbw-descent__message[data-code="problem"] { font-weight: 700; border-left: 4px solid var(--nbw-path); padding-left: .4rem; }
+.nbw-descent__legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .9rem; }
+.nbw-descent__legend li { margin: 0; display: inline-flex; align-items: center; gap: .3rem; }
+.nbw-descent__legend svg { width: 1.8em; height: 1em; display: inline-block; }
+.nbw-descent__trials { overflow-x: auto; }
+.nbw-descent__trials table { font-size: .7rem; border-collapse: collapse; width: 100%; }
+.nbw-descent__trials p, .nbw-descent__side p { margin: 0; }
+.nbw-descent__trials caption { text-align: left; padding-bottom: .2rem; }
+.nbw-descent__trials th, .nbw-descent__trials td { padding: .1rem .5rem; border-bottom: 1px solid var(--md-default-fg-color--lightest); text-align: right; font-variant-numeric: tabular-nums; }
+.nbw-descent__trials tr[data-accepted="true"] td { font-weight: 700; }
+`;
+
+function installStyle() {
+  if (document.getElementById("nbw-descent-style")) return;
+  const style = document.createElement("style");
+  style.id = "nbw-descent-style";
+  style.textContent = CSS;
+  document.head.append(style);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children);
+  return node;
+}
+
+function svg(tag, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (parent) parent.append(node);
+  return node;
+}
+
+// Liang–Barsky: the part of the segment (x1,y1)-(x2,y2) inside the box, or null.
+function clip(x1, y1, x2, y2, [xa, xb, ya, yb]) {
+  let t0 = 0, t1 = 1;
+  const dx = x2 - x1, dy = y2 - y1;
+  for (const [p, q] of [[-dx, x1 - xa], [dx, xb - x1], [-dy, y1 - ya], [dy, yb - y1]]) {
+    if (p === 0) { if (q < 0) return null; continue; }
+    const r = q / p;
+    if (p < 0) { if (r > t1) return null; if (r > t0) t0 = r; }
+    else { if (r < t0) return null; if (r < t1) t1 = r; }
+  }
+  return [x1 + t0 * dx, y1 + t0 * dy, x1 + t1 * dx, y1 + t1 * dy];
+}
+
+function nearestEta(eta) {
+  let best = 0;
+  for (let i = 1; i < ETAS.length; i++) {
+    if (Math.abs(Math.log(ETAS[i] / eta)) < Math.abs(Math.log(ETAS[best] / eta))) best = i;
+  }
+  return best;
+}
+
+let uid = 0;
+
+register("descent", (element, ctx) => {
+  installStyle();
+  const L = LABELS[ctx.lang] || LABELS.en;
+  const id = `nbw-descent-${++uid}`;
+  element.classList.add("nbw-descent");
+  element.setAttribute("role", "group");
+  element.setAttribute("aria-label", L.title);
+
+  // ---- controls ------------------------------------------------------------------------
+  const surfaceSelect = el("select", { id: `${id}-surface` });
+  for (const name of ["bowl", "neuron", "ct"]) {
+    surfaceSelect.append(el("option", { value: name, text: name === "ct" ? L.surfaces.ct(["w₁₁", "θ₁"]) : L.surfaces[name] }));
+  }
+  const surfaceLabel = el("label", { class: "nbw-descent__surface", for: `${id}-surface` }, `${L.surface}: `);
+  const methodRadios = {};
+  const methodSet = el("fieldset", {}, el("legend", { text: L.method }));
+  for (const m of ["sd", "armijo"]) {
+    const input = el("input", { type: "radio", name: `${id}-method`, value: m, id: `${id}-${m}` });
+    methodRadios[m] = input;
+    methodSet.append(el("label", { for: `${id}-${m}` }, input, L[m]));
+  }
+  const compareBox = el("input", { type: "checkbox", id: `${id}-compare` });
+  const compareLabel = el("label", { for: `${id}-compare` }, compareBox, L.compare);
+
+  function slider(key, min, max, step) {
+    // the slider's name is its label; its value is said by aria-valuetext
+    // and shown beside the label (hidden from screen readers, which hear it already)
+    const input = el("input", { type: "range", id: `${id}-${key}`, min, max, step });
+    const out = el("span", { class: "nbw-descent__value", "aria-hidden": "true" });
+    const name = el("label", { for: `${id}-${key}` });
+    const box = el("div", { class: "nbw-descent__slider" }, el("div", { class: "nbw-descent__slider-head" }, name, out), input);
+    return { input, out, name, box };
+  }
+  const etaS = slider("eta", 0, ETAS.length - 1, 1);
+  const p1S = slider("p1", -2, 2, 0.05);
+  const p2S = slider("p2", -2, 2, 0.05);
+
+  const playBtn = el("button", { type: "button", text: L.play, "aria-pressed": "false" });
+  const stepBtn = el("button", { type: "button", text: L.step });
+  const resetBtn = el("button", { type: "button", text: L.reset });
+
+  const plot = svg("svg", { viewBox: "0 0 340 330", role: "img", "aria-label": L.waiting });
+  const chart = svg("svg", { viewBox: "0 0 300 150", role: "img", "aria-label": L.chart });
+  const readout = el("p", { class: "nbw-descent__readout", text: L.waiting, "aria-live": "polite" });
+  const message = el("p", { class: "nbw-descent__message", role: "status", "aria-live": "polite" });
+  const legend = el("ul", { class: "nbw-descent__legend" });
+  const trialsBox = el("div", { class: "nbw-descent__trials" });
+
+  element.replaceChildren(
+    el("div", { class: "nbw-descent__row" }, surfaceLabel, surfaceSelect),
+    el("div", { class: "nbw-descent__row" }, methodSet, compareLabel),
+    el("div", { class: "nbw-descent__row" }, etaS.box, p1S.box, p2S.box),
+    el("div", { class: "nbw-descent__main" },
+      el("div", { class: "nbw-descent__plot" }, plot, legend),
+      el("div", { class: "nbw-descent__side" },
+        el("div", { class: "nbw-descent__buttons" }, playBtn, stepBtn, resetBtn),
+        readout, message, chart)),
+    trialsBox,
+  );
+
+  // ---- talking to Python -----------------------------------------------------------------------
+  let view = null; // the last result
+  let haveKey = null; // the surface whose contours are drawn
+  let grid = null;
+  let inFlight = false;
+  let pending = null; // {changes} to send, or {} to read the namespace
+  let destroyed = false;
+  let playing = false;
+  let playTimer = null;
+
+  let requestedSteps = null; // the steps asked for but not yet drawn (quick clicks add up)
+
+  function request(changes = null) {
+    if (changes && "steps" in changes) requestedSteps = changes.steps;
+    if (!pending) pending = { changes: null };
+    if (changes) pending.changes = { ...(pending.changes || {}), ...changes };
+    if (!inFlight) send();
+  }
+
+  async function send() {
+    const job = pending;
+    pending = null;
+    inFlight = true;
+    const lang = JSON.stringify(ctx.lang === "ja" ? "ja" : "en");
+    const changes = job.changes ? `__import__("json").loads(${JSON.stringify(JSON.stringify(job.changes))})` : "None";
+    const code = `__import__("nnbook.widgets.descent", fromlist=["sync"]).sync(globals(), ${changes}, ${lang}, ${haveKey ? JSON.stringify(haveKey) : "None"})`;
+    let result;
+    try {
+      result = await ctx.evaluate(code);
+    } catch (err) {
+      result = { ok: false, error: String(err) };
+    }
+    inFlight = false;
+    if (destroyed) return;
+    if (pending === null) requestedSteps = null;
+    if (result.ok && result.value && !result.value.problem) {
+      show(result.value, pending === null);
+      if (job.changes) ctx.changed();
+    } else if (result.ok && result.value && result.value.problem) {
+      setMessage("problem", result.value.problem);
+      stopPlaying();
+    } else if (result.error) {
+      setMessage("problem", result.error.split("\n").filter(Boolean).slice(-1)[0] || result.error);
+      stopPlaying();
+    } else {
+      stopPlaying(); // cancelled (Stop / Restart): keep what is shown
+    }
+    if (pending) send();
+    else if (playing) schedulePlay();
+  }
+
+  // ---- drawing -------------------------------------------------------------------------
+  const M = { left: 38, top: 8, size: 290 }; // plot square in the viewBox
+  let extent = [-2, 2, -2, 2];
+  const X = (x) => M.left + ((x - extent[0]) / (extent[1] - extent[0])) * M.size;
+  const Y = (y) => M.top + M.size - ((y - extent[2]) / (extent[3] - extent[2])) * M.size;
+  const box = () => [extent[0], extent[1], extent[2], extent[3]];
+
+  function segmentPath(points, close = false) {
+    // clipped polyline through points (data coordinates) as an SVG path d
+    let d = "";
+    for (let i = 1; i < points.length; i++) {
+      const c = clip(points[i - 1][0], points[i - 1][1], points[i][0], points[i][1], box());
+      if (c) d += `M${X(c[0]).toFixed(2)} ${Y(c[1]).toFixed(2)}L${X(c[2]).toFixed(2)} ${Y(c[3]).toFixed(2)}`;
+    }
+    return d;
+  }
+
+  const inside = ([x, y]) => x >= extent[0] && x <= extent[1] && y >= extent[2] && y <= extent[3];
+
+  function ticks(lo, hi) {
+    const span = hi - lo;
+    const step = span > 6 ? 2 : span > 3 ? 1 : 0.5;
+    const out = [];
+    for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Number(v.toFixed(6)));
+    return out;
+  }
+
+  function drawPlot(v) {
+    plot.replaceChildren();
+    const axes = v.surface.axes;
+    const name = v.settings.surface === "ct" ? L.surfaces.ct(axes) : L.surfaces[v.settings.surface];
+    plot.setAttribute("aria-label", L.plot(axes, name));
+    const clipId = `${id}-clip`;
+    const defs = svg("defs", {}, plot);
+    const cp = svg("clipPath", { id: clipId }, defs);
+    svg("rect", { x: M.left, y: M.top, width: M.size, height: M.size }, cp);
+    // contours, lower levels darker
+    const g = svg("g", { "clip-path": `url(#${clipId})` }, plot);
+    if (grid) {
+      const n = grid.lines.length;
+      grid.lines.forEach((seg, i) => {
+        let d = "";
+        for (let j = 0; j + 3 < seg.length; j += 4) {
+          d += `M${X(seg[j]).toFixed(1)} ${Y(seg[j + 1]).toFixed(1)}L${X(seg[j + 2]).toFixed(1)} ${Y(seg[j + 3]).toFixed(1)}`;
+        }
+        if (d) svg("path", { d, class: "nbw-contour", "stroke-opacity": (0.75 - 0.5 * (i / Math.max(1, n - 1))).toFixed(2) }, g);
+      });
+    }
+    svg("rect", { x: M.left, y: M.top, width: M.size, height: M.size, class: "nbw-frame" }, plot);
+    // axes
+    for (const t of ticks(extent[0], extent[1])) {
+      svg("line", { x1: X(t), x2: X(t), y1: M.top + M.size, y2: M.top + M.size + 4, class: "nbw-axis" }, plot);
+      svg("text", { x: X(t), y: M.top + M.size + 14, "text-anchor": "middle" }, plot).textContent = String(t);
+    }
+    for (const t of ticks(extent[2], extent[3])) {
+      svg("line", { x1: M.left - 4, x2: M.left, y1: Y(t), y2: Y(t), class: "nbw-axis" }, plot);
+      svg("text", { x: M.left - 6, y: Y(t) + 3.5, "text-anchor": "end" }, plot).textContent = String(t);
+    }
+    svg("text", { x: M.left + M.size / 2, y: M.top + M.size + 28, "text-anchor": "middle", "font-style": "italic" }, plot).textContent = axes[0];
+    svg("text", { x: 10, y: M.top + M.size / 2, "text-anchor": "middle", "font-style": "italic", transform: `rotate(-90 10 ${M.top + M.size / 2})` }, plot).textContent = axes[1];
+    // minimum
+    if (v.surface.minimum) {
+      const [mx, my] = v.surface.minimum;
+      const s = 6;
+      svg("path", { d: `M${X(mx) - s} ${Y(my)}H${X(mx) + s}M${X(mx)} ${Y(my) - s}V${Y(my) + s}`, class: "nbw-min" }, plot);
+      svg("text", { x: X(mx) + 6, y: Y(my) - 5 }, plot).textContent = "w*";
+    }
+    const layer = svg("g", { "clip-path": `url(#${clipId})` }, plot);
+    // the other method's path (compare)
+    if (v.other) {
+      svg("path", { d: segmentPath(v.other.path), class: "nbw-other" }, layer);
+      const pts = svg("g", { class: "nbw-other-points" }, layer);
+      v.other.path.forEach((p, k) => {
+        if (!inside(p)) return;
+        svg("circle", { cx: X(p[0]), cy: Y(p[1]), r: 2.6, class: "nbw-other-point", "data-k": k, "data-x": p[0], "data-y": p[1] }, pts);
+      });
+    }
+    // the Armijo search of the last step
+    if (v.search && v.trials.length) {
+      const [fx, fy] = v.search.from;
+      const first = v.trials[0].point;
+      if (first[0] !== null && first[1] !== null) {
+        svg("path", { d: segmentPath([[fx, fy], first]), class: "nbw-search" }, layer);
+      }
+      const tg = svg("g", { class: "nbw-trials" }, layer);
+      v.trials.forEach((t, i) => {
+        const [tx, ty] = t.point;
+        if (tx === null || ty === null || !inside([tx, ty])) return;
+        const attrs = { "data-trial": i + 1, "data-eta": t.eta, "data-x": tx, "data-y": ty, "data-accepted": String(t.accepted) };
+        if (t.accepted) {
+          svg("circle", { cx: X(tx), cy: Y(ty), r: 6, class: "nbw-accepted", ...attrs }, tg);
+        } else {
+          const s = 4;
+          svg("path", { d: `M${X(tx) - s} ${Y(ty) - s}L${X(tx) + s} ${Y(ty) + s}M${X(tx) - s} ${Y(ty) + s}L${X(tx) + s} ${Y(ty) - s}`, class: "nbw-rejected", ...attrs }, tg);
+        }
+      });
+    }
+    // the path
+    svg("path", { d: segmentPath(v.path), class: "nbw-path" }, layer);
+    const pts = svg("g", { class: "nbw-points" }, layer);
+    const last = v.path.length - 1;
+    v.path.forEach((p, k) => {
+      const attrs = { "data-k": k, "data-x": p[0], "data-y": p[1] };
+      if (k === 0) {
+        svg("rect", { x: X(p[0]) - 5, y: Y(p[1]) - 5, width: 10, height: 10, class: "nbw-start", ...attrs }, pts);
+      } else {
+        svg("circle", { cx: X(p[0]), cy: Y(p[1]), r: k === last ? 5 : 3, class: k === last ? "nbw-point nbw-current" : "nbw-point", ...attrs }, pts);
+      }
+    });
+    if (inside(v.path[0])) svg("text", { x: X(v.path[0][0]) + 8, y: Y(v.path[0][1]) - 7 }, plot).textContent = "w₀";
+  }
+
+  function drawChart(v) {
+    // E(w_k) against k, E on a log scale (so that a diverging and a converging
+    // path can be read on the same chart)
+    chart.replaceChildren();
+    const C = { left: 52, top: 22, w: 238, h: 100 };
+    const series = [v.E, v.other ? v.other.E : null].filter(Boolean);
+    const kmax = Math.max(10, ...series.map((s) => s.length - 1));
+    const values = series.flat().filter((e) => Number.isFinite(e) && e > 0);
+    let hi = values.length ? Math.max(...values) : 1;
+    let lo = values.length ? Math.min(...values) : 0.1;
+    lo = Math.max(lo, hi * 1e-12);
+    if (hi / lo < 10) { const mid = Math.sqrt(hi * lo); hi = mid * Math.sqrt(10); lo = mid / Math.sqrt(10); }
+    const LH = Math.log10(hi), LL = Math.log10(lo);
+    const cx = (k) => C.left + (k / kmax) * C.w;
+    const cy = (e) => C.top + C.h - ((Math.log10(Math.max(e, lo)) - LL) / (LH - LL)) * C.h;
+    svg("rect", { x: C.left, y: C.top, width: C.w, height: C.h, class: "nbw-frame" }, chart);
+    for (const val of [lo, hi]) {
+      svg("text", { x: C.left - 4, y: cy(val) + 4, "text-anchor": "end" }, chart).textContent = fmt(val, 2);
+    }
+    for (const k of [0, kmax]) svg("text", { x: cx(k), y: C.top + C.h + 13, "text-anchor": "middle" }, chart).textContent = String(k);
+    svg("text", { x: C.left + C.w / 2, y: C.top + C.h + 26, "text-anchor": "middle", "font-style": "italic" }, chart).textContent = L.axisK;
+    svg("text", { x: 4, y: C.top + C.h / 2 + 4, "font-style": "italic" }, chart).textContent = L.axisE;
+    svg("text", { x: C.left, y: 13 }, chart).textContent = L.chartTitle;
+    const line = (E, cls) => {
+      const d = E.map((e, k) => `${k ? "L" : "M"}${cx(k).toFixed(1)} ${cy(e).toFixed(1)}`).join("");
+      svg("path", { d, class: cls }, chart);
+    };
+    if (v.other) line(v.other.E, "nbw-curve-other");
+    line(v.E, "nbw-curve");
+  }
+
+  function legendItem(draw, text) {
+    const icon = svg("svg", { viewBox: "0 0 24 12", "aria-hidden": "true" });
+    draw(icon);
+    return el("li", {}, icon, text);
+  }
+
+  function drawLegend(v) {
+    const main = v.settings.method;
+    const items = [
+      legendItem((s) => { svg("line", { x1: 1, y1: 6, x2: 23, y2: 6, class: "nbw-path" }, s); svg("circle", { cx: 12, cy: 6, r: 3, class: "nbw-point" }, s); }, main === "sd" ? L.sdPath : L.armijoPath),
+    ];
+    if (v.other) {
+      items.push(legendItem((s) => { svg("line", { x1: 1, y1: 6, x2: 23, y2: 6, class: "nbw-other" }, s); svg("circle", { cx: 12, cy: 6, r: 2.6, class: "nbw-other-point" }, s); }, v.other.method === "sd" ? L.sdPath : L.armijoPath));
+    }
+    items.push(legendItem((s) => svg("rect", { x: 7, y: 1, width: 10, height: 10, class: "nbw-start" }, s), L.startMark));
+    if (v.trials.length) {
+      items.push(legendItem((s) => svg("path", { d: "M8 2L16 10M8 10L16 2", class: "nbw-rejected" }, s), L.rejected));
+      items.push(legendItem((s) => svg("circle", { cx: 12, cy: 6, r: 4.5, class: "nbw-accepted" }, s), L.accepted));
+    }
+    if (v.surface.minimum) items.push(legendItem((s) => svg("path", { d: "M6 6H18M12 0V12", class: "nbw-min" }, s), L.minimum));
+    legend.replaceChildren(...items);
+  }
+
+  function drawTrials(v) {
+    const showTable = v.settings.method === "armijo" || v.settings.compare;
+    if (!showTable) { trialsBox.replaceChildren(); return; }
+    if (!v.search || !v.trials.length) {
+      trialsBox.replaceChildren(el("p", { text: L.noTrials }));
+      return;
+    }
+    const table = el("table", { class: "nbw-descent__table" });
+    table.append(el("caption", { text: L.table(v.search.k) }));
+    const head = el("tr");
+    for (const c of L.cols) head.append(el("th", { scope: "col", text: c }));
+    table.append(el("thead", {}, head));
+    const body = el("tbody");
+    v.trials.forEach((t, i) => {
+      const row = el("tr", { "data-accepted": String(t.accepted) });
+      for (const cell of [String(i + 1), fmt(t.eta, 6), fmt(t.E, 6), fmt(t.bound, 6), t.accepted ? L.yes : L.no]) {
+        row.append(el("td", { text: cell }));
+      }
+      body.append(row);
+    });
+    table.append(body);
+    trialsBox.replaceChildren(table, el("p", { text: L.tableBefore(v.search.k - 1, fmt(v.search.E, 6), fmt(v.search.slope, 6)) }));
+  }
+
+  function setMessage(code, text) {
+    message.dataset.code = code;
+    message.textContent = text;
+  }
+
+  function show(v, syncControls) {
+    view = v;
+    if (v.grid) { grid = v.grid; haveKey = v.key; }
+    extent = v.surface.extent;
+    const s = v.settings;
+    if (syncControls) {
+      // option label of a C/T surface names its two parameters
+      surfaceSelect.options[2].textContent = L.surfaces.ct(s.surface === "ct" ? v.surface.axes : ["w₁₁", "θ₁"]);
+      surfaceSelect.value = s.surface;
+      methodRadios[s.method].checked = true;
+      methodRadios[s.method === "sd" ? "armijo" : "sd"].checked = false;
+      compareBox.checked = s.compare;
+      etaS.input.value = String(nearestEta(s.eta));
+      const span = extent[1] - extent[0];
+      for (const [S, i] of [[p1S, 0], [p2S, 1]]) {
+        S.input.min = String(extent[2 * i]);
+        S.input.max = String(extent[2 * i + 1]);
+        S.input.step = String(Number((span / 80).toPrecision(6)));
+        S.input.value = String(s.start[i]);
+      }
+    }
+    etaS.name.textContent = s.method === "armijo" ? L.eta0 : L.eta;
+    etaS.out.textContent = String(s.eta);
+    etaS.input.setAttribute("aria-valuetext", L.etaNow(s.eta));
+    v.surface.axes.forEach((a, i) => {
+      const S = [p1S, p2S][i];
+      S.name.textContent = L.start(a);
+      S.out.textContent = String(s.start[i]);
+      S.input.setAttribute("aria-valuetext", `${a} = ${s.start[i]}`);
+    });
+    drawPlot(v);
+    drawChart(v);
+    drawLegend(v);
+    drawTrials(v);
+    const k = v.path.length - 1;
+    const w = v.path[k];
+    readout.textContent = `${L.readout(k, `${fmt(w[0])}, ${fmt(w[1])}`, fmt(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${fmt(v.eta[k - 1])}` : ""}`;
+    const st = v.status;
+    const m = L.msg;
+    let text = "";
+    if (st.code === "converged") text = m.converged(st.k);
+    else if (st.code === "overshoot") text = m.overshoot(st.up, fmt(v.E[st.up - 1]), fmt(v.E[st.up]));
+    else if (st.code === "diverging") text = m.diverging(s.eta);
+    else if (st.code === "overflow") text = m.overflow(s.eta);
+    else if (st.code === "start") text = m.start;
+    if (s.method === "armijo" && k > 0 && v.eta[k - 1] === 0) text = m.armijoStuck;
+    setMessage(st.code, text);
+    element.dataset.state = "ready";
+    element.dataset.steps = String(k);
+    if (playing && (st.done || s.steps >= MAX_STEPS)) stopPlaying();
+  }
+
+  // ---- playing ---------------------------------------------------------------------------
+  function stepOnce() {
+    if (!view) { request({ steps: 1 }); return; }
+    const steps = Math.min(MAX_STEPS, (requestedSteps ?? view.settings.steps) + 1);
+    request({ steps });
+  }
+  function schedulePlay() {
+    clearTimeout(playTimer);
+    playTimer = setTimeout(() => { if (playing && !inFlight) stepOnce(); }, PLAY_MS);
+  }
+  function stopPlaying() {
+    playing = false;
+    clearTimeout(playTimer);
+    playBtn.textContent = L.play;
+    playBtn.setAttribute("aria-pressed", "false");
+  }
+  function startPlaying() {
+    playing = true;
+    playBtn.textContent = L.pause;
+    playBtn.setAttribute("aria-pressed", "true");
+    if (view && view.status.done) request({ steps: 0 }); // start over from w_0
+    else if (!inFlight) stepOnce();
+  }
+
+  // ---- events ----------------------------------------------------------------------------
+  // a new surface starts from its own defaults (steps = 0)
+  surfaceSelect.addEventListener("change", () => { stopPlaying(); request({ surface: surfaceSelect.value }); requestedSteps = 0; });
+  for (const m of ["sd", "armijo"]) {
+    methodRadios[m].addEventListener("change", () => { if (methodRadios[m].checked) request({ method: m }); });
+  }
+  compareBox.addEventListener("change", () => request({ compare: compareBox.checked }));
+  etaS.input.addEventListener("input", () => {
+    const eta = ETAS[+etaS.input.value];
+    etaS.out.textContent = String(eta);
+    etaS.input.setAttribute("aria-valuetext", L.etaNow(eta));
+    request({ eta });
+  });
+  const startInput = () => {
+    const start = [Number(p1S.input.value), Number(p2S.input.value)];
+    [p1S, p2S].forEach((S, i) => {
+      S.out.textContent = String(start[i]);
+      S.input.setAttribute("aria-valuetext", `${view ? view.surface.axes[i] : ""} = ${start[i]}`);
+    });
+    request({ start });
+  };
+  p1S.input.addEventListener("input", startInput);
+  p2S.input.addEventListener("input", startInput);
+  plot.addEventListener("click", (ev) => {
+    if (!view) return;
+    const ctm = plot.getScreenCTM();
+    if (!ctm) return;
+    const pt = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(ctm.inverse());
+    if (pt.x < M.left || pt.x > M.left + M.size || pt.y < M.top || pt.y > M.top + M.size) return;
+    const step = (extent[1] - extent[0]) / 80;
+    const snap = (v, lo) => Number((lo + Math.round((v - lo) / step) * step).toFixed(6));
+    const x = extent[0] + ((pt.x - M.left) / M.size) * (extent[1] - extent[0]);
+    const y = extent[2] + ((M.top + M.size - pt.y) / M.size) * (extent[3] - extent[2]);
+    const start = [snap(x, extent[0]), snap(y, extent[2])];
+    p1S.input.value = String(start[0]);
+    p2S.input.value = String(start[1]);
+    request({ start });
+  });
+  playBtn.addEventListener("click", () => (playing ? stopPlaying() : startPlaying()));
+  stepBtn.addEventListener("click", () => { stopPlaying(); stepOnce(); });
+  resetBtn.addEventListener("click", () => { stopPlaying(); request({ steps: 0 }); });
+
+  // a cell ran (or another widget changed Python): follow `descent`
+  ctx.onChange(() => request());
+  element.dataset.state = "waiting";
+  request();
+
+  return {
+    destroy() {
+      destroyed = true;
+      stopPlaying();
+    },
+  };
+});
