@@ -13,11 +13,21 @@ export function typeset(root) {
     });
   }
   // A formula wider than the screen scrolls; keyboard users can reach it.
-  for (const display of root.querySelectorAll(".katex-display")) {
-    if (display.scrollWidth > display.clientWidth + 1) {
-      display.tabIndex = 0;
-      display.setAttribute("role", "group");
-      display.setAttribute("aria-label", display.querySelector("annotation")?.textContent || "formula");
+  // Checked again once KaTeX's fonts are in (they change the width) and
+  // when the window is resized.
+  const mark = () => {
+    for (const display of root.querySelectorAll(".katex-display")) {
+      if (display.scrollWidth > display.clientWidth + 1 && display.tabIndex !== 0) {
+        display.tabIndex = 0;
+        display.setAttribute("role", "group");
+        display.setAttribute("aria-label", display.querySelector("annotation")?.textContent || "formula");
+      }
     }
-  }
+  };
+  mark();
+  document.fonts?.ready.then(mark);
+  markCurrentPage = mark;
 }
+
+let markCurrentPage = null;
+addEventListener("resize", () => markCurrentPage?.());
