@@ -21,7 +21,7 @@
 // data-current (the current step's id: "h1", "z2", "e" or a parameter name);
 // table rows data-name, cells data-value (full precision).
 import { register } from "./registry.mjs";
-import { ctStyle, drawNetwork, paramGroups, prettyName } from "./network-view.mjs";
+import { ctStyle, drawNetwork, paramGroups, prettyName, PythonLink } from "./network-view.mjs";
 import { PixelGrid, thumbnail } from "./pixel-grid.mjs";
 
 const LABELS = {
@@ -281,48 +281,6 @@ function describe(step, d, t) {
 // ---- talking to Python: one evaluation in flight, later changes merged ------------------
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-class TraceLink {
-  constructor(ctx, names, onResult) {
-    if (!names.every((n) => IDENT.test(n))) throw new Error(`bad variable name: ${names.join(", ")}`);
-    this.ctx = ctx;
-    this.names = names;
-    this.onResult = onResult;
-    this.pending = [];
-    this.wanted = false;
-    this.busy = false;
-    this.dead = false;
-  }
-
-  send(op) { this.pending.push(op); this.flush(); }
-
-  refresh() { this.wanted = true; this.flush(); }
-
-  get waiting() { return this.busy || this.pending.length > 0; }
-
-  async flush() {
-    if (this.busy || this.dead || (!this.pending.length && !this.wanted)) return;
-    const ops = this.pending;
-    this.pending = [];
-    this.wanted = false;
-    this.busy = true;
-    const args = [JSON.stringify(ops), ...this.names, this.ctx.lang].map((a) => JSON.stringify(a)).join(", ");
-    const code = `__import__("nnbook.widgets.backprop", fromlist=["apply"]).apply(globals(), ${args})`;
-    let result;
-    try {
-      result = await this.ctx.evaluate(code);
-    } catch (err) {
-      result = { ok: false, error: String(err?.message || err) };
-    }
-    this.busy = false;
-    if (this.dead) return;
-    if (ops.length) this.ctx.changed();
-    if (!this.pending.length) this.onResult(result);   // else a newer answer is coming
-    this.flush();
-  }
-
-  destroy() { this.dead = true; }
-}
 
 // ---- styles ------------------------------------------------------------------------
 
@@ -698,7 +656,7 @@ register("backprop-stepper", (element, ctx) => {
     }, 60);
   }
 
-  const link = new TraceLink(ctx, names, (result) => {
+  const onResult = (result) => {
     const d = result.ok ? result.value : null;
     const problem = result.ok ? d?.error : (result.error || "Python failed");
     status.textContent = problem ? `${t.failed} ${problem}` : "";
@@ -715,6 +673,11 @@ register("backprop-stepper", (element, ctx) => {
     root.dataset.ready = "true";
     buildRows();
     draw();
+  };
+  const link = new PythonLink(ctx, {
+    names, module: "nnbook.widgets.backprop", extra: [ctx.lang],
+    onState: (value) => onResult({ ok: true, value }),
+    onError: (error) => onResult({ ok: false, error }),
   });
   ctx.onChange(() => link.refresh());
   link.refresh();

@@ -24,8 +24,9 @@
 //                         nIn, superscript}] (layer: 1 = first hidden … L = output)
 //   prettyName(name)      "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ", "theta_1" → "θ₁"
 //   edgeStyle(w)          {sign: "+"|"-"|"0", width}: how an edge of weight w is drawn
-//   PythonLink            talks to the page's Python for chapter 3's widgets:
-//                         new PythonLink(ctx, {net, x, onState, onError});
+//   PythonLink            talks to the page's Python for a widget:
+//                         new PythonLink(ctx, {net, x, onState, onError}) for chapter 3's,
+//                         or {names, module, extra} for another module's apply();
 //                         .send(op) changes net/x (see nnbook.widgets.ct.apply),
 //                         .refresh() re-reads them; at most one evaluation is in
 //                         flight, later changes are merged into the next one.
@@ -250,10 +251,17 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export class PythonLink {
-  constructor(ctx, { net = "net", x = "x", onState, onError }) {
-    if (!IDENT.test(net) || !IDENT.test(x)) throw new Error(`bad variable name: ${net}, ${x}`);
+  // module: the Python module whose apply(globals(), ops_json, *names, *extra)
+  // answers (default chapter 3's nnbook.widgets.ct); names: the page
+  // variables it works on (default [net, x]); extra: more JSON arguments.
+  constructor(ctx, { net = "net", x = "x", names = null, module = "nnbook.widgets.ct", extra = [], onState, onError }) {
+    names = names || [net, x];
+    if (!names.every((n) => IDENT.test(n))) throw new Error(`bad variable name: ${names.join(", ")}`);
+    if (!/^[A-Za-z_][\w.]*$/.test(module)) throw new Error(`bad module name: ${module}`);
     this.ctx = ctx;
-    this.names = [net, x];
+    this.names = names;
+    this.module = module;
+    this.extra = extra;
     this.onState = onState;
     this.onError = onError;
     this.pending = [];
@@ -276,15 +284,17 @@ export class PythonLink {
     this.flush();
   }
 
+  /** True while an answer is awaited or a change is queued. */
+  get waiting() { return this.busy || this.pending.length > 0; }
+
   async flush() {
     if (this.busy || this.dead || (!this.pending.length && !this.wanted)) return;
     const ops = this.pending;
     this.pending = [];
     this.wanted = false;
     this.busy = true;
-    const [net, x] = this.names;
-    const code = `__import__("nnbook.widgets.ct", fromlist=["apply"]).apply(globals(), `
-      + `${JSON.stringify(JSON.stringify(ops))}, ${JSON.stringify(net)}, ${JSON.stringify(x)})`;
+    const args = [JSON.stringify(ops), ...this.names, ...this.extra].map((a) => JSON.stringify(a)).join(", ");
+    const code = `__import__(${JSON.stringify(this.module)}, fromlist=["apply"]).apply(globals(), ${args})`;
     let result;
     try {
       result = await this.ctx.evaluate(code);
