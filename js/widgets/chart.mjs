@@ -6,7 +6,8 @@
 const NS = "http://www.w3.org/2000/svg";
 const W = 320, H = 200, PAD = { left: 44, right: 10, top: 10, bottom: 30 };
 
-export const SERIES_COLOURS = ["#1565c0", "#c62828", "#2e7d32", "#6a1b9a", "#ef6c00", "#00838f"];
+// At least 3:1 against both the light and the dark (slate) background.
+export const SERIES_COLOURS = ["#1e88e5", "#e65100", "#388e3c", "#ab47bc", "#00897b", "#757575"];
 
 export function svgEl(name, attrs = {}, parent = null) {
   const el = document.createElementNS(NS, name);
@@ -34,29 +35,35 @@ function fmt(v) {
 export class LineChart {
   /**
    * @param parent  element to draw into
-   * @param opts    {label, xLabel, yLabel, log, series: [{name, colour?}]}
+   * @param opts    {label, xLabel, yLabel, log, legend, series: [{name, colour?, dash?}]}
    */
-  constructor(parent, { label = "chart", xLabel = "", yLabel = "", log = false, series = [{ name: "" }] } = {}) {
+  constructor(parent, { label = "chart", xLabel = "", yLabel = "", log = false, legend = true, series = [{ name: "" }] } = {}) {
     this.log = log;
     this.label = label;
-    this.series = series.map((s, i) => ({ name: s.name, colour: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length], x: [], y: [] }));
+    this.series = series.map((s, i) => ({
+      name: s.name, colour: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length], dash: s.dash || "", x: [], y: [],
+    }));
     this.svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
     this.svg.style.width = "100%";
     this.svg.style.height = "auto";
     this.title = svgEl("title", {}, this.svg);
     this.title.textContent = label;
     this.axes = svgEl("g", { class: "nb-chart__axes" }, this.svg);
-    this.lines = this.series.map((s) => svgEl("polyline", { fill: "none", stroke: s.colour, "stroke-width": 1.6 }, this.svg));
+    this.lines = this.series.map((s) => svgEl("polyline", {
+      fill: "none", stroke: s.colour, "stroke-width": 1.6, ...(s.dash ? { "stroke-dasharray": s.dash } : {}),
+    }, this.svg));
     svgEl("text", { x: PAD.left + (W - PAD.left - PAD.right) / 2, y: H - 4, "text-anchor": "middle", "font-size": 10, fill: "currentColor" }, this.svg).textContent = xLabel;
     svgEl("text", { x: 10, y: PAD.top + (H - PAD.top - PAD.bottom) / 2, "text-anchor": "middle", "font-size": 10, fill: "currentColor", transform: `rotate(-90 10 ${PAD.top + (H - PAD.top - PAD.bottom) / 2})` }, this.svg).textContent = yLabel;
     parent.append(this.svg);
-    if (this.series.length > 1) {
+    if (legend && this.series.length > 1) {
       const legend = document.createElement("div");
       legend.className = "nb-chart__legend";
       for (const s of this.series) {
         const item = document.createElement("span");
-        const swatch = document.createElement("span");
-        swatch.style.cssText = `display:inline-block;width:1.2em;height:.25em;margin-right:.3em;vertical-align:middle;background:${s.colour}`;
+        const swatch = svgEl("svg", { width: 20, height: 8, viewBox: "0 0 20 8", "aria-hidden": "true" });
+        swatch.style.marginRight = ".3em";
+        svgEl("line", { x1: 0, y1: 4, x2: 20, y2: 4, stroke: s.colour, "stroke-width": 2.5,
+          ...(s.dash ? { "stroke-dasharray": s.dash } : {}) }, swatch);
         item.append(swatch, s.name);
         item.style.marginRight = "1em";
         legend.append(item);
@@ -156,10 +163,18 @@ export function histogram(parent, values, { bins = 20, range = null, label = "hi
     const i = Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)));
     counts[i]++;
   }
+  return histogramCounts(parent, counts, { range: [lo, hi], label, colour });
+}
+
+/** A histogram from counts already made (e.g. by NumPy in the page's Python), bins evenly over `range`. */
+export function histogramCounts(parent, counts, { range = [0, 1], label = "histogram", colour = SERIES_COLOURS[0] } = {}) {
+  const [lo, hi] = range;
+  const bins = counts.length;
+  const total = counts.reduce((a, b) => a + b, 0);
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
   svg.style.width = "100%";
   svg.style.height = "auto";
-  svgEl("title", {}, svg).textContent = `${label}: ${finite.length} values from ${fmt(lo)} to ${fmt(hi)}`;
+  svgEl("title", {}, svg).textContent = `${label}: ${total} values from ${fmt(lo)} to ${fmt(hi)}`;
   const left = PAD.left, right = W - PAD.right, top = PAD.top, bottom = H - PAD.bottom;
   const max = Math.max(1, ...counts);
   const bw = (right - left) / bins;

@@ -255,12 +255,10 @@ register("optimizer-race", (element, ctx) => {
   // ---- the E chart panel ---------------------------------------------------------------------
   const chartBox = el("div");
   const chart = new LineChart(chartBox, {
-    label: L.chartLabel, xLabel: "k", yLabel: "E", log: true,
-    series: [...METHODS.map((m) => ({ name: L.methods[m], colour: COLOURS[m] })), { name: L.legendEps(0.01), colour: EPS_COLOUR }],
+    label: L.chartLabel, xLabel: "k", yLabel: "E", log: true, legend: false,  // our legend above shows the dashes
+    series: [...METHODS.map((m) => ({ name: L.methods[m], colour: COLOURS[m], dash: DASH[m] })),
+      { name: L.legendEps(0.01), colour: EPS_COLOUR, dash: "1 3" }],
   });
-  chartBox.querySelector(".nb-chart__legend")?.remove();   // our legend above shows the dashes too
-  METHODS.forEach((m, i) => { if (DASH[m]) chart.lines[i].setAttribute("stroke-dasharray", DASH[m]); });
-  chart.lines[METHODS.length].setAttribute("stroke-dasharray", "1 3");
   chart.lines[METHODS.length].setAttribute("stroke-width", "1.2");
 
   const tableBox = el("div", { class: "nbw-race__table" });

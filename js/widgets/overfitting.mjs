@@ -159,12 +159,9 @@ register("overfitting", (element, ctx) => {
     chartBox.replaceChildren();
     chart = new LineChart(chartBox, {
       label: L.chart, xLabel: "k", yLabel: "E", log: true,
-      series: [{ name: L.trainSeries(sizes.train), colour: COLOURS.train }, { name: L.testSeries(sizes.test), colour: COLOURS.test }],
+      series: [{ name: L.trainSeries(sizes.train), colour: COLOURS.train },
+        { name: L.testSeries(sizes.test), colour: COLOURS.test, dash: "6 3" }],
     });
-    chart.lines[1].setAttribute("stroke-dasharray", "6 3");
-    // the legend's swatch for the test curve: dashed too
-    const swatches = chartBox.querySelectorAll(".nb-chart__legend > span > span");
-    if (swatches[1]) swatches[1].style.background = `repeating-linear-gradient(90deg, ${COLOURS.test} 0 6px, transparent 6px 9px)`;
     chartSizes = key;
   }
 
