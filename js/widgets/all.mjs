@@ -6,3 +6,8 @@ import "./network-view.mjs";
 import "./weight-editor.mjs";
 import "./error-table.mjs";
 import "./descent.mjs";
+import "./init-histograms.mjs";
+import "./optimizer-race.mjs";
+import "./overfitting.mjs";
+import "./backprop-stepper.mjs";
+import "./playground.mjs";
