@@ -10,4 +10,5 @@ import "./init-histograms.mjs";
 import "./optimizer-race.mjs";
 import "./overfitting.mjs";
 import "./backprop-stepper.mjs";
+import "./trainer.mjs";
 import "./playground.mjs";

@@ -1,0 +1,252 @@
+"""nnbook.widgets.trainer: the Python half of chapter 7's trainer widget,
+checked against nnbook.train with the same settings (the widget's run must be
+nnbook's training, number for number), and its sharing of `net`, `x` and
+`training` with the page's cells."""
+
+import json
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook.widgets import ct, trainer
+
+X, T, LABELS = nnbook.data.slide_images()
+
+
+def reference(**settings):
+    """nnbook.train in CPython with the widget's settings: (network, History)."""
+    s = trainer.check_settings(settings)
+    net = nnbook.Network(sizes=(12, s["hidden"], 2), activation=[s["activation"], s["output"]],
+                         init=s["init"], seed=s["seed"])
+    history = nnbook.train(net, X, T, optimizer=s["method"],
+                           lr=None if s["method"] == "armijo" else s["lr"],
+                           epsilon=s["epsilon"], max_iter=s["max_iter"], raise_on_divergence=False)
+    return net, history
+
+
+def run_to_end(ns, settings=None, budget_ms=5, steps=10**6):
+    """Drive request() as the widget does (incremental E) until the run is done."""
+    p = trainer.request(ns, {"full": True, "initial": settings or {}})
+    E = list(p["E_new"])
+    rounds = 0
+    while not p["done"]:
+        p = trainer.request(ns, json.dumps({"steps": steps, "budget_ms": budget_ms,
+                                            "since": len(E), "run": p["id"]}))
+        assert p["from"] == len(E)
+        E += p["E_new"]
+        rounds += 1
+        json.dumps(p, allow_nan=False)            # what the page receives is valid JSON
+    return p, E, rounds
+
+
+# ---- the same numbers as nnbook.train --------------------------------------------------
+
+def test_defaults_are_chapter_3s_trained_preset():
+    s = trainer.check_settings({})
+    assert s == trainer.SETTINGS
+    assert (s["seed"], s["method"], s["lr"], s["epsilon"]) == (
+        ct.TRAINING["seed"], ct.TRAINING["optimizer"], ct.TRAINING["lr"], ct.TRAINING["epsilon"])
+    np.testing.assert_array_equal(trainer.build_network({}).w, nnbook.Network(seed=0).w)
+
+
+def test_default_run_in_rounds_equals_nnbook_train():
+    ns = {}
+    p, E, rounds = run_to_end(ns, budget_ms=None, steps=7)   # 7 iterations per round
+    net, history = reference()
+    assert rounds == -(-history.iterations // 7)
+    assert p["converged"] and not p["diverged"] and p["k"] == history.iterations == 131
+    assert E == history.E                       # every E(w_k), exactly
+    assert p["E"] == history.E[-1] < 0.01
+    assert float(p["E_text"]) == history.E[-1]
+    np.testing.assert_array_equal(ns["net"].w, net.w)
+    assert p["w"] == net.w.tolist()
+    assert ns["net"] is ns["training"].net
+    assert ns["training"].E == history.E and ns["training"].k == 131
+    assert p["message"] == history.message
+    # the nine images: all right after training
+    Z = net.forward(X)
+    np.testing.assert_allclose(p["Z"], Z, rtol=0, atol=0)
+    assert p["verdicts"] == ["C", "C", "C", "T", "T", "neither", "neither", "neither", "neither"]
+    assert p["verdicts"] == [ct.verdict(z) for z in Z]
+    np.testing.assert_allclose(p["e"], 0.5 * ((T - Z) ** 2).sum(axis=1))
+
+
+@pytest.mark.parametrize("settings", [
+    {"method": "armijo"},
+    {"activation": "tanh", "lr": 1.0},
+    {"activation": "relu", "lr": 0.5, "init": "he"},
+    {"hidden": 5, "init": "small_uniform", "seed": 3},
+    {"hidden": 1, "lr": 5.0, "max_iter": 40},                # stops at the limit
+    {"output": "identity", "lr": 0.1, "seed": 2},
+    {"method": "adam", "lr": 0.05},
+])
+def test_other_settings_equal_nnbook_train(settings):
+    ns = {}
+    p, E, _ = run_to_end(ns, settings)
+    net, history = reference(**settings)
+    assert E == history.E
+    assert p["k"] == history.iterations
+    assert p["converged"] == history.converged
+    np.testing.assert_array_equal(ns["net"].w, net.w)
+    if settings.get("max_iter") == 40:
+        assert not p["converged"] and p["k"] == 40 and "iteration limit" in p["message"]
+
+
+def test_a_large_step_with_linear_outputs_diverges_and_says_so():
+    ns = {}
+    p, E, _ = run_to_end(ns, {"output": "identity", "lr": 0.5})
+    _, history = reference(output="identity", lr=0.5)
+    assert history.diverged and p["diverged"] and not p["converged"] and p["done"]
+    assert p["k"] == history.iterations == 283
+    assert p["E"] is None and p["E_text"] == "inf"           # JSON has no inf: None, and the text
+    assert E[:-1] == history.E[:-1] and E[-1] is None
+    assert "smaller η" in p["message"]
+    assert p["eta"] == 0.5
+
+
+def test_the_budget_limits_a_round_but_one_iteration_is_always_done():
+    ns = {}
+    trainer.request(ns, {})
+    p = trainer.request(ns, {"steps": 10**6, "budget_ms": 0})
+    assert p["k"] == 1
+    p = trainer.request(ns, {"steps": 3})
+    assert p["k"] == 4 and p["from"] == 0 and len(p["E_new"]) == 5   # no `since`: all of them
+    p = trainer.request(ns, {"steps": 2, "since": 5, "run": p["id"]})
+    assert p["from"] == 5 and len(p["E_new"]) == 2
+
+
+def test_run_advance_and_reset_from_python():
+    run = trainer.Run({"lr": 2.0})
+    assert run.k == 0 and len(run.E) == 1
+    assert run.advance(10) == 10 and run.k == 10
+    _, history = reference()
+    assert run.E == history.E[:11]
+    assert run.advance(1000) == 121 and run.done and run.message.startswith("converged")
+    w0 = nnbook.Network(seed=0).w
+    run.reset()
+    assert run.k == 0 and run.E == history.E[:1]
+    np.testing.assert_array_equal(run.net.w, w0)
+    assert "k = 0" in repr(run)
+
+
+# ---- sharing net, x and training with the cells -------------------------------------------
+
+def test_first_request_creates_training_net_and_x_but_keeps_an_existing_net():
+    ns = {}
+    p = trainer.request(ns, {"full": True})
+    assert isinstance(ns["training"], trainer.Run) and ns["net"] is ns["training"].net
+    np.testing.assert_array_equal(ns["x"], ct.default_image())
+    assert p["k"] == 0 and p["E"] == nnbook.Network(seed=0).error(X, T)
+    assert p["labels"] == LABELS and p["X"] == X.tolist() and p["T"] == T.tolist()
+    mine = nnbook.Network(seed=7)
+    ns = {"net": mine}
+    trainer.request(ns, {})
+    assert ns["net"] is mine                    # not taken away at once ...
+    trainer.request(ns, {"steps": 1})
+    assert ns["net"] is ns["training"].net      # ... but Start/Step train the trainer's own
+
+
+def test_a_cell_that_replaces_net_does_not_disturb_the_run_until_start():
+    ns = {}
+    trainer.request(ns, {"steps": 5})
+    run_id = ns["training"].id
+    ns["net"] = nnbook.Network(seed=9)
+    p = trainer.request(ns, {})                 # a refresh after the cell ran
+    assert p["k"] == 5 and p["id"] == run_id and ns["net"] is not ns["training"].net
+    p = trainer.request(ns, {"steps": 1})
+    assert p["k"] == 6 and p["id"] == run_id and ns["net"] is ns["training"].net
+
+
+def test_weights_changed_in_place_are_taken_over_at_k_0():
+    ns = {}
+    trainer.request(ns, {"steps": 5})
+    ns["net"]["w_11"] = 3.0
+    p = trainer.request(ns, {})
+    assert p["k"] == 5 and not p["adopted"]     # a refresh changes nothing
+    p = trainer.request(ns, {"steps": 2, "since": 6, "run": p["id"]})
+    assert p["adopted"] and p["k"] == 2 and p["from"] == 0      # a new run, from those weights
+    _, history = reference()
+    assert ns["training"].w0[0] == 3.0          # w_11 is w[0]: its w0 is the changed network
+    p = trainer.request(ns, {"reset": True})    # Reset: a new network from the settings
+    assert p["k"] == 0 and not p["adopted"]
+    np.testing.assert_array_equal(ns["net"].w, nnbook.Network(seed=0).w)
+    assert p["E"] == history.E[0]
+
+
+def test_settings_changed_in_a_cell_start_again_and_the_widget_sees_them():
+    ns = {}
+    p = trainer.request(ns, {"steps": 3})
+    old = ns["net"]
+    ns["training"].settings.update(hidden=5, seed=2)
+    p2 = trainer.request(ns, {})
+    assert p2["id"] != p["id"] and p2["k"] == 0
+    assert p2["settings"]["hidden"] == 5 and p2["sizes"] == [12, 5, 2]
+    assert ns["net"] is not old and ns["net"].sizes == (12, 5, 2)
+    np.testing.assert_array_equal(ns["net"].w, nnbook.Network(sizes=(12, 5, 2), seed=2).w)
+    # a cell that changes the settings and prints the run sees the new run at once
+    trainer.request(ns, {"steps": 4})
+    ns["training"].settings["hidden"] = 2
+    assert "12-2-2" in repr(ns["training"]) and "k = 0" in repr(ns["training"])
+    assert ns["net"] is ns["training"].net and ns["net"].sizes == (12, 2, 2)
+
+
+def test_settings_from_the_widget_start_again():
+    ns = {}
+    trainer.request(ns, {"steps": 3})
+    p = trainer.request(ns, {"settings": {"lr": 0.5, "init": "he"}})
+    assert p["k"] == 0 and p["settings"]["lr"] == 0.5 and p["settings"]["init"] == "he"
+    p = trainer.request(ns, {"settings": {"seed": 4.0}})       # 4.0 from a number box is 4
+    assert p["settings"]["seed"] == 4 and p["settings"]["lr"] == 0.5
+
+
+@pytest.mark.parametrize("bad, words", [
+    ({"hidden": 0}, "hidden"),
+    ({"lr": -1}, "> 0"),
+    ({"epsilon": "small"}, "epsilon"),
+    ({"method": "newton"}, "armijo"),
+    ({"seed": 1.5}, "whole number"),
+    ({"speed": 3}, "no setting 'speed'"),
+])
+def test_bad_settings_are_refused_with_a_message_and_the_run_goes_on(bad, words):
+    ns = {}
+    trainer.request(ns, {"steps": 2})
+    p = trainer.request(ns, {"settings": bad})
+    assert words in p["error"]
+    assert p["k"] == 2 and p["settings"] == trainer.SETTINGS
+    p = trainer.request(ns, {"steps": 1})
+    assert p["error"] is None and p["k"] == 3
+
+
+def test_bad_settings_from_a_cell_then_reset_recovers():
+    ns = {}
+    trainer.request(ns, {"steps": 2})
+    ns["training"].settings["lr"] = "fast"
+    p = trainer.request(ns, {}, lang="ja")
+    assert "0 より大きい数" in p["error"] and p["k"] == 2
+    p = trainer.request(ns, {"reset": True})
+    assert p["error"] is None and p["k"] == 0 and ns["training"].settings["lr"] == 2.0
+
+
+def test_the_probe_is_the_page_x_read_by_the_trained_network():
+    ns = {}
+    run_to_end(ns)
+    shifted_c = [0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1]
+    p = trainer.request(ns, {"x": shifted_c})
+    np.testing.assert_array_equal(ns["x"], shifted_c)
+    net, _ = reference()
+    z = net.forward(np.array(shifted_c, dtype=float))
+    assert p["probe"]["z"] == pytest.approx(z.tolist(), abs=0)
+    assert p["probe"]["verdict"] == ct.verdict(z)
+    assert len(p["probe"]["h"]) == 1 and len(p["probe"]["h"][0]) == 3
+    ns["x"] = "not an image"
+    p = trainer.request(ns, {})
+    assert "12 pixels" in p["probe"]["error"]
+
+
+def test_letters_data():
+    run = trainer.Run({"data": "letters", "max_iter": 3})
+    X_train, T_train, labels = nnbook.data.letters()[0]
+    assert run.X.shape == X_train.shape and run.labels == list(labels)
+    run.advance(10)
+    assert run.done and run.k == 3
