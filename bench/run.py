@@ -13,7 +13,9 @@ RUNS runs each:
 3. bytes transferred on the first load of a page with cells;
 4. nnbook in CPython and in Pyodide (Chromium): training iterations per
    second, vectorised versus per image, and the time to train the slide set
-   to E < 0.01 once the runtime is loaded.
+   to E < 0.01 once the runtime is loaded;
+5. the trainer widget (bench/bench_trainer.py): frames per second of its E
+   curve while training, and the time from Start to E < 0.01.
 
     python bench/run.py [--runs N] [--site site]
 """
@@ -33,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "py"))
 
 from sitebuild import browser as chromium, static_server  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+import bench_trainer  # noqa: E402
 
 CODE = "import numpy as np; print(np.arange(3).sum())"
 
@@ -185,6 +190,7 @@ def main():
             cold_bare.append(ms / 1000)
         nav = [after_instant_navigation(b, url) for _ in range(args.runs)]
         in_browser = nnbook_in_chromium(b, url)
+        trainer = bench_trainer.measure(b, url)
         b.close()
     server.shutdown()
     bare_server.shutdown()
@@ -216,6 +222,8 @@ def main():
     t_c, t_w = in_cpython["time_to_epsilon"], in_browser["time_to_epsilon"]
     print(f"  slide set to E < 0.01 (steepest descent, seed 0): CPython {t_c['seconds'] * 1000:.1f} ms, "
           f"Chromium {t_w['seconds'] * 1000:.1f} ms in {t_w['iterations']} iterations (target < 200 ms)")
+    print()
+    print(bench_trainer.report(trainer))
 
 
 if __name__ == "__main__":
