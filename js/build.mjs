@@ -2,16 +2,28 @@
 // and fonts into <assets>/katex/. Called by the MkDocs hook after each build:
 //   node js/build.mjs site/assets
 import { build } from "esbuild";
-import { cpSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const assets = process.argv[2];
-if (!assets) throw new Error("usage: node js/build.mjs <site assets folder>");
+const [assets, manifestPath] = process.argv.slice(2);
+if (!assets) throw new Error("usage: node js/build.mjs <site assets folder> [runtime manifest]");
+const manifest = manifestPath ? readFileSync(manifestPath, "utf8") : "null";
 const out = join(assets, "nnbook");
 mkdirSync(out, { recursive: true });
 
+// boot.js: small, first on every page, starts the worker (manifest inlined).
+await build({
+  entryPoints: { boot: join(root, "js/boot.mjs") },
+  bundle: true,
+  format: "iife",
+  target: ["chrome109", "firefox115", "safari16"],
+  minify: true,
+  define: { __NNBOOK_RUNTIME__: manifest },
+  outdir: out,
+  logLevel: "warning",
+});
 await build({
   entryPoints: { textbook: join(root, "js/main.mjs") },
   bundle: true,

@@ -9,18 +9,15 @@ import { nameThemeParts } from "./a11y.mjs";
 import { mountWidgets } from "./widgets/registry.mjs";
 import "./widgets/all.mjs";
 
-// The bundle lives in <site>/assets/nnbook/; the runtime beside it.
-const assetsURL = new URL("../", document.currentScript.src);
-const runtime = new Runtime(assetsURL);
+// boot.js (loaded first) made the runtime and started it on a page with
+// cells; without it, make one here.
+const runtime = globalThis.nnbookRuntime || new Runtime(new URL("../", document.currentScript.src));
 let page = null;
 let widgets = null;
 
 function hasCells(root) {
   return root.querySelector("div.nb-cell, div.nb-widget") !== null;
 }
-
-// Start Python as early as possible: before the editors are built.
-if (hasCells(document)) runtime.start();
 
 function mount() {
   const root = document.querySelector("article") || document.body;

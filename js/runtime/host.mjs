@@ -8,7 +8,9 @@
 const STOP_GRACE_MS = 1500; // after Stop, interrupt; restart if Python ignores it
 
 export class Runtime extends EventTarget {
-  constructor(assetsURL) {
+  // manifest: the runtime's nnbook-runtime.json, inlined at build time (saves
+  // a round trip); fetched when not given.
+  constructor(assetsURL, manifest = null) {
     super();
     this.indexURL = new URL("pyodide/", assetsURL).href;
     this.workerURL = new URL("nnbook/worker.js", assetsURL).href;
@@ -18,7 +20,7 @@ export class Runtime extends EventTarget {
     this.active = null; // the run in progress
     this.nextId = 1;
     this.interruptible = false;
-    this.manifest = null;
+    this.manifest = manifest;
   }
 
   setState(state, message = "") {

@@ -46,12 +46,18 @@ async function checkCore(indexURL) {
   return new Promise(() => {}); // never settles: only a failure matters
 }
 
+// Checked only if loading has not finished after a while, so that the
+// check's requests never compete with a healthy load's downloads.
+const CHECK_AFTER_MS = 1500;
+const checkLater = (indexURL) =>
+  new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS)).then(() => checkCore(indexURL));
+
 async function init({ indexURL, wheel, interruptBuffer }) {
   post({ type: "status", state: "loading" });
   importScripts(indexURL + "pyodide.js");
   pyodide = await Promise.race([
     loadPyodide({ indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) }),
-    checkCore(indexURL),
+    checkLater(indexURL),
   ]);
   await pyodide.loadPackage(["numpy", new URL(wheel, indexURL).href], {
     messageCallback: () => {},
@@ -69,8 +75,11 @@ async function init({ indexURL, wheel, interruptBuffer }) {
   const runner = pyodide.pyimport("cellrunner");
   session = runner.Session(emit);
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt) });
-  // The textbook's library next, while the reader reads (a run waits for it).
-  pyodide.runPython("import nnbook");
+  // The textbook's library next, when the worker is idle: a cell that was
+  // waiting for Python goes first (and imports nnbook itself if it uses it).
+  setTimeout(() => {
+    queue = queue.then(() => { pyodide.runPython("import nnbook"); }).catch(() => {});
+  }, 300);
 }
 
 async function run({ id, code, name }) {

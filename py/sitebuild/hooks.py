@@ -47,7 +47,10 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_La
 
 def on_page_markdown(markdown, page, config, files):
     lang = "ja" if page.file.src_uri.endswith(".ja.md") else "en"
-    return widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
+    marked = widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
+    # overrides/main.html starts Python from the <head> of such a page
+    page.meta["nnbook_python"] = 'class="nb-widget"' in marked or ".nb-cell" in marked
+    return marked
 
 
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -92,7 +95,8 @@ def on_post_build(config):
     node = shutil.which("node")
     if node is None:
         raise SystemExit("nnbook: Node.js is needed to bundle js/ (esbuild from npm).")
-    subprocess.run([node, str(ROOT / "js" / "build.mjs"), str(assets)], check=True, cwd=ROOT)
+    subprocess.run([node, str(ROOT / "js" / "build.mjs"), str(assets),
+                    str(runtime_dir / "nnbook-runtime.json")], check=True, cwd=ROOT)
 
 
 def on_serve(server, config, builder):
