@@ -1,5 +1,7 @@
 """Driving cells the way a reader does: by role and accessible name."""
 
+import re
+
 from playwright.sync_api import expect
 
 FINISHED = "done|error"
@@ -35,3 +37,19 @@ def output(page, n):
 
 def wait_ready(page, timeout=90_000):
     expect(page.get_by_role("status")).to_have_text("Python: ready", timeout=timeout)
+
+
+def check(page, n):
+    """Press an exercise's Check (either language); wait for its verdict."""
+    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
+    feedback = cell(page, n).locator(".nb-feedback")
+    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
+    return feedback
+
+
+def show_solution(page, n, nth):
+    """Press cell n's Show solution; return the code of the page's nth solution."""
+    cell(page, n).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
+    details = page.locator("details.nb-solution").nth(nth)
+    expect(details).to_be_visible()
+    return details.locator("code").inner_text()

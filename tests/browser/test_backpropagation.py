@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
+from helpers import cell, check, set_code, show_solution
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,18 +63,6 @@ def table(page):
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-def cell(page, n):
-    name = f"コードセル {n}" if is_ja(page) else f"Code cell {n}"
-    return page.get_by_role("group", name=name, exact=True)
-
-
-def set_code(page, n, code):
-    cell(page, n).get_by_role("textbox").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.insert_text(code)
-
-
 def run(page, n, code=None):
     if code is not None:
         set_code(page, n, code)
@@ -83,18 +72,8 @@ def run(page, n, code=None):
     return c.locator(".nb-cell__output").inner_text().strip()
 
 
-def check(page, n):
-    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
-    feedback = cell(page, n).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
-
 def solution(page, n):
-    cell(page, n).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
-    details = page.locator("details.nb-solution").nth(0 if n == OUTPUT_EXERCISE else 1)
-    expect(details).to_be_visible()
-    return details.locator("code").inner_text()
+    return show_solution(page, n, 0 if n == OUTPUT_EXERCISE else 1)
 
 
 def sig(v, n):

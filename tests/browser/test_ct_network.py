@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import ct
-from helpers import cell as english_cell, run, set_code as english_set_code
+from helpers import cell, check, run, set_code, show_solution
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -307,34 +307,8 @@ def test_a_broken_variable_is_reported_then_recovers(page, base_url):
 
 # ---- exercises -------------------------------------------------------------------------
 
-def cell(page, n):
-    """The n-th cell on either page (helpers.cell knows only the English name)."""
-    if page.locator("html[lang^='ja']").count():
-        return page.get_by_role("group", name=f"コードセル {n}", exact=True)
-    return english_cell(page, n)
-
-
-def set_code(page, n, code):
-    if not page.locator("html[lang^='ja']").count():
-        return english_set_code(page, n, code)
-    cell(page, n).get_by_role("textbox").click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.insert_text(code)
-
-
-def check(page, n):
-    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
-    feedback = cell(page, n).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
-
 def solution(page, n):
-    cell(page, n).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
-    details = page.locator("details.nb-solution").nth(0 if n == HIDDEN_LAYER else 1)
-    expect(details).to_be_visible()
-    return details.locator("code").inner_text()
+    return show_solution(page, n, 0 if n == HIDDEN_LAYER else 1)
 
 
 def test_hidden_layer_exercise(page, base_url):

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import ct
-from helpers import cell, output, run, set_code
+from helpers import cell, check, output, run, set_code
 
 PAGE = "training/"
 CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 11, 12, 13, 14    # the same on both pages
@@ -324,13 +324,6 @@ def test_a_cell_changes_the_settings_and_the_widget_follows(page, base_url):
 
 
 # ---- the exercise ---------------------------------------------------------------------------------------
-
-def check(page, n):
-    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
-    feedback = cell(page, n).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
 
 def solution(page):
     cell(page, EXERCISE).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
