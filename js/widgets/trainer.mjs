@@ -303,7 +303,10 @@ export class Trainer {
     if (this.status !== "running") return;
     // A round already sent still lands (its iterations have happened); then nothing more.
     this._setStatus(this.inFlight ? "pausing" : "paused");
-    if (!this.inFlight) this.ctx.changed();
+    if (!this.inFlight) {
+      this._flush();      // an answer still waiting for its frame is drawn now, not after "paused"
+      this.ctx.changed();
+    }
   }
 
   step() {
@@ -587,7 +590,10 @@ export class Trainer {
     const stopped = (before === "running" || before === "pausing") && this.status !== "running";
     if ((changedPython || stopped) && this.status !== "running") this.ctx.changed();
     this.dirty = true;
-    this._schedule();
+    // While running, answers are drawn once per frame; otherwise at once, so that the state, the
+    // numbers and the picture change together and nothing is redrawn after "paused" shows.
+    if (this.status === "running") this._schedule();
+    else this._flush();
     if (this.status === "running" && this.speed === "full") this._pump();
     else if (Object.keys(this.pending).length) this._pump();
   }
@@ -681,6 +687,12 @@ export class Trainer {
       this._pump();
       this._schedule();
     }
+  }
+
+  _flush() {
+    if (!this.dirty || this.dead) return;
+    this.dirty = false;
+    this._draw(performance.now());
   }
 
   _countFrame() {
