@@ -6,6 +6,7 @@
 //   activation_plot = {"activation": "sigmoid", "s": 0.0}
 // The curves and the values at the cursor are computed by nnbook in the
 // page's Python session (nnbook.widgets.neuron.curve / .at).
+import { elProps, installStyle, svgText } from "./dom.mjs";
 import { register } from "./registry.mjs";
 
 const LABELS = {
@@ -50,7 +51,6 @@ const Y_AXIS = {
 };
 const S_MIN = -5, S_MAX = 5, GRID = 20; // the cursor moves on s = k/20
 const VIEW = { w: 320, h: 210, left: 30, right: 10, top: 10, bottom: 28 };
-const SVG_NS = "http://www.w3.org/2000/svg";
 
 const STYLE = `
 .nbw-aplot { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem;
@@ -90,31 +90,6 @@ const STYLE = `
 
 let uid = 0;
 
-function injectStyle() {
-  if (document.getElementById("nbw-aplot-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-aplot-style";
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key.startsWith("aria-") || key.startsWith("data-") || key === "role" || key === "tabindex") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
-
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /** Fixed decimals with a real minus sign (−0.0000 shows as 0.0000). */
 function fixed(value, digits) {
   let text = value.toFixed(digits);
@@ -125,7 +100,7 @@ function fixed(value, digits) {
 const onGrid = (s) => Math.min(S_MAX, Math.max(S_MIN, Math.round(s * GRID) / GRID));
 
 register("activation-plot", (element, ctx) => {
-  injectStyle();
+  installStyle("nbw-aplot-style", STYLE);
   const t = LABELS[ctx.lang] || LABELS.en;
   const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(element.dataset.var || "") ? element.dataset.var : "activation_plot";
   const id = `nbw-aplot-${++uid}`;
@@ -138,11 +113,11 @@ register("activation-plot", (element, ctx) => {
   let last = null; // the last values from Python: {activation, s, a, da}
 
   // ---- the page ----
-  const root = el("div", { className: "nbw-aplot", role: "group", "aria-label": t.title });
-  const title = el("p", { className: "nbw-aplot__title" }, `${t.title} — ${t.shares} `, el("code", {}, name));
+  const root = elProps("div", { className: "nbw-aplot", role: "group", "aria-label": t.title });
+  const title = elProps("p", { className: "nbw-aplot__title" }, `${t.title} — ${t.shares} `, elProps("code", {}, name));
   const radios = {};
-  const choices = el("div", { className: "nbw-aplot__choices" }, ...FUNCTIONS.map((key) => {
-    const input = el("input", { type: "radio", name: `${id}-fn`, value: key });
+  const choices = elProps("div", { className: "nbw-aplot__choices" }, ...FUNCTIONS.map((key) => {
+    const input = elProps("input", { type: "radio", name: `${id}-fn`, value: key });
     input.addEventListener("change", () => {
       if (!input.checked) return;
       state = { ...state, activation: key };
@@ -150,24 +125,24 @@ register("activation-plot", (element, ctx) => {
       write();
     });
     radios[key] = input;
-    return el("label", {}, input, t.names[key]);
+    return elProps("label", {}, input, t.names[key]);
   }));
-  const keyA = el("span", { className: "nbw-aplot__key" });
-  const keyDa = el("span", { className: "nbw-aplot__key" });
-  const legend = el("p", { className: "nbw-aplot__legend", "aria-hidden": "true" }, keyA, keyDa);
-  const plot = el("div", {
+  const keyA = elProps("span", { className: "nbw-aplot__key" });
+  const keyDa = elProps("span", { className: "nbw-aplot__key" });
+  const legend = elProps("p", { className: "nbw-aplot__legend", "aria-hidden": "true" }, keyA, keyDa);
+  const plot = elProps("div", {
     className: "nbw-aplot__plot", role: "slider", tabindex: "0", "aria-label": t.cursor,
     "aria-valuemin": String(S_MIN), "aria-valuemax": String(S_MAX), "aria-valuenow": "0",
     "aria-orientation": "horizontal",
   });
-  const chart = svg("svg", { viewBox: `0 0 ${VIEW.w} ${VIEW.h}`, "aria-hidden": "true", focusable: "false" });
+  const chart = svgText("svg", { viewBox: `0 0 ${VIEW.w} ${VIEW.h}`, "aria-hidden": "true", focusable: "false" });
   plot.append(chart);
-  const readout = el("div", { className: "nbw-aplot__readout", role: "group", "aria-label": t.plot, "aria-live": "polite" },
-    el("span", {}, t.waiting));
-  const note = el("p", { className: "nbw-aplot__note" });
-  const error = el("p", { className: "nbw-aplot__error", role: "alert" });
-  const hint = el("p", { className: "nbw-aplot__hint" }, t.hint);
-  root.append(title, el("fieldset", {}, el("legend", {}, t.choose), choices), legend, plot, readout, note, error, hint);
+  const readout = elProps("div", { className: "nbw-aplot__readout", role: "group", "aria-label": t.plot, "aria-live": "polite" },
+    elProps("span", {}, t.waiting));
+  const note = elProps("p", { className: "nbw-aplot__note" });
+  const error = elProps("p", { className: "nbw-aplot__error", role: "alert" });
+  const hint = elProps("p", { className: "nbw-aplot__hint" }, t.hint);
+  root.append(title, elProps("fieldset", {}, elProps("legend", {}, t.choose), choices), legend, plot, readout, note, error, hint);
   element.append(root);
 
   // ---- coordinates ----
@@ -188,8 +163,8 @@ register("activation-plot", (element, ctx) => {
   }
 
   function keySample(cls) {
-    const s = svg("svg", { viewBox: "0 0 28 10", "aria-hidden": "true" });
-    s.append(svg("line", { x1: 1, y1: 5, x2: 27, y2: 5, class: cls }));
+    const s = svgText("svg", { viewBox: "0 0 28 10", "aria-hidden": "true" });
+    s.append(svgText("line", { x1: 1, y1: 5, x2: 27, y2: 5, class: cls }));
     return s;
   }
 
@@ -204,20 +179,20 @@ register("activation-plot", (element, ctx) => {
     const axis = Y_AXIS[fn];
     const parts = [];
     for (let s = S_MIN; s <= S_MAX; s++) {
-      parts.push(svg("line", { x1: px(s), y1: VIEW.top, x2: px(s), y2: VIEW.h - VIEW.bottom, class: s === 0 ? "axis" : "grid" }));
-      parts.push(svg("text", { x: px(s), y: VIEW.h - VIEW.bottom + 13, "text-anchor": "middle" }, String(s).replace("-", "−")));
+      parts.push(svgText("line", { x1: px(s), y1: VIEW.top, x2: px(s), y2: VIEW.h - VIEW.bottom, class: s === 0 ? "axis" : "grid" }));
+      parts.push(svgText("text", { x: px(s), y: VIEW.h - VIEW.bottom + 13, "text-anchor": "middle" }, String(s).replace("-", "−")));
     }
-    parts.push(svg("text", { x: VIEW.w - VIEW.right, y: VIEW.h - 2, "text-anchor": "end", "font-style": "italic" }, "s"));
+    parts.push(svgText("text", { x: VIEW.w - VIEW.right, y: VIEW.h - 2, "text-anchor": "end", "font-style": "italic" }, "s"));
     for (const v of axis.ticks) {
-      parts.push(svg("line", { x1: VIEW.left, y1: py(v, axis), x2: VIEW.w - VIEW.right, y2: py(v, axis), class: v === 0 ? "axis" : "grid" }));
-      parts.push(svg("text", { x: VIEW.left - 4, y: py(v, axis) + 4, "text-anchor": "end" }, String(v).replace("-", "−")));
+      parts.push(svgText("line", { x1: VIEW.left, y1: py(v, axis), x2: VIEW.w - VIEW.right, y2: py(v, axis), class: v === 0 ? "axis" : "grid" }));
+      parts.push(svgText("text", { x: VIEW.left - 4, y: py(v, axis) + 4, "text-anchor": "end" }, String(v).replace("-", "−")));
     }
     const curve = curves[fn];
     if (curve) {
-      for (const d of paths(curve.s, curve.da, axis)) parts.push(svg("polyline", { points: d, class: "curve-da" }));
-      for (const d of paths(curve.s, curve.a, axis)) parts.push(svg("polyline", { points: d, class: "curve-a" }));
+      for (const d of paths(curve.s, curve.da, axis)) parts.push(svgText("polyline", { points: d, class: "curve-da" }));
+      for (const d of paths(curve.s, curve.a, axis)) parts.push(svgText("polyline", { points: d, class: "curve-a" }));
     }
-    cursorLayer = svg("g", {});
+    cursorLayer = svgText("g", {});
     parts.push(cursorLayer);
     chart.replaceChildren(...parts);
     drawCursor();
@@ -235,9 +210,9 @@ register("activation-plot", (element, ctx) => {
       const i = Math.round((s - S_MIN) * GRID);
       if (i >= 0 && i < curves[fn].s.length) { a = curves[fn].a[i]; da = curves[fn].da[i]; }
     }
-    const parts = [svg("line", { x1: px(s), y1: VIEW.top, x2: px(s), y2: VIEW.h - VIEW.bottom, class: "cursor" })];
-    if (da !== null) parts.push(svg("circle", { cx: px(s), cy: py(clampY(da, axis), axis), r: 4, class: "dot-da" }));
-    if (a !== null) parts.push(svg("circle", { cx: px(s), cy: py(clampY(a, axis), axis), r: 4.5, class: "dot-a" }));
+    const parts = [svgText("line", { x1: px(s), y1: VIEW.top, x2: px(s), y2: VIEW.h - VIEW.bottom, class: "cursor" })];
+    if (da !== null) parts.push(svgText("circle", { cx: px(s), cy: py(clampY(da, axis), axis), r: 4, class: "dot-da" }));
+    if (a !== null) parts.push(svgText("circle", { cx: px(s), cy: py(clampY(a, axis), axis), r: 4.5, class: "dot-a" }));
     cursorLayer.replaceChildren(...parts);
     plot.setAttribute("aria-valuenow", String(s));
   }
@@ -248,9 +223,9 @@ register("activation-plot", (element, ctx) => {
     const a = fixed(r.a, 4);
     const da = fixed(r.da, 4);
     readout.replaceChildren(
-      el("span", {}, "s = ", el("span", { className: "nbw-aplot__s" }, s)),
-      el("span", {}, `a(s) = ${f}(${s}) = `, el("span", { className: "nbw-aplot__a" }, a)),
-      el("span", {}, `a′(s) = ${f}′(${s}) = `, el("span", { className: "nbw-aplot__da" }, da)));
+      elProps("span", {}, "s = ", elProps("span", { className: "nbw-aplot__s" }, s)),
+      elProps("span", {}, `a(s) = ${f}(${s}) = `, elProps("span", { className: "nbw-aplot__a" }, a)),
+      elProps("span", {}, `a′(s) = ${f}′(${s}) = `, elProps("span", { className: "nbw-aplot__da" }, da)));
     plot.setAttribute("aria-valuetext", t.valueText(s, a, da));
     note.textContent = r.s === 0 && r.activation === "relu" ? t.relu0 : r.s === 0 && r.activation === "step" ? t.step0 : "";
   }

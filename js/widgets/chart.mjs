@@ -3,18 +3,12 @@
 // No library: each chart is one <svg> with a viewBox, so it scales to any
 // width (a phone included). Colours come from the theme or the series.
 
-const NS = "http://www.w3.org/2000/svg";
+import { svgEl } from "./dom.mjs";
+
 const W = 320, H = 200, PAD = { left: 44, right: 10, top: 10, bottom: 30 };
 
 // At least 3:1 against both the light and the dark (slate) background.
 export const SERIES_COLOURS = ["#1e88e5", "#e65100", "#388e3c", "#ab47bc", "#00897b", "#757575"];
-
-export function svgEl(name, attrs = {}, parent = null) {
-  const el = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
-  if (parent) parent.append(el);
-  return el;
-}
 
 function niceTicks(lo, hi, count = 4) {
   if (!(hi > lo)) return [lo];

@@ -8,9 +8,9 @@
 //            read and written: a cell may change it and the widget follows
 //   path     the iterates w_0 … w_k drawn (written)
 //   descent_trials  the Armijo trials of the last step (written)
+import { el, installStyle, svgEl } from "./dom.mjs";
 import { register } from "./registry.mjs";
 
-const SVG = "http://www.w3.org/2000/svg";
 // η slider positions (a cell may set any η > 0; the slider then shows the nearest)
 const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4,
   0.45, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100];
@@ -165,32 +165,6 @@ const CSS = `
 .nbw-descent__trials tr[data-accepted="true"] td { font-weight: 700; }
 `;
 
-function installStyle() {
-  if (document.getElementById("nbw-descent-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-descent-style";
-  style.textContent = CSS;
-  document.head.append(style);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
-function svg(tag, attrs = {}, parent = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (parent) parent.append(node);
-  return node;
-}
-
 // Liang–Barsky: the part of the segment (x1,y1)-(x2,y2) inside the box, or null.
 function clip(x1, y1, x2, y2, [xa, xb, ya, yb]) {
   let t0 = 0, t1 = 1;
@@ -215,7 +189,7 @@ function nearestEta(eta) {
 let uid = 0;
 
 register("descent", (element, ctx) => {
-  installStyle();
+  installStyle("nbw-descent-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-descent-${++uid}`;
   element.classList.add("nbw-descent");
@@ -255,8 +229,8 @@ register("descent", (element, ctx) => {
   const stepBtn = el("button", { type: "button", text: L.step });
   const resetBtn = el("button", { type: "button", text: L.reset });
 
-  const plot = svg("svg", { viewBox: "0 0 340 330", role: "img", "aria-label": L.waiting });
-  const chart = svg("svg", { viewBox: "0 0 300 150", role: "img", "aria-label": L.chart });
+  const plot = svgEl("svg", { viewBox: "0 0 340 330", role: "img", "aria-label": L.waiting });
+  const chart = svgEl("svg", { viewBox: "0 0 300 150", role: "img", "aria-label": L.chart });
   const readout = el("p", { class: "nbw-descent__readout", text: L.waiting, "aria-live": "polite" });
   const message = el("p", { class: "nbw-descent__message", role: "status", "aria-live": "polite" });
   const legend = el("ul", { class: "nbw-descent__legend" });
@@ -358,11 +332,11 @@ register("descent", (element, ctx) => {
     const name = v.settings.surface === "ct" ? L.surfaces.ct(axes) : L.surfaces[v.settings.surface];
     plot.setAttribute("aria-label", L.plot(axes, name));
     const clipId = `${id}-clip`;
-    const defs = svg("defs", {}, plot);
-    const cp = svg("clipPath", { id: clipId }, defs);
-    svg("rect", { x: M.left, y: M.top, width: M.size, height: M.size }, cp);
+    const defs = svgEl("defs", {}, plot);
+    const cp = svgEl("clipPath", { id: clipId }, defs);
+    svgEl("rect", { x: M.left, y: M.top, width: M.size, height: M.size }, cp);
     // contours, lower levels darker
-    const g = svg("g", { "clip-path": `url(#${clipId})` }, plot);
+    const g = svgEl("g", { "clip-path": `url(#${clipId})` }, plot);
     if (grid) {
       const n = grid.lines.length;
       grid.lines.forEach((seg, i) => {
@@ -370,36 +344,36 @@ register("descent", (element, ctx) => {
         for (let j = 0; j + 3 < seg.length; j += 4) {
           d += `M${X(seg[j]).toFixed(1)} ${Y(seg[j + 1]).toFixed(1)}L${X(seg[j + 2]).toFixed(1)} ${Y(seg[j + 3]).toFixed(1)}`;
         }
-        if (d) svg("path", { d, class: "nbw-contour", "stroke-opacity": (0.75 - 0.5 * (i / Math.max(1, n - 1))).toFixed(2) }, g);
+        if (d) svgEl("path", { d, class: "nbw-contour", "stroke-opacity": (0.75 - 0.5 * (i / Math.max(1, n - 1))).toFixed(2) }, g);
       });
     }
-    svg("rect", { x: M.left, y: M.top, width: M.size, height: M.size, class: "nbw-frame" }, plot);
+    svgEl("rect", { x: M.left, y: M.top, width: M.size, height: M.size, class: "nbw-frame" }, plot);
     // axes
     for (const t of ticks(extent[0], extent[1])) {
-      svg("line", { x1: X(t), x2: X(t), y1: M.top + M.size, y2: M.top + M.size + 4, class: "nbw-axis" }, plot);
-      svg("text", { x: X(t), y: M.top + M.size + 14, "text-anchor": "middle" }, plot).textContent = String(t);
+      svgEl("line", { x1: X(t), x2: X(t), y1: M.top + M.size, y2: M.top + M.size + 4, class: "nbw-axis" }, plot);
+      svgEl("text", { x: X(t), y: M.top + M.size + 14, "text-anchor": "middle" }, plot).textContent = String(t);
     }
     for (const t of ticks(extent[2], extent[3])) {
-      svg("line", { x1: M.left - 4, x2: M.left, y1: Y(t), y2: Y(t), class: "nbw-axis" }, plot);
-      svg("text", { x: M.left - 6, y: Y(t) + 3.5, "text-anchor": "end" }, plot).textContent = String(t);
+      svgEl("line", { x1: M.left - 4, x2: M.left, y1: Y(t), y2: Y(t), class: "nbw-axis" }, plot);
+      svgEl("text", { x: M.left - 6, y: Y(t) + 3.5, "text-anchor": "end" }, plot).textContent = String(t);
     }
-    svg("text", { x: M.left + M.size / 2, y: M.top + M.size + 28, "text-anchor": "middle", "font-style": "italic" }, plot).textContent = axes[0];
-    svg("text", { x: 10, y: M.top + M.size / 2, "text-anchor": "middle", "font-style": "italic", transform: `rotate(-90 10 ${M.top + M.size / 2})` }, plot).textContent = axes[1];
+    svgEl("text", { x: M.left + M.size / 2, y: M.top + M.size + 28, "text-anchor": "middle", "font-style": "italic" }, plot).textContent = axes[0];
+    svgEl("text", { x: 10, y: M.top + M.size / 2, "text-anchor": "middle", "font-style": "italic", transform: `rotate(-90 10 ${M.top + M.size / 2})` }, plot).textContent = axes[1];
     // minimum
     if (v.surface.minimum) {
       const [mx, my] = v.surface.minimum;
       const s = 6;
-      svg("path", { d: `M${X(mx) - s} ${Y(my)}H${X(mx) + s}M${X(mx)} ${Y(my) - s}V${Y(my) + s}`, class: "nbw-min" }, plot);
-      svg("text", { x: X(mx) + 6, y: Y(my) - 5 }, plot).textContent = "w*";
+      svgEl("path", { d: `M${X(mx) - s} ${Y(my)}H${X(mx) + s}M${X(mx)} ${Y(my) - s}V${Y(my) + s}`, class: "nbw-min" }, plot);
+      svgEl("text", { x: X(mx) + 6, y: Y(my) - 5 }, plot).textContent = "w*";
     }
-    const layer = svg("g", { "clip-path": `url(#${clipId})` }, plot);
+    const layer = svgEl("g", { "clip-path": `url(#${clipId})` }, plot);
     // the other method's path (compare)
     if (v.other) {
-      svg("path", { d: segmentPath(v.other.path), class: "nbw-other" }, layer);
-      const pts = svg("g", { class: "nbw-other-points" }, layer);
+      svgEl("path", { d: segmentPath(v.other.path), class: "nbw-other" }, layer);
+      const pts = svgEl("g", { class: "nbw-other-points" }, layer);
       v.other.path.forEach((p, k) => {
         if (!inside(p)) return;
-        svg("circle", { cx: X(p[0]), cy: Y(p[1]), r: 2.6, class: "nbw-other-point", "data-k": k, "data-x": p[0], "data-y": p[1] }, pts);
+        svgEl("circle", { cx: X(p[0]), cy: Y(p[1]), r: 2.6, class: "nbw-other-point", "data-k": k, "data-x": p[0], "data-y": p[1] }, pts);
       });
     }
     // the Armijo search of the last step
@@ -407,34 +381,34 @@ register("descent", (element, ctx) => {
       const [fx, fy] = v.search.from;
       const first = v.trials[0].point;
       if (first[0] !== null && first[1] !== null) {
-        svg("path", { d: segmentPath([[fx, fy], first]), class: "nbw-search" }, layer);
+        svgEl("path", { d: segmentPath([[fx, fy], first]), class: "nbw-search" }, layer);
       }
-      const tg = svg("g", { class: "nbw-trials" }, layer);
+      const tg = svgEl("g", { class: "nbw-trials" }, layer);
       v.trials.forEach((t, i) => {
         const [tx, ty] = t.point;
         if (tx === null || ty === null || !inside([tx, ty])) return;
         const attrs = { "data-trial": i + 1, "data-eta": t.eta, "data-x": tx, "data-y": ty, "data-accepted": String(t.accepted) };
         if (t.accepted) {
-          svg("circle", { cx: X(tx), cy: Y(ty), r: 6, class: "nbw-accepted", ...attrs }, tg);
+          svgEl("circle", { cx: X(tx), cy: Y(ty), r: 6, class: "nbw-accepted", ...attrs }, tg);
         } else {
           const s = 4;
-          svg("path", { d: `M${X(tx) - s} ${Y(ty) - s}L${X(tx) + s} ${Y(ty) + s}M${X(tx) - s} ${Y(ty) + s}L${X(tx) + s} ${Y(ty) - s}`, class: "nbw-rejected", ...attrs }, tg);
+          svgEl("path", { d: `M${X(tx) - s} ${Y(ty) - s}L${X(tx) + s} ${Y(ty) + s}M${X(tx) - s} ${Y(ty) + s}L${X(tx) + s} ${Y(ty) - s}`, class: "nbw-rejected", ...attrs }, tg);
         }
       });
     }
     // the path
-    svg("path", { d: segmentPath(v.path), class: "nbw-path" }, layer);
-    const pts = svg("g", { class: "nbw-points" }, layer);
+    svgEl("path", { d: segmentPath(v.path), class: "nbw-path" }, layer);
+    const pts = svgEl("g", { class: "nbw-points" }, layer);
     const last = v.path.length - 1;
     v.path.forEach((p, k) => {
       const attrs = { "data-k": k, "data-x": p[0], "data-y": p[1] };
       if (k === 0) {
-        svg("rect", { x: X(p[0]) - 5, y: Y(p[1]) - 5, width: 10, height: 10, class: "nbw-start", ...attrs }, pts);
+        svgEl("rect", { x: X(p[0]) - 5, y: Y(p[1]) - 5, width: 10, height: 10, class: "nbw-start", ...attrs }, pts);
       } else {
-        svg("circle", { cx: X(p[0]), cy: Y(p[1]), r: k === last ? 5 : 3, class: k === last ? "nbw-point nbw-current" : "nbw-point", ...attrs }, pts);
+        svgEl("circle", { cx: X(p[0]), cy: Y(p[1]), r: k === last ? 5 : 3, class: k === last ? "nbw-point nbw-current" : "nbw-point", ...attrs }, pts);
       }
     });
-    if (inside(v.path[0])) svg("text", { x: X(v.path[0][0]) + 8, y: Y(v.path[0][1]) - 7 }, plot).textContent = "w₀";
+    if (inside(v.path[0])) svgEl("text", { x: X(v.path[0][0]) + 8, y: Y(v.path[0][1]) - 7 }, plot).textContent = "w₀";
   }
 
   function drawChart(v) {
@@ -452,24 +426,24 @@ register("descent", (element, ctx) => {
     const LH = Math.log10(hi), LL = Math.log10(lo);
     const cx = (k) => C.left + (k / kmax) * C.w;
     const cy = (e) => C.top + C.h - ((Math.log10(Math.max(e, lo)) - LL) / (LH - LL)) * C.h;
-    svg("rect", { x: C.left, y: C.top, width: C.w, height: C.h, class: "nbw-frame" }, chart);
+    svgEl("rect", { x: C.left, y: C.top, width: C.w, height: C.h, class: "nbw-frame" }, chart);
     for (const val of [lo, hi]) {
-      svg("text", { x: C.left - 4, y: cy(val) + 4, "text-anchor": "end" }, chart).textContent = fmt(val, 2);
+      svgEl("text", { x: C.left - 4, y: cy(val) + 4, "text-anchor": "end" }, chart).textContent = fmt(val, 2);
     }
-    for (const k of [0, kmax]) svg("text", { x: cx(k), y: C.top + C.h + 13, "text-anchor": "middle" }, chart).textContent = String(k);
-    svg("text", { x: C.left + C.w / 2, y: C.top + C.h + 26, "text-anchor": "middle", "font-style": "italic" }, chart).textContent = L.axisK;
-    svg("text", { x: 4, y: C.top + C.h / 2 + 4, "font-style": "italic" }, chart).textContent = L.axisE;
-    svg("text", { x: C.left, y: 13 }, chart).textContent = L.chartTitle;
+    for (const k of [0, kmax]) svgEl("text", { x: cx(k), y: C.top + C.h + 13, "text-anchor": "middle" }, chart).textContent = String(k);
+    svgEl("text", { x: C.left + C.w / 2, y: C.top + C.h + 26, "text-anchor": "middle", "font-style": "italic" }, chart).textContent = L.axisK;
+    svgEl("text", { x: 4, y: C.top + C.h / 2 + 4, "font-style": "italic" }, chart).textContent = L.axisE;
+    svgEl("text", { x: C.left, y: 13 }, chart).textContent = L.chartTitle;
     const line = (E, cls) => {
       const d = E.map((e, k) => `${k ? "L" : "M"}${cx(k).toFixed(1)} ${cy(e).toFixed(1)}`).join("");
-      svg("path", { d, class: cls }, chart);
+      svgEl("path", { d, class: cls }, chart);
     };
     if (v.other) line(v.other.E, "nbw-curve-other");
     line(v.E, "nbw-curve");
   }
 
   function legendItem(draw, text) {
-    const icon = svg("svg", { viewBox: "0 0 24 12", "aria-hidden": "true" });
+    const icon = svgEl("svg", { viewBox: "0 0 24 12", "aria-hidden": "true" });
     draw(icon);
     return el("li", {}, icon, text);
   }
@@ -477,17 +451,17 @@ register("descent", (element, ctx) => {
   function drawLegend(v) {
     const main = v.settings.method;
     const items = [
-      legendItem((s) => { svg("line", { x1: 1, y1: 6, x2: 23, y2: 6, class: "nbw-path" }, s); svg("circle", { cx: 12, cy: 6, r: 3, class: "nbw-point" }, s); }, main === "sd" ? L.sdPath : L.armijoPath),
+      legendItem((s) => { svgEl("line", { x1: 1, y1: 6, x2: 23, y2: 6, class: "nbw-path" }, s); svgEl("circle", { cx: 12, cy: 6, r: 3, class: "nbw-point" }, s); }, main === "sd" ? L.sdPath : L.armijoPath),
     ];
     if (v.other) {
-      items.push(legendItem((s) => { svg("line", { x1: 1, y1: 6, x2: 23, y2: 6, class: "nbw-other" }, s); svg("circle", { cx: 12, cy: 6, r: 2.6, class: "nbw-other-point" }, s); }, v.other.method === "sd" ? L.sdPath : L.armijoPath));
+      items.push(legendItem((s) => { svgEl("line", { x1: 1, y1: 6, x2: 23, y2: 6, class: "nbw-other" }, s); svgEl("circle", { cx: 12, cy: 6, r: 2.6, class: "nbw-other-point" }, s); }, v.other.method === "sd" ? L.sdPath : L.armijoPath));
     }
-    items.push(legendItem((s) => svg("rect", { x: 7, y: 1, width: 10, height: 10, class: "nbw-start" }, s), L.startMark));
+    items.push(legendItem((s) => svgEl("rect", { x: 7, y: 1, width: 10, height: 10, class: "nbw-start" }, s), L.startMark));
     if (v.trials.length) {
-      items.push(legendItem((s) => svg("path", { d: "M8 2L16 10M8 10L16 2", class: "nbw-rejected" }, s), L.rejected));
-      items.push(legendItem((s) => svg("circle", { cx: 12, cy: 6, r: 4.5, class: "nbw-accepted" }, s), L.accepted));
+      items.push(legendItem((s) => svgEl("path", { d: "M8 2L16 10M8 10L16 2", class: "nbw-rejected" }, s), L.rejected));
+      items.push(legendItem((s) => svgEl("circle", { cx: 12, cy: 6, r: 4.5, class: "nbw-accepted" }, s), L.accepted));
     }
-    if (v.surface.minimum) items.push(legendItem((s) => svg("path", { d: "M6 6H18M12 0V12", class: "nbw-min" }, s), L.minimum));
+    if (v.surface.minimum) items.push(legendItem((s) => svgEl("path", { d: "M6 6H18M12 0V12", class: "nbw-min" }, s), L.minimum));
     legend.replaceChildren(...items);
   }
 

@@ -7,6 +7,7 @@
 // and the total E = e1 + e2 + …. A select and a slider change one parameter
 // of `net`; a small form adds the reader's own image. Everything is computed
 // in Python by nnbook.widgets.error (the same numbers as net.errors / net.error).
+import { elProps, installStyle } from "./dom.mjs";
 import { register } from "./registry.mjs";
 
 const LABELS = {
@@ -152,28 +153,7 @@ const STYLE = `
 }
 `;
 
-function injectStyle() {
-  if (document.getElementById("nbw-error-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-error-style";
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
 let counter = 0;
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("aria-") || key.startsWith("data-") || key === "role" || key === "for"
-             || key === "scope" || key === "tabindex") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children);
-  return node;
-}
 
 function fmt(v, digits) {
   return v === null || v === undefined ? "—" : Number(v).toFixed(digits);
@@ -201,12 +181,12 @@ function readingOf(pair) {
  * keys move, Space/Enter toggle. onToggle(k) with k = 1 … 12.
  */
 function pixelGrid(L, nameOf, onToggle) {
-  const group = el("div", { class: "nbw-error__grid", role: "group" });
+  const group = elProps("div", { class: "nbw-error__grid", role: "group" });
   const buttons = [];
   let current = 0;
   let pixels = new Array(ROWS * COLS).fill(0);
   for (let i = 0; i < ROWS * COLS; i++) {
-    const b = el("button", { type: "button", "aria-label": L.pixel(i + 1), "aria-pressed": "false",
+    const b = elProps("button", { type: "button", "aria-label": L.pixel(i + 1), "aria-pressed": "false",
                              tabindex: i === 0 ? "0" : "-1" });
     b.addEventListener("click", () => { focusAt(i, false); onToggle(i + 1); });
     b.addEventListener("keydown", (ev) => {
@@ -243,7 +223,7 @@ function pixelGrid(L, nameOf, onToggle) {
 }
 
 register("error-table", (element, ctx) => {
-  injectStyle();
+  installStyle("nbw-error-style", STYLE);
   const L = LABELS[ctx.lang] || LABELS.en;
   const lang = LABELS[ctx.lang] ? ctx.lang : "en";
   const uid = `nbw-error-${++counter}`;
@@ -295,20 +275,20 @@ register("error-table", (element, ctx) => {
   }
 
   // ---- the page ---------------------------------------------------------------
-  const root = el("div", { class: "nbw-error", role: "region", "aria-label": L.region });
-  const waiting = el("p", { class: "nbw-error__waiting", text: L.waiting });
+  const root = elProps("div", { class: "nbw-error", role: "region", "aria-label": L.region });
+  const waiting = elProps("p", { class: "nbw-error__waiting", text: L.waiting });
 
   // One parameter: a select of net.names() and a slider for its value.
-  const select = el("select", { id: `${uid}-param` });
-  const slider = el("input", { type: "range", id: `${uid}-value`, min: SLIDER.min, max: SLIDER.max,
+  const select = elProps("select", { id: `${uid}-param` });
+  const slider = elProps("input", { type: "range", id: `${uid}-value`, min: SLIDER.min, max: SLIDER.max,
                                step: SLIDER.step, value: 0 });
-  const valueOut = el("output", { class: "nbw-error__value", for: `${uid}-value`, text: "—" });
-  const sliderName = el("span", { text: L.value("w_11") });
-  const paramBox = el("fieldset", {},
-    el("legend", { text: L.paramLegend }),
-    el("div", { class: "nbw-error__controls" },
-      el("label", { for: `${uid}-param` }, L.param, select),
-      el("label", { for: `${uid}-value` }, sliderName, slider),
+  const valueOut = elProps("output", { class: "nbw-error__value", for: `${uid}-value`, text: "—" });
+  const sliderName = elProps("span", { text: L.value("w_11") });
+  const paramBox = elProps("fieldset", {},
+    elProps("legend", { text: L.paramLegend }),
+    elProps("div", { class: "nbw-error__controls" },
+      elProps("label", { for: `${uid}-param` }, L.param, select),
+      elProps("label", { for: `${uid}-value` }, sliderName, slider),
       valueOut));
 
   function selectedValue() {
@@ -331,52 +311,52 @@ register("error-table", (element, ctx) => {
     pump();
   });
 
-  const total = el("p", { class: "nbw-error__total", "aria-live": "polite" });
-  const problem = el("p", { class: "nbw-error__problem", hidden: true });
+  const total = elProps("p", { class: "nbw-error__total", "aria-live": "polite" });
+  const problem = elProps("p", { class: "nbw-error__problem", hidden: true });
 
   // The table.
-  const table = el("table", { class: "nbw-error__table", role: "table" });
+  const table = elProps("table", { class: "nbw-error__table", role: "table" });
   const headCells = [
-    el("th", { scope: "col", text: "#" }),
-    el("th", { scope: "col", text: L.colImage }),
-    el("th", { scope: "col", text: L.colTeacher }),
-    el("th", { scope: "col", text: L.colOutput }),
-    el("th", { scope: "col", text: L.colError }),
-    el("th", { scope: "col", text: L.colRemove }),
+    elProps("th", { scope: "col", text: "#" }),
+    elProps("th", { scope: "col", text: L.colImage }),
+    elProps("th", { scope: "col", text: L.colTeacher }),
+    elProps("th", { scope: "col", text: L.colOutput }),
+    elProps("th", { scope: "col", text: L.colError }),
+    elProps("th", { scope: "col", text: L.colRemove }),
   ];
-  const tbody = el("tbody", { role: "rowgroup" });
-  const footLabel = el("th", { scope: "row", role: "rowheader", colSpan: 4 });
-  const footValue = el("td", { role: "cell", class: "nbw-error__num" });
+  const tbody = elProps("tbody", { role: "rowgroup" });
+  const footLabel = elProps("th", { scope: "row", role: "rowheader", colSpan: 4 });
+  const footValue = elProps("td", { role: "cell", class: "nbw-error__num" });
   table.append(
-    el("caption", { text: L.caption }),
-    el("thead", { role: "rowgroup" }, el("tr", { role: "row" }, ...headCells)),
+    elProps("caption", { text: L.caption }),
+    elProps("thead", { role: "rowgroup" }, elProps("tr", { role: "row" }, ...headCells)),
     tbody,
-    el("tfoot", { role: "rowgroup" }, el("tr", { role: "row" }, footLabel, footValue, el("td", { role: "cell" }))));
+    elProps("tfoot", { role: "rowgroup" }, elProps("tr", { role: "row" }, footLabel, footValue, elProps("td", { role: "cell" }))));
   let rowViews = [];
 
   function makeRow(p) {
     const view = {};
-    view.header = el("th", { scope: "row", role: "rowheader" });
+    view.header = elProps("th", { scope: "row", role: "rowheader" });
     view.grid = pixelGrid(L, (rows) => L.image(p, rows), (k) => {
       const px = view.grid.get();
       px[k - 1] = px[k - 1] >= 0.5 ? 0 : 1;
       view.grid.set(px);           // at once; Python's numbers follow
       request(`m.toggle_pixel(g, ${p}, ${k}, l)`);
     });
-    view.teacher = el("td", { role: "cell", class: "nbw-error__val nbw-error__num", "data-label": L.colTeacher });
-    view.zText = el("span", { class: "nbw-error__num" });
-    view.reads = el("span", { class: "nbw-error__reads" });
-    view.output = el("td", { role: "cell", class: "nbw-error__val", "data-label": L.colOutput }, view.zText, view.reads);
-    view.eText = el("span", { class: "nbw-error__num" });
-    view.barFill = el("span");
-    view.error = el("td", { role: "cell", class: "nbw-error__val", "data-label": L.colError },
-      view.eText, el("span", { class: "nbw-error__bar", "aria-hidden": "true" }, view.barFill));
-    const remove = el("button", { type: "button", class: "nbw-error__btn nbw-error__remove",
+    view.teacher = elProps("td", { role: "cell", class: "nbw-error__val nbw-error__num", "data-label": L.colTeacher });
+    view.zText = elProps("span", { class: "nbw-error__num" });
+    view.reads = elProps("span", { class: "nbw-error__reads" });
+    view.output = elProps("td", { role: "cell", class: "nbw-error__val", "data-label": L.colOutput }, view.zText, view.reads);
+    view.eText = elProps("span", { class: "nbw-error__num" });
+    view.barFill = elProps("span");
+    view.error = elProps("td", { role: "cell", class: "nbw-error__val", "data-label": L.colError },
+      view.eText, elProps("span", { class: "nbw-error__bar", "aria-hidden": "true" }, view.barFill));
+    const remove = elProps("button", { type: "button", class: "nbw-error__btn nbw-error__remove",
                                   "aria-label": L.remove(p), text: "✕" });
     remove.addEventListener("click", () => request(`m.remove_image(g, ${p}, l)`));
-    view.tr = el("tr", { role: "row" }, view.header,
-      el("td", { role: "cell", class: "nbw-error__img" }, view.grid.element),
-      view.teacher, view.output, view.error, el("td", { role: "cell", class: "nbw-error__rm" }, remove));
+    view.tr = elProps("tr", { role: "row" }, view.header,
+      elProps("td", { role: "cell", class: "nbw-error__img" }, view.grid.element),
+      view.teacher, view.output, view.error, elProps("td", { role: "cell", class: "nbw-error__rm" }, remove));
     return view;
   }
 
@@ -410,8 +390,8 @@ register("error-table", (element, ctx) => {
     if (result.names.join() !== names.join()) {
       const keep = select.value;
       names = result.names;
-      const groups = [el("optgroup", { label: L.outputLayer }), el("optgroup", { label: L.hiddenLayer })];
-      for (const name of names) groups[name.includes("^H") ? 1 : 0].append(el("option", { value: name, text: name }));
+      const groups = [elProps("optgroup", { label: L.outputLayer }), elProps("optgroup", { label: L.hiddenLayer })];
+      for (const name of names) groups[name.includes("^H") ? 1 : 0].append(elProps("option", { value: name, text: name }));
       select.replaceChildren(...groups.filter((g) => g.children.length));
       select.value = names.includes(keep) ? keep : names[0];
     }
@@ -458,21 +438,21 @@ register("error-table", (element, ctx) => {
     px[k - 1] = px[k - 1] >= 0.5 ? 0 : 1;
     newGrid.set(px);
   });
-  const teacher = el("select", { id: `${uid}-teacher` },
-    ...["C", "T", "neither"].map((key) => el("option", { value: key, text: L.teacherOption[key] })));
-  const add = el("button", { type: "button", class: "nbw-error__btn", text: L.add });
+  const teacher = elProps("select", { id: `${uid}-teacher` },
+    ...["C", "T", "neither"].map((key) => elProps("option", { value: key, text: L.teacherOption[key] })));
+  const add = elProps("button", { type: "button", class: "nbw-error__btn", text: L.add });
   add.addEventListener("click", () => {
     request(`m.add_image(g, ${JSON.stringify(rowsOf(newGrid.get()))}, ${JSON.stringify(teacher.value)}, l)`);
   });
-  const addBox = el("fieldset", {},
-    el("legend", { text: L.addLegend }),
-    el("p", { class: "nbw-error__hint", text: L.drawHint }),
-    el("div", { class: "nbw-error__add" },
+  const addBox = elProps("fieldset", {},
+    elProps("legend", { text: L.addLegend }),
+    elProps("p", { class: "nbw-error__hint", text: L.drawHint }),
+    elProps("div", { class: "nbw-error__add" },
       newGrid.element,
-      el("div", { class: "nbw-error__side" },
-        el("label", { for: `${uid}-teacher` }, `${L.teacher} `, teacher),
+      elProps("div", { class: "nbw-error__side" },
+        elProps("label", { for: `${uid}-teacher` }, `${L.teacher} `, teacher),
         add)));
-  const restore = el("button", { type: "button", class: "nbw-error__btn", text: L.restore });
+  const restore = elProps("button", { type: "button", class: "nbw-error__btn", text: L.restore });
   restore.addEventListener("click", () => request("m.restore_images(g, l)"));
 
   table.hidden = true;

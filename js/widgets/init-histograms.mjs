@@ -8,8 +8,8 @@
 //                 a cell may change it and the widget follows
 //   init_outputs  [h of layer 1, …]: arrays (200, 100)   (written)
 //   init_net      the nnbook.Network behind them          (written)
+import { el, installStyle, svgEl } from "./dom.mjs";
 import { register } from "./registry.mjs";
-import { svgEl } from "./chart.mjs";
 
 const INITS = ["normal_1", "normal_0.01", "small_uniform", "xavier", "xavier_dlfs", "he"];
 const ACTIVATIONS = ["sigmoid", "tanh", "relu"];
@@ -112,25 +112,6 @@ const CSS = `
 .nbw-inith[data-state=waiting] .nbw-inith__grid { opacity: .5; }
 `;
 
-function installStyle() {
-  if (document.getElementById("nbw-inith-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-inith-style";
-  style.textContent = CSS;
-  document.head.append(style);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
 function fmt(v, digits = 3) {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   const a = Math.abs(v);
@@ -168,7 +149,7 @@ function verdict(v) {
 let uid = 0;
 
 register("init-histograms", (element, ctx) => {
-  installStyle();
+  installStyle("nbw-inith-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-inith-${++uid}`;
   element.classList.add("nbw-inith");

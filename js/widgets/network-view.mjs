@@ -32,6 +32,7 @@
 //                         flight, later changes are merged into the next one.
 //   ctStyle()             injects the shared CSS of chapter 3's widgets (once)
 //   fmt(v, digits)        a number for display (−0.123, with a real minus sign)
+import { installStyle } from "./dom.mjs";
 import { register } from "./registry.mjs";
 
 const SVGNS = "http://www.w3.org/2000/svg";
@@ -352,11 +353,7 @@ const CSS = `
 `;
 
 export function ctStyle() {
-  if (document.getElementById("nbw-ct-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-ct-style";
-  style.textContent = CSS;
-  document.head.append(style);
+  installStyle("nbw-ct-style", CSS);
 }
 
 // ---- the widget ---------------------------------------------------------------------

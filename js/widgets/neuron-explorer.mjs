@@ -7,6 +7,7 @@
 // (one input: "x": [x1], "w": [w1, θ]). Moving a control assigns a new dict
 // to it; a cell that assigns it moves the controls. Every number shown comes
 // from nnbook in the page's Python session (nnbook.widgets.neuron.explore).
+import { elProps, installStyle, svgText } from "./dom.mjs";
 import { register } from "./registry.mjs";
 
 const LABELS = {
@@ -65,7 +66,6 @@ const PRESETS = {
   NOT: { x: [0], w: [-1, -0.5], activation: "step" },
 };
 const RANGE = { x: [0, 1, 0.1], w: [-3, 3, 0.1] };
-const SVG_NS = "http://www.w3.org/2000/svg";
 
 const STYLE = `
 .nbw-neuron { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem;
@@ -115,35 +115,9 @@ const STYLE = `
 
 let uid = 0;
 
-function injectStyle() {
-  if (document.getElementById("nbw-neuron-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-neuron-style";
-  style.textContent = STYLE;
-  document.head.append(style);
-}
-
-/** Create an element: el("p", {className: "a"}, "text", child, …). */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key.startsWith("aria-") || key.startsWith("data-") || key === "role" || key === "for") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
-
-function svg(tag, attrs = {}, text) {
-  const node = document.createElementNS(SVG_NS, tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 /** A symbol with a subscript: w₁ as "w" + <sub>1</sub>. */
 function sym(base, sub) {
-  return sub === undefined ? document.createTextNode(base) : el("span", {}, base, el("sub", {}, String(sub)));
+  return sub === undefined ? document.createTextNode(base) : elProps("span", {}, base, elProps("sub", {}, String(sub)));
 }
 
 /** A number as the page shows it: at most 4 decimals, a real minus sign. */
@@ -173,7 +147,7 @@ function clamp(v, [lo, hi]) {
 }
 
 register("neuron-explorer", (element, ctx) => {
-  injectStyle();
+  installStyle("nbw-neuron-style", STYLE);
   const t = LABELS[ctx.lang] || LABELS.en;
   const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(element.dataset.var || "") ? element.dataset.var : "neuron";
   const id = `nbw-neuron-${++uid}`;
@@ -184,15 +158,15 @@ register("neuron-explorer", (element, ctx) => {
   let spare = { x2: 0, w2: 1 };
 
   // ---- the controls ----
-  const root = el("div", { className: "nbw-neuron", role: "group", "aria-label": t.title });
-  const title = el("p", { className: "nbw-neuron__title" }, `${t.title} — ${t.shares} `, el("code", {}, name));
+  const root = elProps("div", { className: "nbw-neuron", role: "group", "aria-label": t.title });
+  const title = elProps("p", { className: "nbw-neuron__title" }, `${t.title} — ${t.shares} `, elProps("code", {}, name));
 
   const sliders = {};
   function slider(key, label, range) {
-    const input = el("input", { type: "range", id: `${id}-${key}`, min: range[0], max: range[1], step: range[2] });
-    const value = el("span", { className: "nbw-neuron__value", "aria-hidden": "true" });
-    const row = el("div", { className: "nbw-neuron__slider" },
-      el("label", { for: input.id }, ...label), input, value);
+    const input = elProps("input", { type: "range", id: `${id}-${key}`, min: range[0], max: range[1], step: range[2] });
+    const value = elProps("span", { className: "nbw-neuron__value", "aria-hidden": "true" });
+    const row = elProps("div", { className: "nbw-neuron__slider" },
+      elProps("label", { for: input.id }, ...label), input, value);
     input.addEventListener("input", () => onSlider(key, Number(input.value)));
     sliders[key] = { input, value, row };
     return row;
@@ -200,49 +174,49 @@ register("neuron-explorer", (element, ctx) => {
 
   const countRadios = {};
   function countRadio(n, text) {
-    const input = el("input", { type: "radio", name: `${id}-count`, value: String(n) });
+    const input = elProps("input", { type: "radio", name: `${id}-count`, value: String(n) });
     input.addEventListener("change", () => { if (input.checked) setInputCount(n); });
     countRadios[n] = input;
-    return el("label", {}, input, text);
+    return elProps("label", {}, input, text);
   }
 
   const activationRadios = {};
   function activationRadio(key) {
-    const input = el("input", { type: "radio", name: `${id}-activation`, value: key });
+    const input = elProps("input", { type: "radio", name: `${id}-activation`, value: key });
     input.addEventListener("change", () => {
       if (!input.checked) return;
       unit.activation = key;
       write();
     });
     activationRadios[key] = input;
-    return el("label", {}, input, t.names[key]);
+    return elProps("label", {}, input, t.names[key]);
   }
 
-  const inputs = el("fieldset", {}, el("legend", {}, t.inputs),
-    el("div", { className: "nbw-neuron__choices" }, countRadio(1, t.oneInput), countRadio(2, t.twoInputs)),
+  const inputs = elProps("fieldset", {}, elProps("legend", {}, t.inputs),
+    elProps("div", { className: "nbw-neuron__choices" }, countRadio(1, t.oneInput), countRadio(2, t.twoInputs)),
     slider("x1", [sym("x", 1)], RANGE.x), slider("x2", [sym("x", 2)], RANGE.x));
-  const weights = el("fieldset", {}, el("legend", {}, t.weights),
+  const weights = elProps("fieldset", {}, elProps("legend", {}, t.weights),
     slider("w1", [sym("w", 1)], RANGE.w), slider("w2", [sym("w", 2)], RANGE.w),
     slider("theta", [t.threshold], RANGE.w));
-  const activation = el("fieldset", {}, el("legend", {}, t.activation),
-    el("div", { className: "nbw-neuron__choices" }, ...ACTIVATIONS.map(activationRadio)));
+  const activation = elProps("fieldset", {}, elProps("legend", {}, t.activation),
+    elProps("div", { className: "nbw-neuron__choices" }, ...ACTIVATIONS.map(activationRadio)));
   const presetButtons = Object.keys(PRESETS).map((preset) => {
-    const b = el("button", { type: "button", className: "md-button nb-button", "aria-label": t.presetLabel(preset) }, preset);
+    const b = elProps("button", { type: "button", className: "md-button nb-button", "aria-label": t.presetLabel(preset) }, preset);
     b.addEventListener("click", () => applyPreset(preset));
     return b;
   });
-  const presets = el("fieldset", {}, el("legend", {}, t.presets),
-    el("div", { className: "nbw-neuron__presets" }, ...presetButtons),
-    el("p", { className: "nbw-neuron__hint" }, t.xorHint));
+  const presets = elProps("fieldset", {}, elProps("legend", {}, t.presets),
+    elProps("div", { className: "nbw-neuron__presets" }, ...presetButtons),
+    elProps("p", { className: "nbw-neuron__hint" }, t.xorHint));
 
-  const diagram = svg("svg", { class: "nbw-neuron__diagram", viewBox: "0 0 320 150", role: "img" });
-  const formula = el("div", { className: "nbw-neuron__result", role: "group", "aria-label": t.result, "aria-live": "polite" },
-    el("p", {}, t.waiting));
-  const table = el("table", { className: "nbw-neuron__table" });
-  const gate = el("p", { className: "nbw-neuron__gate" });
-  const error = el("p", { className: "nbw-neuron__error", role: "alert" });
+  const diagram = svgText("svg", { class: "nbw-neuron__diagram", viewBox: "0 0 320 150", role: "img" });
+  const formula = elProps("div", { className: "nbw-neuron__result", role: "group", "aria-label": t.result, "aria-live": "polite" },
+    elProps("p", {}, t.waiting));
+  const table = elProps("table", { className: "nbw-neuron__table" });
+  const gate = elProps("p", { className: "nbw-neuron__gate" });
+  const error = elProps("p", { className: "nbw-neuron__error", role: "alert" });
 
-  root.append(title, diagram, el("div", { className: "nbw-neuron__controls" }, inputs, weights, activation, presets),
+  root.append(title, diagram, elProps("div", { className: "nbw-neuron__controls" }, inputs, weights, activation, presets),
     formula, error, table, gate);
   element.append(root);
 
@@ -349,14 +323,14 @@ register("neuron-explorer", (element, ctx) => {
     const n = r.x.length;
     const idx = n === 2 ? [1, 2] : [1];
     // s = w1x1 + w2x2 − θ
-    const line1 = el("p", {}, "s = ");
+    const line1 = elProps("p", {}, "s = ");
     idx.forEach((i, k) => line1.append(k ? " + " : "", sym("w", i), sym("x", i)));
     line1.append(" − θ");
-    const line2 = el("p", {}, "  = " + idx.map((i) => `${factor(r.w[i - 1])}·${factor(r.x[i - 1])}`).join(" + ")
-      + ` − ${factor(r.w[n])} = `, el("span", { className: "nbw-neuron__s" }, fmt(r.s)));
+    const line2 = elProps("p", {}, "  = " + idx.map((i) => `${factor(r.w[i - 1])}·${factor(r.x[i - 1])}`).join(" + ")
+      + ` − ${factor(r.w[n])} = `, elProps("span", { className: "nbw-neuron__s" }, fmt(r.s)));
     const f = SYMBOL[r.activation];
-    const line3 = el("p", { className: "nbw-neuron__sy" },
-      f ? `y = ${f}(s) = ${f}(${fmt(r.s)}) = ` : "y = s = ", el("span", { className: "nbw-neuron__y" }, fmtY(r.y, r.activation)));
+    const line3 = elProps("p", { className: "nbw-neuron__sy" },
+      f ? `y = ${f}(s) = ${f}(${fmt(r.s)}) = ` : "y = s = ", elProps("span", { className: "nbw-neuron__y" }, fmtY(r.y, r.activation)));
     formula.replaceChildren(line1, line2, line3);
     drawDiagram(r);
     drawTable(r);
@@ -364,30 +338,30 @@ register("neuron-explorer", (element, ctx) => {
 
   function drawTable(r) {
     const n = r.x.length;
-    const head = el("tr", {});
-    for (let i = 1; i <= n; i++) head.append(el("th", { scope: "col" }, sym("x", i)));
-    head.append(el("th", { scope: "col" }, "s"), el("th", { scope: "col" }, "y"));
-    const body = el("tbody", {});
+    const head = elProps("tr", {});
+    for (let i = 1; i <= n; i++) head.append(elProps("th", { scope: "col" }, sym("x", i)));
+    head.append(elProps("th", { scope: "col" }, "s"), elProps("th", { scope: "col" }, "y"));
+    const body = elProps("tbody", {});
     for (const row of r.table) {
       const current = row.x.every((v, i) => v === r.x[i]);
-      const tr = el("tr", current ? { className: "is-current", "aria-current": "true" } : {});
-      for (const v of row.x) tr.append(el("td", {}, fmt(v)));
-      tr.append(el("td", {}, fmt(row.s)), el("td", {}, fmtY(row.y, r.activation)));
+      const tr = elProps("tr", current ? { className: "is-current", "aria-current": "true" } : {});
+      for (const v of row.x) tr.append(elProps("td", {}, fmt(v)));
+      tr.append(elProps("td", {}, fmt(row.s)), elProps("td", {}, fmtY(row.y, r.activation)));
       body.append(tr);
     }
-    table.replaceChildren(el("caption", {}, t.table), el("thead", {}, head), body);
+    table.replaceChildren(elProps("caption", {}, t.table), elProps("thead", {}, head), body);
     if (r.gate === null) gate.replaceChildren(t.computes, " ", t.notBoolean);
     else {
       const g = r.gate === "0" || r.gate === "1" ? t.always(r.gate) : r.gate;
-      gate.replaceChildren(t.computes, " ", el("strong", { className: "nbw-neuron__gate-name" }, g));
+      gate.replaceChildren(t.computes, " ", elProps("strong", { className: "nbw-neuron__gate-name" }, g));
     }
   }
 
   /** SVG text "w₁ = 0.5": base, a subscript, then the rest. */
   function label(attrs, base, sub, rest = "") {
-    const text = svg("text", attrs);
+    const text = svgText("text", attrs);
     text.append(base);
-    if (sub) text.append(svg("tspan", { "baseline-shift": "sub", "font-size": "9" }, sub));
+    if (sub) text.append(svgText("tspan", { "baseline-shift": "sub", "font-size": "9" }, sub));
     if (rest) text.append(rest);
     return text;
   }
@@ -402,22 +376,22 @@ register("neuron-explorer", (element, ctx) => {
       const y = rows[i];
       const w = r.w[i];
       const kind = w > 0 ? "pos" : w < 0 ? "neg" : "zero";
-      parts.push(svg("line", { x1: 60, y1: y, x2: unitX - radius, y2: unitY, class: `edge ${kind}`,
+      parts.push(svgText("line", { x1: 60, y1: y, x2: unitX - radius, y2: unitY, class: `edge ${kind}`,
         "stroke-width": Math.min(1 + 1.5 * Math.abs(w), 6).toFixed(2) }));
-      parts.push(svg("circle", { cx: 44, cy: y, r: 16, class: "node" }));
-      parts.push(svg("text", { x: 44, y: y + 4, "text-anchor": "middle" }, fmt(value, 2)));
+      parts.push(svgText("circle", { cx: 44, cy: y, r: 16, class: "node" }));
+      parts.push(svgText("text", { x: 44, y: y + 4, "text-anchor": "middle" }, fmt(value, 2)));
       if (index) parts.push(label({ x: 2, y: y + 4, "font-style": "italic" }, "x", index));
       const mx = 60 + (unitX - radius - 60) * 0.45, my = y + (unitY - y) * 0.45;
       const at = { x: mx, y: my - 5, "text-anchor": "middle", class: "halo" };
       parts.push(index ? label(at, "w", index, ` = ${fmt(w, 2)}`) : label(at, `θ = ${fmt(w, 2)}`));
     });
-    parts.push(svg("circle", { cx: unitX, cy: unitY, r: radius, class: "node" }));
-    parts.push(svg("text", { x: unitX, y: unitY - 4, "text-anchor": "middle", "font-style": "italic" }, "s"));
-    parts.push(svg("text", { x: unitX, y: unitY + 12, "text-anchor": "middle" }, fmt(r.s, 2)));
-    parts.push(svg("line", { x1: unitX + radius, y1: unitY, x2: 300, y2: unitY, class: "arrow" }));
-    parts.push(svg("path", { d: `M300 ${unitY - 5} L310 ${unitY} L300 ${unitY + 5} Z`, fill: "currentColor", class: "arrow" }));
-    parts.push(svg("text", { x: 276, y: unitY - 10, "text-anchor": "middle" }, `y = ${fmt(r.y, 2)}`));
-    parts.push(svg("text", { x: unitX + radius + 22, y: unitY + 20, "text-anchor": "middle" }, SYMBOL[r.activation] || "a"));
+    parts.push(svgText("circle", { cx: unitX, cy: unitY, r: radius, class: "node" }));
+    parts.push(svgText("text", { x: unitX, y: unitY - 4, "text-anchor": "middle", "font-style": "italic" }, "s"));
+    parts.push(svgText("text", { x: unitX, y: unitY + 12, "text-anchor": "middle" }, fmt(r.s, 2)));
+    parts.push(svgText("line", { x1: unitX + radius, y1: unitY, x2: 300, y2: unitY, class: "arrow" }));
+    parts.push(svgText("path", { d: `M300 ${unitY - 5} L310 ${unitY} L300 ${unitY + 5} Z`, fill: "currentColor", class: "arrow" }));
+    parts.push(svgText("text", { x: 276, y: unitY - 10, "text-anchor": "middle" }, `y = ${fmt(r.y, 2)}`));
+    parts.push(svgText("text", { x: unitX + radius + 22, y: unitY + 20, "text-anchor": "middle" }, SYMBOL[r.activation] || "a"));
     diagram.replaceChildren(...parts);
     const described = [...r.x.map((v, i) => `x${i + 1} = ${fmt(v)}, w${i + 1} = ${fmt(r.w[i])}`),
       `θ = ${fmt(r.w[n])}`, `s = ${fmt(r.s)}`, `y = ${fmt(r.y)}`].join("; ");

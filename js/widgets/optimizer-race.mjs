@@ -8,8 +8,9 @@
 //   race   a Race: race.lr / race.lr_path (η per method, read and written),
 //          race.k, race.E[method], race.path[method], race.nets[method],
 //          race.run(n), race.reset(), race.first_below(ε)
+import { el, installStyle, svgEl } from "./dom.mjs";
 import { register } from "./registry.mjs";
-import { LineChart, svgEl } from "./chart.mjs";
+import { LineChart } from "./chart.mjs";
 
 const METHODS = ["sd", "momentum", "adagrad", "adam"];
 // AA-contrast (≥ 3:1 for lines) on both the light and the dark background
@@ -125,25 +126,6 @@ const CSS = `
 .nbw-race__table th[scope=row] { text-align: left; }
 `;
 
-function installStyle() {
-  if (document.getElementById("nbw-race-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-race-style";
-  style.textContent = CSS;
-  document.head.append(style);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
 function fmt(v, digits = 4) {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   const a = Math.abs(v);
@@ -172,7 +154,7 @@ function marker(m, x, y, parent, size = 4) {
 let uid = 0;
 
 register("optimizer-race", (element, ctx) => {
-  installStyle();
+  installStyle("nbw-race-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-race-${++uid}`;
   element.classList.add("nbw-race");

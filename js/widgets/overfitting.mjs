@@ -7,6 +7,7 @@
 // evaluate (py/nnbook/widgets/techniques.py, overfit_sync). Shared with the cells:
 //   overfit   an Overfit: .hidden, .weight_decay, .dropout (read and written),
 //             .k, .E_train, .E_test, .net, .accuracy(), .run(n), .reset()
+import { el, installStyle } from "./dom.mjs";
 import { register } from "./registry.mjs";
 import { LineChart } from "./chart.mjs";
 
@@ -80,25 +81,6 @@ const CSS = `
 .nbw-overfit__problem { font-weight: 700; border-left: 4px solid var(--md-accent-fg-color); padding-left: .4rem; }
 `;
 
-function installStyle() {
-  if (document.getElementById("nbw-overfit-style")) return;
-  const style = document.createElement("style");
-  style.id = "nbw-overfit-style";
-  style.textContent = CSS;
-  document.head.append(style);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k === "text") node.textContent = v;
-    else node.setAttribute(k, v);
-  }
-  node.append(...children);
-  return node;
-}
-
 function fmt(v, digits = 4) {
   if (v === null || v === undefined || !Number.isFinite(v)) return "—";
   const a = Math.abs(v);
@@ -115,7 +97,7 @@ function nearest(list, value) {
 let uid = 0;
 
 register("overfitting", (element, ctx) => {
-  installStyle();
+  installStyle("nbw-overfit-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-overfit-${++uid}`;
   element.classList.add("nbw-overfit");

@@ -1,0 +1,59 @@
+// The few DOM helpers the widgets share: a <style> installed once, and element builders.
+// Two builders, because the widgets were written in two styles and both read well:
+//   el(tag, attrs, ...children)       every key an attribute (strings), "class" and "text" aside
+//   elProps(tag, props, ...children)  keys are DOM properties (className, value, checked…),
+//                                     except aria-*, data-*, role, for, scope, tabindex
+// Children that are null or undefined are left out, so `cond ? node : null` reads naturally.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const ATTRIBUTE_KEYS = new Set(["role", "for", "scope", "tabindex"]);
+
+/** Put `css` in the document once, as <style id=…>; later calls with the same id do nothing. */
+export function installStyle(id, css) {
+  if (document.getElementById(id)) return;
+  const style = document.createElement("style");
+  style.id = id;
+  style.textContent = css;
+  document.head.append(style);
+}
+
+function children(node, list) {
+  node.append(...list.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+export function el(tag, attrs = {}, ...kids) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  return children(node, kids);
+}
+
+export function elProps(tag, props = {}, ...kids) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("aria-") || k.startsWith("data-") || ATTRIBUTE_KEYS.has(k)) node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  return children(node, kids);
+}
+
+/** An SVG element with attributes, appended to `parent` when one is given. */
+export function svgEl(name, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (parent) parent.append(node);
+  return node;
+}
+
+/** An SVG element with attributes and text (a <text>, a <title>). */
+export function svgText(name, attrs = {}, text) {
+  const node = svgEl(name, attrs);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
