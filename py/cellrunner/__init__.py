@@ -26,7 +26,6 @@ import linecache
 import sys
 import time
 import traceback
-import types
 
 OUTPUT_LIMIT = 50_000      # characters of stdout + stderr shown per run
 FLUSH_SECONDS = 0.05       # at most 20 batches a second reach the page

@@ -47,9 +47,12 @@ def check(page, n):
     return feedback
 
 
-def show_solution(page, n, nth):
-    """Press cell n's Show solution; return the code of the page's nth solution."""
+def show_solution(page, n, which):
+    """Press cell n's Show solution; return the code of the solution it reveals:
+    `which` is the exercise's id, or the solution's index on the page."""
     cell(page, n).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
-    details = page.locator("details.nb-solution").nth(nth)
+    solutions = page.locator("details.nb-solution")
+    details = solutions.nth(which) if isinstance(which, int) else solutions.and_(
+        page.locator(f'[data-for="{which}"]'))
     expect(details).to_be_visible()
     return details.locator("code").inner_text()

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, output, run, set_code
+from helpers import check, output, run, set_code, show_solution
 
 TITLE = "Activation functions and their derivatives"
 CURSOR = "Cursor position s"
@@ -167,20 +167,6 @@ def test_the_widget_writes_activation_plot_for_the_cells(page, base_url):
     expect(output(page, CELL_READ)).to_contain_text("a(s) = 0.3000,  a′(s) = 1.0000")
 
 
-def _check(page, n, name="Check"):
-    cell(page, n).get_by_role("button", name=name, exact=True).click()
-    feedback = cell(page, n).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
-
-def _solution(page, n, exercise_id, show="Show solution"):
-    cell(page, n).get_by_role("button", name=show).click()
-    solution = page.locator(f'details.nb-solution[data-for="{exercise_id}"]')
-    expect(solution).to_be_visible()
-    return solution.locator("code").inner_text()
-
-
 SIGMOID = "import numpy as np\ndef sigmoid(s):\n    return 1 / (1 + np.exp(-s))\n"
 
 
@@ -188,7 +174,7 @@ def test_exercise_sigmoid_prime(page, base_url):
     page.goto(base_url + "activation/")
     # forgets the square: e^(−s)/(1 + e^(−s)) = 1 − σ(s)
     set_code(page, EXERCISE_SIGMOID, SIGMOID + "def sigmoid_prime(s):\n    return np.exp(-s) / (1 + np.exp(-s))")
-    feedback = _check(page, EXERCISE_SIGMOID)
+    feedback = check(page, EXERCISE_SIGMOID)
     expect(feedback).to_have_attribute("data-result", "fail")
     expect(feedback).to_contain_text("σ′(0) should be σ(0)(1 − σ(0)) = 0.5 · 0.5 = 0.25; got 0.5")
     # right at 0, wrong elsewhere
@@ -196,11 +182,11 @@ def test_exercise_sigmoid_prime(page, base_url):
     s = np.array([-4.0, -1.5, 0.3, 2.0, 4.0])
     want, got = nnbook.activation("sigmoid").derivative(s), 0.25 * np.exp(-s**2)
     i = int(np.argmax(np.abs(got - want)))        # the check names the worst s
-    expect(_check(page, EXERCISE_SIGMOID)).to_contain_text(
+    expect(check(page, EXERCISE_SIGMOID)).to_contain_text(
         f"at s = {s[i]} σ′(s) should be {want[i]:.6f}; got {got[i]:.6f}")
     # the reference solution uses the page's sigmoid (defined in cell 4)
-    set_code(page, EXERCISE_SIGMOID, SIGMOID + _solution(page, EXERCISE_SIGMOID, "sigmoid-prime"))
-    feedback = _check(page, EXERCISE_SIGMOID)
+    set_code(page, EXERCISE_SIGMOID, SIGMOID + show_solution(page, EXERCISE_SIGMOID, "sigmoid-prime"))
+    feedback = check(page, EXERCISE_SIGMOID)
     expect(feedback).to_have_attribute("data-result", "pass")
     expect(feedback).to_have_text("✓ Correct!")
 
@@ -208,13 +194,13 @@ def test_exercise_sigmoid_prime(page, base_url):
 def test_exercise_relu_prime(page, base_url):
     page.goto(base_url + "activation/")
     set_code(page, EXERCISE_RELU, "import numpy as np\ndef relu_prime(s):\n    return (s >= 0).astype(float)")
-    feedback = _check(page, EXERCISE_RELU)
+    feedback = check(page, EXERCISE_RELU)
     expect(feedback).to_have_attribute("data-result", "fail")
     expect(feedback).to_contain_text("at s = 0 use R′(0) = 0, as nnbook does")
     set_code(page, EXERCISE_RELU, "def relu_prime(s):\n    return 1.0 if s > 0 else 0.0")
-    expect(_check(page, EXERCISE_RELU)).to_contain_text("should work on a NumPy array, value by value")
-    set_code(page, EXERCISE_RELU, "import numpy as np\n" + _solution(page, EXERCISE_RELU, "relu-prime"))
-    expect(_check(page, EXERCISE_RELU)).to_have_attribute("data-result", "pass")
+    expect(check(page, EXERCISE_RELU)).to_contain_text("should work on a NumPy array, value by value")
+    set_code(page, EXERCISE_RELU, "import numpy as np\n" + show_solution(page, EXERCISE_RELU, "relu-prime"))
+    expect(check(page, EXERCISE_RELU)).to_have_attribute("data-result", "pass")
 
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
@@ -233,8 +219,8 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     expect_values(widget, "relu", -0.1)
 
     set_code(page, EXERCISE_SIGMOID, SIGMOID + "def sigmoid_prime(s):\n    return sigmoid(s) * (1 + sigmoid(s))")
-    feedback = _check(page, EXERCISE_SIGMOID, "チェック")
+    feedback = check(page, EXERCISE_SIGMOID)
     expect(feedback).to_have_text(
         "✗ まだです: σ′(0) は σ(0)(1 − σ(0)) = 0.5 · 0.5 = 0.25 のはずですが、0.75 になりました")
-    set_code(page, EXERCISE_RELU, "import numpy as np\n" + _solution(page, EXERCISE_RELU, "relu-prime", "解答を表示"))
-    expect(_check(page, EXERCISE_RELU, "チェック")).to_have_text("✓ 正解です!")
+    set_code(page, EXERCISE_RELU, "import numpy as np\n" + show_solution(page, EXERCISE_RELU, "relu-prime"))
+    expect(check(page, EXERCISE_RELU)).to_have_text("✓ 正解です!")

@@ -173,7 +173,7 @@ def test_a_step_shows_the_chain_rule_the_formula_and_the_numbers(page, base_url)
     net = nnbook.Network(seed=0)
     x, t = X[0], np.array([1.0, 0.0])
     tr = net.trace(x)
-    h, z, s_H = tr.h[0], tr.z, tr.s[0]
+    h, z = tr.h[0], tr.z
     ap = z * (1 - z)
     g = dict(zip(NAMES, net.gradient(x, t)))
     for _ in range(8):                                   # 6 forward steps, then w_11, w_21

@@ -1,6 +1,5 @@
 """Code cells: running, output, the page's session, edits, keyboard."""
 
-import re
 
 from playwright.sync_api import expect
 

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import playground as pg
-from helpers import run, set_code
+from helpers import run
 
 PAGE = "playground/"
 SCRATCH = 3          # the page's last cell: the tests run their own code in it

@@ -295,7 +295,7 @@ def test_drawing_a_new_image_after_training_shows_nnbooks_verdict(page, base_url
     expect(widget.locator("[data-value='z1']")).to_have_text(f"{z[0]:.3f}")
     expect(verdict).to_have_text(ct.verdict(z))
     # the page's x is the drawn image, and the cell prints nnbook's verdict for it
-    c = run(page, CELL_X)
+    run(page, CELL_X)
     expect(output(page, CELL_X)).to_contain_text(f"→ {ct.verdict(z)}")
     assert python_value(page, "x.tolist()") == x.tolist()
 

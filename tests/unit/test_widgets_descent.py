@@ -154,7 +154,6 @@ def test_overflow_stops_the_path():
 # ---- status --------------------------------------------------------------------------------
 
 def status_of(name, eta, steps, method="sd", start=None):
-    s = dw.surface(name)
     settings = dw.settings({"surface": name, "eta": eta, "steps": steps, "method": method,
                             **({"start": start} if start else {})})
     return dw.view(settings)["status"]

@@ -44,7 +44,7 @@ import numpy as np
 from .. import data
 from ..activations import sigmoid
 from ..network import Network
-from ..optimizers import Armijo, SteepestDescent, armijo_step
+from ..optimizers import Armijo, SteepestDescent
 from ..training import train
 
 SURFACES = ("bowl", "neuron", "ct")
