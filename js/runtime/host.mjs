@@ -128,6 +128,9 @@ export class Runtime extends EventTarget {
         resolve({ ok: false, failed: true, message: this.message });
         return;
       }
+      // Widgets send the changes they were holding back now, so that the cell runs after them
+      // and sees what the reader set (a slider moved just before Run, while Python was busy).
+      this.dispatchEvent(new Event("beforerun"));
       const run = { id: this.nextId++, code, name, handlers, resolve, stopping: false };
       this.queue.push(run);
       this.start();

@@ -257,7 +257,7 @@ register("activation-plot", (element, ctx) => {
   plot.addEventListener("pointerdown", fromPointer);
 
   // ---- Python: at most one evaluation in flight; the latest request wins ----
-  let inFlight = false;
+  let inFlight = 0;
   let pending = null;
   const json = (value) => JSON.stringify(JSON.stringify(value));
 
@@ -277,20 +277,23 @@ register("activation-plot", (element, ctx) => {
   const write = () => request("write");
   const read = () => request("read");
 
-  async function pump() {
-    if (inFlight || !pending || destroyed) return;
+  // One evaluation in flight, the newest request waiting; a cell run sends a waiting write at
+  // once (`now`), so the cell sees it. Answers overtaken by a newer request are not shown.
+  async function pump(now = false) {
+    if ((inFlight && !now) || !pending || destroyed) return;
     const { kind } = pending;
     pending = null;
-    inFlight = true;
+    inFlight++;
     const result = await ctx.evaluate(code(kind));
-    inFlight = false;
+    inFlight--;
     if (destroyed) return;
+    const newest = !pending && !inFlight;
     if (result.ok) {
       const r = result.value;
       error.textContent = "";
       const newCurve = r.curve && !curves[r.activation];
       if (r.curve) curves[r.activation] = r.curve;
-      if (!pending) {
+      if (newest) {
         last = r;
         if (kind === "read") state = { activation: r.activation, s: r.s };
         showValues(r);
@@ -307,6 +310,7 @@ register("activation-plot", (element, ctx) => {
 
   draw();
   ctx.onChange(read);
+  ctx.beforeCellRun?.(() => { if (pending?.kind === "write") pump(true); });
   read();
   return { destroy() { destroyed = true; } };
 });

@@ -252,7 +252,7 @@ register("descent", (element, ctx) => {
   let view = null; // the last result
   let haveKey = null; // the surface whose contours are drawn
   let grid = null;
-  let inFlight = false;
+  let inFlight = 0; // evaluations in flight (two when a cell run flushed a change)
   let pending = null; // {changes} to send, or {} to read the namespace
   let destroyed = false;
   let playing = false;
@@ -270,7 +270,7 @@ register("descent", (element, ctx) => {
   async function send() {
     const job = pending;
     pending = null;
-    inFlight = true;
+    inFlight++;
     const lang = JSON.stringify(ctx.lang === "ja" ? "ja" : "en");
     const changes = job.changes ? `__import__("json").loads(${JSON.stringify(JSON.stringify(job.changes))})` : "None";
     const code = `__import__("nnbook.widgets.descent", fromlist=["sync"]).sync(globals(), ${changes}, ${lang}, ${haveKey ? JSON.stringify(haveKey) : "None"})`;
@@ -280,11 +280,12 @@ register("descent", (element, ctx) => {
     } catch (err) {
       result = { ok: false, error: String(err) };
     }
-    inFlight = false;
+    inFlight--;
     if (destroyed) return;
-    if (pending === null) requestedSteps = null;
+    const newest = pending === null && !inFlight;
+    if (newest) requestedSteps = null;
     if (result.ok && result.value && !result.value.problem) {
-      show(result.value, pending === null);
+      show(result.value, newest);
       if (job.changes) ctx.changed();
     } else if (result.ok && result.value && result.value.problem) {
       setMessage("problem", result.value.problem);
@@ -295,6 +296,7 @@ register("descent", (element, ctx) => {
     } else {
       stopPlaying(); // cancelled (Stop / Restart): keep what is shown
     }
+    if (inFlight) return;            // the newer answer carries on
     if (pending) send();
     else if (playing) schedulePlay();
   }
@@ -614,6 +616,7 @@ register("descent", (element, ctx) => {
 
   // a cell ran (or another widget changed Python): follow `descent`
   ctx.onChange(() => request());
+  ctx.beforeCellRun?.(() => { if (pending?.changes) send(); });
   element.dataset.state = "waiting";
   request();
 

@@ -235,7 +235,7 @@ register("error-table", (element, ctx) => {
   const actions = [];       // Python calls that change something, in order
   let parameter = null;     // the latest slider value: {name, value} (coalesced)
   let refresh = false;
-  let inFlight = false;
+  let inFlight = 0;          // evaluations in flight (two when a cell run flushed a change)
 
   function request(action) {
     if (action) actions.push(action);
@@ -243,8 +243,8 @@ register("error-table", (element, ctx) => {
     pump();
   }
 
-  async function pump() {
-    if (inFlight || destroyed) return;
+  async function pump(now = false) {
+    if ((inFlight && !now) || destroyed) return;
     const todo = actions.splice(0);
     if (parameter) {
       todo.push(`m.set_parameter(g, ${JSON.stringify(parameter.name)}, ${Number(parameter.value)}, l)`);
@@ -253,7 +253,7 @@ register("error-table", (element, ctx) => {
     if (!todo.length && !refresh) return;
     const changes = todo.length > 0;
     refresh = false;
-    inFlight = true;
+    inFlight++;
     const calls = [...todo, "m.error_table(g, l)"].join(", ");
     const code = `(lambda ${MODULE}, g=globals(), l=${JSON.stringify(lang)}: [${calls}][-1])()`;
     let result;
@@ -262,10 +262,10 @@ register("error-table", (element, ctx) => {
     } catch (err) {
       result = { ok: false, error: String(err?.message || err) };
     }
-    inFlight = false;
+    inFlight--;
     if (destroyed) return;
     if (changes) ctx.changed();
-    if (actions.length || parameter || refresh) {
+    if (actions.length || parameter || refresh || inFlight) {
       pump();  // newer input: skip drawing a state that is already out of date
       return;
     }
@@ -460,6 +460,7 @@ register("error-table", (element, ctx) => {
   element.append(root);
 
   ctx.onChange(() => request(null));
+  ctx.beforeCellRun?.(() => { if (actions.length || parameter) pump(true); });
   request(null);
 
   return {

@@ -177,8 +177,9 @@ register("init-histograms", (element, ctx) => {
     setup, grid, verdictBox, tableBox,
   );
 
-  // ---- talking to Python (at most one evaluate in flight; the latest changes win) ----
-  let inFlight = false;
+  // ---- talking to Python (one evaluate in flight, two when a cell run flushed a change;
+  // the latest changes win) ----
+  let inFlight = 0;
   let pending = null;
   let destroyed = false;
 
@@ -191,7 +192,7 @@ register("init-histograms", (element, ctx) => {
   async function send() {
     const job = pending;
     pending = null;
-    inFlight = true;
+    inFlight++;
     if (job.changes || element.dataset.state !== "ready") element.dataset.state = "waiting";
     const lang = JSON.stringify(ctx.lang === "ja" ? "ja" : "en");
     const changes = job.changes ? `__import__("json").loads(${JSON.stringify(JSON.stringify(job.changes))})` : "None";
@@ -202,16 +203,17 @@ register("init-histograms", (element, ctx) => {
     } catch (err) {
       result = { ok: false, error: String(err) };
     }
-    inFlight = false;
+    inFlight--;
     if (destroyed) return;
     if (result.ok && result.value && !result.value.problem) {
-      if (!pending) show(result.value);
+      if (!pending && !inFlight) show(result.value);
       if (job.changes) ctx.changed();
     } else if (result.ok && result.value && result.value.problem) {
       problem(result.value.problem);
     } else if (result.error) {
       problem(result.error.split("\n").filter(Boolean).slice(-1)[0] || result.error);
     }
+    if (inFlight) return;            // the newer answer carries on
     if (pending) send();
     else if (element.dataset.state === "waiting") element.dataset.state = "ready";
   }
@@ -306,6 +308,7 @@ register("init-histograms", (element, ctx) => {
   });
 
   ctx.onChange(() => request());
+  ctx.beforeCellRun?.(() => { if (pending?.changes) send(); });
   element.dataset.state = "waiting";
   request();
 

@@ -267,8 +267,9 @@ export class PythonLink {
     this.onError = onError;
     this.pending = [];
     this.wanted = false;
-    this.busy = false;
+    this.busy = 0;          // evaluations in flight (two when a cell run flushed a change)
     this.dead = false;
+    ctx.beforeCellRun?.(() => { if (this.pending.length) this.flush(true); });
   }
 
   /** Queue a change (merged with a queued change of the same kind). */
@@ -286,14 +287,15 @@ export class PythonLink {
   }
 
   /** True while an answer is awaited or a change is queued. */
-  get waiting() { return this.busy || this.pending.length > 0; }
+  get waiting() { return this.busy > 0 || this.pending.length > 0; }
 
-  async flush() {
-    if (this.busy || this.dead || (!this.pending.length && !this.wanted)) return;
+  /** Send what is queued, when nothing is in flight (or at once, `now`, before a cell runs). */
+  async flush(now = false) {
+    if ((this.busy && !now) || this.dead || (!this.pending.length && !this.wanted)) return;
     const ops = this.pending;
     this.pending = [];
     this.wanted = false;
-    this.busy = true;
+    this.busy++;
     const args = [JSON.stringify(ops), ...this.names, ...this.extra].map((a) => JSON.stringify(a)).join(", ");
     const code = `__import__(${JSON.stringify(this.module)}, fromlist=["apply"]).apply(globals(), ${args})`;
     let result;
@@ -302,11 +304,11 @@ export class PythonLink {
     } catch (err) {
       result = { ok: false, error: String(err?.message || err) };
     }
-    this.busy = false;
+    this.busy--;
     if (this.dead) return;
     if (ops.length) this.ctx.changed();
-    // A newer change is queued: its answer will come; skip this stale one.
-    if (!this.pending.length) {
+    // A newer change is queued or in flight: its answer will come; skip this stale one.
+    if (!this.pending.length && !this.busy) {
       if (result.ok) this.onState(result.value, ops);
       else this.onError?.(result.error || result.message || "Python failed");
     }

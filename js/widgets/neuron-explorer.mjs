@@ -273,7 +273,7 @@ register("neuron-explorer", (element, ctx) => {
   }
 
   // ---- Python: at most one evaluation in flight; the latest request wins ----
-  let inFlight = false;
+  let inFlight = 0;
   let pending = null; // {kind: "read"} | {kind: "write"}
 
   const json = (value) => JSON.stringify(JSON.stringify(value)); // a Python string literal
@@ -293,23 +293,26 @@ register("neuron-explorer", (element, ctx) => {
   const write = () => request("write");
   const read = () => request("read");
 
-  async function pump() {
-    if (inFlight || !pending || destroyed) return;
+  // One evaluation in flight, the newest request waiting; a cell run sends a waiting write at
+  // once (`now`), so the cell sees it. Answers overtaken by a newer request are not shown.
+  async function pump(now = false) {
+    if ((inFlight && !now) || !pending || destroyed) return;
     const { kind } = pending;
     pending = null;
-    inFlight = true;
+    inFlight++;
     const result = await ctx.evaluate(code(kind));
-    inFlight = false;
+    inFlight--;
     if (destroyed) return;
+    const newest = !pending && !inFlight;
     if (result.ok) {
       error.textContent = "";
-      if (kind === "read" && !pending) {
+      if (kind === "read" && newest) {
         const v = result.value;
         if (v.x.length === 2) spare = { x2: v.x[1], w2: v.w[1] };
         unit = { x: v.x, w: v.w, activation: v.activation };
         showControls();
       }
-      if (!pending) show(result.value);
+      if (newest) show(result.value);
       if (kind === "write") ctx.changed();
     } else {
       const lines = String(result.error || "").trim().split("\n");
@@ -400,6 +403,7 @@ register("neuron-explorer", (element, ctx) => {
 
   showControls();
   ctx.onChange(read);
+  ctx.beforeCellRun?.(() => { if (pending?.kind === "write") pump(true); });
   read();
   return { destroy() { destroyed = true; } };
 });

@@ -127,6 +127,22 @@ def test_pixel_grid_starts_from_the_shared_x_and_toggles_by_mouse_and_keyboard(p
     assert python_prints(page, "print(x.astype(int).tolist())") == str(x.astype(int).tolist())
 
 
+def test_pixels_drawn_while_python_is_busy_reach_the_cell_run_next(page, base_url):
+    """Pixels toggled while a slow cell runs, then Run on another cell: the cell sees the
+    image as drawn, all of it (the grid sends what it held back before the cell runs)."""
+    open_page(page, base_url)
+    grid = widget(page, "pixel-grid")
+    set_code(page, HIDDEN_LAYER, "import time\ntime.sleep(2)")
+    cell(page, HIDDEN_LAYER).get_by_role("button", name="Run", exact=True).click()
+    expect(cell(page, HIDDEN_LAYER)).to_have_attribute("data-state", "running")
+    x = X[0].copy()
+    for k in (2, 5, 11):                                # three clicks while Python sleeps
+        grid.locator(f"[data-pixel='{k}']").click()
+        x[k - 1] = 1 - x[k - 1]
+    assert pixel_states(page) == [bool(v) for v in x]
+    assert python_prints(page, "print(x.astype(int).tolist())") == str(x.astype(int).tolist())
+
+
 def test_slide_image_buttons_load_x(page, base_url):
     open_page(page, base_url)
     w = nnbook.Network(seed=0).w

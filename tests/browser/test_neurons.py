@@ -2,14 +2,13 @@
 activation choice), compared with nnbook computed here in CPython; the
 variable `neuron` shared with the cells; the exercises; the Japanese page."""
 
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import neuron as nw
-from helpers import cell, output, run, set_code
+from helpers import cell, check, output, run, set_code, show_solution
 
 RADIO = {"step": "step", "sigmoid": "sigmoid σ", "tanh": "tanh", "relu": "ReLU R", "identity": "identity"}
 CELL_SET, CELL_READ, EXERCISE_S, EXERCISE_NOR = 7, 8, 6, 10
@@ -156,6 +155,24 @@ def test_the_widget_writes_neuron_for_the_cells(page, base_url):
     expect(output(page, CELL_READ)).to_contain_text(f"s = {s:.4f},  y = {y:.4f}")
 
 
+def test_a_move_made_while_python_is_busy_reaches_the_cell_run_next(page, base_url):
+    """A reader moves a slider while a slow cell runs, then runs another cell at once. The
+    explorer holds back all but one change while Python is busy; Run makes it send them
+    first, so the cell sees the slider's last value, not a middle one."""
+    widget = open_explorer(page, base_url + "neurons/")
+    set_code(page, CELL_SET, "import time\ntime.sleep(2)")
+    cell(page, CELL_SET).get_by_role("button", name="Run", exact=True).click()
+    expect(cell(page, CELL_SET)).to_have_attribute("data-state", "running")
+    slider(widget, "w2").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowLeft")          # 1 → 0.7 while Python sleeps
+    cell(page, CELL_READ).get_by_role("button", name="Run", exact=True).click()
+    expect(cell(page, CELL_READ)).to_have_attribute("data-state", "done", timeout=90_000)
+    w, x = unit_in_widget(widget)
+    assert w[1] == 0.7
+    expect(output(page, CELL_READ)).to_contain_text(f"'w': {w}")
+
+
 def test_a_bad_neuron_from_a_cell_is_reported_then_recovered(page, base_url):
     widget = open_explorer(page, base_url + "neurons/")
     run(page, CELL_SET, 'neuron = {"x": [1, 0, 1], "w": [1, 1, 1, 1]}')
@@ -167,30 +184,16 @@ def test_a_bad_neuron_from_a_cell_is_reported_then_recovered(page, base_url):
     expect(widget.locator(".nbw-neuron__gate-name")).to_have_text("OR")
 
 
-def _check(page, n, name="Check"):
-    cell(page, n).get_by_role("button", name=name, exact=True).click()
-    feedback = cell(page, n).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
-
-def _solution(page, n, exercise_id, show="Show solution"):
-    cell(page, n).get_by_role("button", name=show).click()
-    solution = page.locator(f'details.nb-solution[data-for="{exercise_id}"]')
-    expect(solution).to_be_visible()
-    return solution.locator("code").inner_text()
-
-
 def test_exercise_s_by_hand(page, base_url):
     page.goto(base_url + "neurons/")
     set_code(page, EXERCISE_S, "s = 2 * 1 + (-1) * 3 + 0.5\ny = 0")     # adds θ
-    feedback = _check(page, EXERCISE_S)
+    feedback = check(page, EXERCISE_S)
     expect(feedback).to_have_attribute("data-result", "fail")
     expect(feedback).to_contain_text("is what you get by adding θ")
     set_code(page, EXERCISE_S, "s = -1.5\ny = 1")                       # fires anyway
-    expect(_check(page, EXERCISE_S)).to_contain_text("so the step function gives y = 0, not 1")
-    set_code(page, EXERCISE_S, _solution(page, EXERCISE_S, "s-by-hand"))
-    feedback = _check(page, EXERCISE_S)
+    expect(check(page, EXERCISE_S)).to_contain_text("so the step function gives y = 0, not 1")
+    set_code(page, EXERCISE_S, show_solution(page, EXERCISE_S, "s-by-hand"))
+    feedback = check(page, EXERCISE_S)
     expect(feedback).to_have_attribute("data-result", "pass")
     expect(feedback).to_have_text("✓ Correct!")
 
@@ -198,11 +201,11 @@ def test_exercise_s_by_hand(page, base_url):
 def test_exercise_nor(page, base_url):
     page.goto(base_url + "neurons/")
     set_code(page, EXERCISE_NOR, "w_nor = [1, 1, 0.5]")                # OR, not NOR
-    feedback = _check(page, EXERCISE_NOR)
+    feedback = check(page, EXERCISE_NOR)
     expect(feedback).to_have_attribute("data-result", "fail")
     expect(feedback).to_contain_text("for x = (0, 0) your unit gives y = 0, but NOR gives 1")
-    set_code(page, EXERCISE_NOR, _solution(page, EXERCISE_NOR, "nor"))
-    feedback = _check(page, EXERCISE_NOR)
+    set_code(page, EXERCISE_NOR, show_solution(page, EXERCISE_NOR, "nor"))
+    feedback = check(page, EXERCISE_NOR)
     expect(feedback).to_have_attribute("data-result", "pass")
 
 
@@ -224,9 +227,9 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     expect(widget.get_by_role("table")).to_contain_text("真理値表")
 
     set_code(page, EXERCISE_NOR, "w_nor = [1, 1, 0.5]")
-    feedback = _check(page, EXERCISE_NOR, "チェック")
+    feedback = check(page, EXERCISE_NOR)
     expect(feedback).to_have_text("✗ まだです: x = (0, 0) のとき、あなたのユニットは y = 0 ですが、NOR は 1 です")
     set_code(page, EXERCISE_S, "s = 2 * 1 + (-1) * 3 + 0.5\ny = 0")
-    expect(_check(page, EXERCISE_S, "チェック")).to_contain_text("θ を足したときの値です")
-    set_code(page, EXERCISE_S, _solution(page, EXERCISE_S, "s-by-hand", "解答を表示"))
-    expect(_check(page, EXERCISE_S, "チェック")).to_have_text("✓ 正解です!")
+    expect(check(page, EXERCISE_S)).to_contain_text("θ を足したときの値です")
+    set_code(page, EXERCISE_S, show_solution(page, EXERCISE_S, "s-by-hand"))
+    expect(check(page, EXERCISE_S)).to_have_text("✓ 正解です!")
