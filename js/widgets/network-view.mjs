@@ -135,6 +135,14 @@ function el(name, attrs = {}, text) {
 
 let uid = 0;
 
+/** The drawing's viewBox size for these layer sizes (also reserved before the first draw). */
+export function networkSize(sizes) {
+  const nMax = Math.max(...sizes);
+  const gap = nMax > 14 ? 300 / nMax : 22;
+  const r = Math.min(8, gap / 2 - 1);
+  return [340, 36 + gap * (nMax - 1) + r + 14];
+}
+
 export function drawNetwork(svg, { sizes, weights = null, values = null, highlight = null,
   verdict = null, lang = "en" } = {}) {
   const t = labelsFor(lang);
@@ -142,8 +150,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   const nMax = Math.max(...sizes);
   const gap = nMax > 14 ? 300 / nMax : 22;
   const top = 36, r = Math.min(8, gap / 2 - 1);
-  const width = 340;
-  const height = top + gap * (nMax - 1) + r + 14;
+  const [width, height] = networkSize(sizes);
   const xs = sizes.map((_, l) => 52 + (l * (282 - 52)) / L);
   // The widest layer is spaced by gap; smaller layers spread out (at most 90 apart).
   const spacing = sizes.map((n) => (n === nMax ? gap : Math.min(90, ((nMax - 1) * gap) / n)));
@@ -156,6 +163,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   svg.setAttribute("role", "img");
+  svg.removeAttribute("aria-hidden");      // (hidden while it was an empty placeholder)
   svg.classList.add("nbw-net__svg");
   const titleId = `nbw-net-title-${++uid}`;
   svg.append(el("title", { id: titleId }, t.title(arch, names.length)));
@@ -386,12 +394,17 @@ register("network-view", (element, ctx) => {
   const t = labelsFor(ctx.lang);
   const root = document.createElement("div");
   root.className = "nbw-ct nbw-net";
+  // Until Python answers, the diagram's place is kept (12-3-2, the usual case) and the
+  // summary line says so: nothing below moves when the drawing arrives.
   const svg = document.createElementNS(SVGNS, "svg");
+  svg.classList.add("nbw-net__svg");
+  svg.setAttribute("viewBox", `0 0 ${networkSize([12, 3, 2]).join(" ")}`);
+  svg.setAttribute("aria-hidden", "true");
   const status = document.createElement("p");
   status.className = "nbw-ct__status";
-  status.textContent = t.waiting;
   const text = document.createElement("p");
   text.className = "nbw-net__summary";
+  text.textContent = t.waiting;
   root.append(svg, status, text);
   element.append(root);
 

@@ -248,7 +248,6 @@ register("weight-editor", (element, ctx) => {
   now.textContent = t.waiting;
   const status = document.createElement("p");
   status.className = "nbw-ct__status";
-  root.append(now, status);
 
   let seed = 0;
   let link;
@@ -280,6 +279,9 @@ register("weight-editor", (element, ctx) => {
     preset(t.trained, () => ({ preset: "trained" }), () => null);
     root.append(row, note);
   }
+  // The outputs line sticks under the header while the reader scrolls through the 47 boxes;
+  // it comes after the presets so that, stuck, it never covers their buttons.
+  root.append(now, status);
   let pendingNote = undefined;
   let presetW = null; // the w the preset note describes
 
@@ -337,6 +339,10 @@ register("weight-editor", (element, ctx) => {
       status.classList.add("nbw-ct__status--error");
     },
   });
+  // The 47 boxes stand (empty, switched off) before Python answers, so the page does not
+  // grow under the reader's pointer when the answer comes; another architecture rebuilds them.
+  build([12, 3, 2]);
+  editor.disabled = true;
   ctx.onChange(() => link.refresh());
   link.refresh();
   return { destroy() { link.destroy(); editor?.destroy(); } };
