@@ -91,6 +91,9 @@ export class Runtime extends EventTarget {
       this._bootResolve?.();
       this._bootResolve = this._bootReject = null;
       this._pump();
+    } else if (msg.type === "started" && this.active && msg.id === this.active.id) {
+      this.active.started = true;
+      if (this.active.stopping && this.interruptBuffer) new Int32Array(this.interruptBuffer)[0] = 2;
     } else if (msg.type === "out" && this.active && msg.id === this.active.id) {
       this.active.handlers.output?.(msg.kind, msg.payload);
     } else if (msg.type === "done" && this.active && msg.id === this.active.id) {
@@ -176,8 +179,10 @@ export class Runtime extends EventTarget {
     if (!run || !predicate(run) || run.stopping) return;
     run.stopping = true;
     if (this.interruptBuffer) {
-      // Cross-origin isolated: raise KeyboardInterrupt in Python, keep the session.
-      new Int32Array(this.interruptBuffer)[0] = 2;
+      // Cross-origin isolated: raise KeyboardInterrupt in Python, keep the session. A run the
+      // worker has not started yet (it was finishing other work) is interrupted as it starts:
+      // the worker clears the flag when a run begins, so setting it now would be lost.
+      if (run.started) new Int32Array(this.interruptBuffer)[0] = 2;
       run.stopTimer = setTimeout(() => this._forceStop(run), STOP_GRACE_MS);
     } else {
       this._forceStop(run);

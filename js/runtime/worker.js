@@ -8,6 +8,7 @@
 //               {type:"reset"}
 // Messages out: {type:"status", state, message?}
 //               {type:"out", id, kind, payload}   kind: stdout|stderr|display|error|note|loading
+//               {type:"started", id}   (a run is past its imports: Stop may interrupt it)
 //               {type:"done", id, ok, line}
 //               {type:"evaluated", id, json}
 //               {type:"fatal", message}
@@ -91,6 +92,7 @@ async function run({ id, code, name }) {
       messageCallback: (m) => { if (/^Loading /.test(m)) emit("loading", m); },
       errorCallback: (m) => emit("stderr", m + "\n"),
     });
+    post({ type: "started", id });   // from now on a Stop may interrupt this run
     const result = toPlain(session.run(code, name));
     post({ type: "done", id, ok: result.get ? result.get("ok") : result.ok, line: result.line ?? null });
   } finally {
