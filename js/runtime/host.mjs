@@ -157,9 +157,29 @@ export class Runtime extends EventTarget {
     });
   }
 
+  /**
+   * Call a widget's Python half, module.fn(namespace, **args), with plain data
+   * (never source text), after the cells queued before it. Resolves like evaluate.
+   */
+  call(module, fn, args = {}) {
+    return new Promise((resolve) => {
+      if (this.state === "failed") {
+        resolve({ ok: false, error: this.message });
+        return;
+      }
+      this.queue.push({ id: this.nextId++, call: { module, fn, args }, eval: true, handlers: {}, resolve });
+      this.start();
+      this._pump();
+    });
+  }
+
   _pump() {
     if (this.active || this.state !== "ready" || !this.queue.length) return;
     const run = (this.active = this.queue.shift());
+    if (run.call) {
+      this.worker.postMessage({ type: "call", id: run.id, ...run.call });
+      return;
+    }
     if (run.eval) {
       this.worker.postMessage({ type: "eval", id: run.id, code: run.code });
       return;

@@ -4,7 +4,8 @@
 //
 // Messages in:  {type:"init", indexURL, wheel, interruptBuffer?}
 //               {type:"run", id, code, name}
-//               {type:"eval", id, code}    (widgets: JSON of the last expression)
+//               {type:"eval", id, code}    (JSON of the last expression)
+//               {type:"call", id, module, fn, args}  (widgets: module.fn(namespace, **args))
 //               {type:"reset"}
 // Messages out: {type:"status", state, message?}
 //               {type:"out", id, kind, payload}   kind: stdout|stderr|display|error|note|loading
@@ -112,6 +113,8 @@ self.onmessage = ({ data }) => {
       else if (data.type === "eval") {
         await pyodide.loadPackagesFromImports(data.code);
         post({ type: "evaluated", id: data.id, json: session.evaluate(data.code) });
+      } else if (data.type === "call") {
+        post({ type: "evaluated", id: data.id, json: session.call(data.module, data.fn, JSON.stringify(data.args ?? {})) });
       } else if (data.type === "reset") session.reset();
     } catch (err) {
       // Python errors are caught by cellrunner; reaching here means the

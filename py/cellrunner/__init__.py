@@ -18,11 +18,13 @@ Nothing here needs the browser: the unit tests run it in CPython.
 from __future__ import annotations
 
 import ast
+import importlib
 import base64
 import builtins
 import io
 import json
 import linecache
+import re
 import sys
 import time
 import traceback
@@ -192,6 +194,10 @@ def _is_too_big(exc: BaseException) -> bool:
         m in str(exc) for m in ("Maximum allowed dimension exceeded", "array is too big")))
 
 
+_WIDGET_MODULE = re.compile(r"nnbook\.widgets\.[a-z][a-z0-9_]*")
+_PUBLIC_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
 class Session:
     """One page's Python session: cells share one namespace, like a notebook."""
 
@@ -284,6 +290,33 @@ class Session:
         sys.stdout = sys.stderr = io.StringIO()
         try:
             value = self._execute(code, f"{CELL_PREFIX}widget>")
+            return json.dumps({"ok": True, "value": value}, default=_to_json,
+                              allow_nan=False)
+        except BaseException as exc:
+            text, _ = _trimmed_traceback(exc)
+            return json.dumps({"ok": False, "error": text})
+        finally:
+            sys.stdout, sys.stderr = saved
+
+    def call(self, module: str, fn: str, args_json: str) -> str:
+        """Call a widget's Python half: ``module.fn(namespace, **args)``.
+
+        Widgets send data, never source: ``module`` must be one of the
+        textbook's widget modules (``nnbook.widgets.NAME``), ``fn`` a public
+        function of it, and ``args`` a JSON object of keyword arguments. The
+        function gets the page's namespace (shared with the cells) first.
+        Returns JSON text like :meth:`evaluate`.
+        """
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()
+        try:
+            if not _WIDGET_MODULE.fullmatch(module) or not _PUBLIC_NAME.fullmatch(fn):
+                raise ValueError(f"not a widget entry point: {module}.{fn}")
+            args = json.loads(args_json)
+            if not isinstance(args, dict):
+                raise TypeError("a widget call's arguments must be a JSON object")
+            function = getattr(importlib.import_module(module), fn)
+            value = function(self.namespace, **args)
             return json.dumps({"ok": True, "value": value}, default=_to_json,
                               allow_nan=False)
         except BaseException as exc:
