@@ -81,6 +81,28 @@ MORE_LETTERS = [
 ROWS, COLS = 4, 3
 
 
+THRESHOLD = 0.5
+"""z_j ≥ THRESHOLD counts as 1 when the outputs (z1, z2) are read."""
+
+VERDICT_WORDS = {"en": {"neither": "neither"}, "ja": {"neither": "どちらでもない"}}
+
+
+def rounded(z):
+    """(z1, z2) rounded at 0.5: each z_j ≥ 0.5 becomes 1, else 0."""
+    return [int(float(v) >= THRESHOLD) for v in z]
+
+
+def verdict(z, lang="en"):
+    """What the outputs (z1, z2) say: "C" for (1, 0) once rounded at 0.5, "T"
+    for (0, 1), otherwise "neither" ("どちらでもない" with lang="ja")."""
+    r = rounded(z)
+    if r == [1, 0]:
+        return "C"
+    if r == [0, 1]:
+        return "T"
+    return VERDICT_WORDS.get(lang, VERDICT_WORDS["en"])["neither"]
+
+
 def teacher(letter):
     """(t1, t2) for a letter: C → (1, 0), T → (0, 1), anything else → (0, 0)."""
     return TEACHER.get(letter, NEITHER)

@@ -1,0 +1,46 @@
+"""What every widget's Python half shares: a problem to show the reader in
+words (English or Japanese), and numbers made safe for JSON.
+
+A widget's module ``nnbook.widgets.NAME`` defines its entry points as
+``def fn(ns, **args)`` (``ns``: the page's namespace, shared with the cells;
+``args``: plain JSON data from the page) and returns JSON-ready values. To
+refuse a value the reader set, it raises :class:`WidgetProblem` with a
+message of its ``MESSAGES`` table; the page shows the message as it is.
+"""
+
+import math
+
+import numpy as np
+
+
+class WidgetProblem(ValueError):
+    """A value the widget cannot use; its message is for the reader."""
+
+
+def say(messages, lang, key, **fields):
+    """The message ``key`` of a ``{"en": {...}, "ja": {...}}`` table in ``lang``
+    (English when the language or the key is missing), filled with ``fields``."""
+    table = messages.get(lang) or messages["en"]
+    text = table.get(key, messages["en"][key])
+    return text.format(**fields)
+
+
+def problem(messages, lang, key, **fields):
+    """A :class:`WidgetProblem` carrying ``say(messages, lang, key, **fields)``."""
+    return WidgetProblem(say(messages, lang, key, **fields))
+
+
+def finite(v):
+    """A number for JSON: a float, or None where it is NaN or infinite."""
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def finite_list(values):
+    """A flat list of JSON-safe numbers (None for NaN and infinities)."""
+    return [finite(v) for v in np.ravel(values)]
+
+
+def language(lang):
+    """The widgets' two languages: "ja", else "en"."""
+    return "ja" if lang == "ja" else "en"
