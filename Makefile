@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test unit browser-test bench browser clean
+.PHONY: setup serve build test unit js-unit browser-test bench browser clean
 
 $(VENV)/.stamp: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 setup: $(VENV)/.stamp node_modules/.package-lock.json
 
 # The browser the tests drive: Debian's Chromium where we can, otherwise
-# Playwright's own build (see tests/browser/conftest.py for the lookup).
+# Playwright's own build (py/sitebuild/browser.py does the lookup).
 browser: $(VENV)/.stamp
 	@$(PY) py/sitebuild/browser.py --ensure
 
@@ -34,13 +34,17 @@ build: setup
 serve: setup
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
-unit: setup
+# Pure JavaScript (formatter, link codec, labels) with node's own test runner.
+js-unit: setup
+	node --test tests/js/
+
+unit: setup js-unit
 	$(PY) -m pytest tests/unit -q
 
 # The tests serve the build at its site_url (instant navigation needs it).
 TEST_SITE_URL := http://127.0.0.1:8765/
 
-test: setup browser
+test: setup browser js-unit
 	NNBOOK_SITE_URL=$(TEST_SITE_URL) $(PY) -m mkdocs build --strict
 	$(PY) -m pytest tests -q
 

@@ -24,10 +24,15 @@ await build({
   outdir: out,
   logLevel: "warning",
 });
+// The textbook's code as ES modules: a core (cells, runtime host, editor) on
+// every page, and a chunk for each widget and for KaTeX, loaded only by the
+// pages that use them (js/widgets/registry.mjs, js/main.mjs).
 await build({
   entryPoints: { textbook: join(root, "js/main.mjs") },
   bundle: true,
-  format: "iife",
+  format: "esm",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   target: ["chrome109", "firefox115", "safari16"],
   minify: true,
   sourcemap: "linked",
@@ -44,7 +49,15 @@ await build({
   outdir: out,
   logLevel: "warning",
 });
-cpSync(join(root, "js/textbook.css"), join(out, "textbook.css"));
+// One stylesheet: the cells' styles and, by @import, each widget's and the kit's.
+await build({
+  entryPoints: { textbook: join(root, "js/textbook.css") },
+  bundle: true,
+  minify: true,
+  target: ["chrome109", "firefox115", "safari16"],
+  outdir: out,
+  logLevel: "warning",
+});
 const katex = join(root, "node_modules/katex/dist");
 mkdirSync(join(assets, "katex"), { recursive: true });
 cpSync(join(katex, "katex.min.css"), join(assets, "katex/katex.min.css"));

@@ -3,15 +3,13 @@
 // `document$` announces every page; the Python runtime outlives the pages.
 import { Runtime } from "./runtime/host.mjs";
 import { CellPage } from "./cells/page.mjs";
-import { typeset } from "./math.mjs";
 import { installLanguageSwitch } from "./language.mjs";
 import { nameThemeParts } from "./a11y.mjs";
 import { mountWidgets } from "./widgets/registry.mjs";
-import "./widgets/all.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
-const runtime = globalThis.nnbookRuntime || new Runtime(new URL("../", document.currentScript.src));
+const runtime = globalThis.nnbookRuntime || new Runtime(new URL("../", import.meta.url));
 let page = null;
 let widgets = null;
 
@@ -19,14 +17,17 @@ function hasCells(root) {
   return root.querySelector("div.nb-cell, div.nb-widget") !== null;
 }
 
-function mount() {
+async function mount() {
   const root = document.querySelector("article") || document.body;
   if (page || widgets) {
     page?.destroy();
     widgets?.destroy();
     runtime.newPage();
   }
-  typeset(root);
+  // KaTeX is its own chunk, loaded only by pages with mathematics.
+  const math = root.querySelector(".arithmatex")
+    ? import("./math.mjs").then((m) => m.typeset(root)).catch((err) => console.error(err))
+    : null;
   nameThemeParts();
   page = widgets = null;
   if (hasCells(root)) {
@@ -34,6 +35,7 @@ function mount() {
     page = new CellPage(root, runtime);
     widgets = mountWidgets(root, runtime);
   }
+  await Promise.all([math, widgets?.ready]);
   document.documentElement.dataset.nnbook = "ready";
 }
 

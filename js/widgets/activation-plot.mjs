@@ -6,8 +6,7 @@
 //   activation_plot = {"activation": "sigmoid", "s": 0.0}
 // The curves and the values at the cursor are computed by nnbook in the
 // page's Python session (nnbook.widgets.neuron.curve / .at).
-import { elProps, installStyle, svgText } from "./dom.mjs";
-import { register } from "./registry.mjs";
+import { elProps, installStyle, svgText } from "./kit/dom.mjs";
 
 const LABELS = {
   en: {
@@ -99,7 +98,7 @@ function fixed(value, digits) {
 
 const onGrid = (s) => Math.min(S_MAX, Math.max(S_MIN, Math.round(s * GRID) / GRID));
 
-register("activation-plot", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-aplot-style", STYLE);
   const t = LABELS[ctx.lang] || LABELS.en;
   const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(element.dataset.var || "") ? element.dataset.var : "activation_plot";
@@ -313,4 +312,4 @@ register("activation-plot", (element, ctx) => {
   ctx.beforeCellRun?.(() => { if (pending?.kind === "write") pump(true); });
   read();
   return { destroy() { destroyed = true; } };
-});
+}

@@ -20,9 +20,9 @@
 // Data attributes for tests: root data-position (steps done), data-steps,
 // data-current (the current step's id: "h1", "z2", "e" or a parameter name);
 // table rows data-name, cells data-value (full precision).
-import { register } from "./registry.mjs";
-import { ctStyle, drawNetwork, paramGroups, prettyName, PythonLink } from "./network-view.mjs";
-import { PixelGrid, thumbnail } from "./pixel-grid.mjs";
+import { PythonLink } from "./network-view.mjs";
+import { ctStyle, drawNetwork, paramGroups, prettyName } from "./kit/network.mjs";
+import { PixelGrid, thumbnail } from "./kit/pixel-grid.mjs";
 
 const LABELS = {
   en: {
@@ -354,7 +354,7 @@ const sameVector = (a, b) => a.length === b.length && a.every((v, i) => v === b[
 
 // ---- the widget ----------------------------------------------------------------------
 
-register("backprop-stepper", (element, ctx) => {
+export function mount(element, ctx) {
   style();
   const t = LABELS[ctx.lang] || LABELS.en;
   const options = element.dataset;
@@ -688,4 +688,4 @@ register("backprop-stepper", (element, ctx) => {
       link.destroy();
     },
   };
-});
+}

@@ -8,8 +8,7 @@
 //            read and written: a cell may change it and the widget follows
 //   path     the iterates w_0 … w_k drawn (written)
 //   descent_trials  the Armijo trials of the last step (written)
-import { el, installStyle, svgEl } from "./dom.mjs";
-import { register } from "./registry.mjs";
+import { el, installStyle, svgEl } from "./kit/dom.mjs";
 
 // η slider positions (a cell may set any η > 0; the slider then shows the nearest)
 const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4,
@@ -188,7 +187,7 @@ function nearestEta(eta) {
 
 let uid = 0;
 
-register("descent", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-descent-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-descent-${++uid}`;
@@ -626,4 +625,4 @@ register("descent", (element, ctx) => {
       stopPlaying();
     },
   };
-});
+}

@@ -7,8 +7,7 @@
 // and the total E = e1 + e2 + …. A select and a slider change one parameter
 // of `net`; a small form adds the reader's own image. Everything is computed
 // in Python by nnbook.widgets.error (the same numbers as net.errors / net.error).
-import { elProps, installStyle } from "./dom.mjs";
-import { register } from "./registry.mjs";
+import { elProps, installStyle } from "./kit/dom.mjs";
 
 const LABELS = {
   en: {
@@ -222,7 +221,7 @@ function pixelGrid(L, nameOf, onToggle) {
   return { element: group, set, get: () => pixels.slice(), buttons };
 }
 
-register("error-table", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-error-style", STYLE);
   const L = LABELS[ctx.lang] || LABELS.en;
   const lang = LABELS[ctx.lang] ? ctx.lang : "en";
@@ -468,4 +467,4 @@ register("error-table", (element, ctx) => {
       destroyed = true;
     },
   };
-});
+}

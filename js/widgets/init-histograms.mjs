@@ -8,8 +8,7 @@
 //                 a cell may change it and the widget follows
 //   init_outputs  [h of layer 1, …]: arrays (200, 100)   (written)
 //   init_net      the nnbook.Network behind them          (written)
-import { el, installStyle, svgEl } from "./dom.mjs";
-import { register } from "./registry.mjs";
+import { el, installStyle, svgEl } from "./kit/dom.mjs";
 
 const INITS = ["normal_1", "normal_0.01", "small_uniform", "xavier", "xavier_dlfs", "he"];
 const ACTIVATIONS = ["sigmoid", "tanh", "relu"];
@@ -148,7 +147,7 @@ function verdict(v) {
 
 let uid = 0;
 
-register("init-histograms", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-inith-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-inith-${++uid}`;
@@ -313,4 +312,4 @@ register("init-histograms", (element, ctx) => {
   request();
 
   return { destroy() { destroyed = true; } };
-});
+}

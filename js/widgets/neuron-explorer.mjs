@@ -7,8 +7,7 @@
 // (one input: "x": [x1], "w": [w1, θ]). Moving a control assigns a new dict
 // to it; a cell that assigns it moves the controls. Every number shown comes
 // from nnbook in the page's Python session (nnbook.widgets.neuron.explore).
-import { elProps, installStyle, svgText } from "./dom.mjs";
-import { register } from "./registry.mjs";
+import { elProps, installStyle, svgText } from "./kit/dom.mjs";
 
 const LABELS = {
   en: {
@@ -146,7 +145,7 @@ function clamp(v, [lo, hi]) {
   return Math.min(Math.max(v, lo), hi);
 }
 
-register("neuron-explorer", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-neuron-style", STYLE);
   const t = LABELS[ctx.lang] || LABELS.en;
   const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(element.dataset.var || "") ? element.dataset.var : "neuron";
@@ -406,4 +405,4 @@ register("neuron-explorer", (element, ctx) => {
   ctx.beforeCellRun?.(() => { if (pending?.kind === "write") pump(true); });
   read();
   return { destroy() { destroyed = true; } };
-});
+}

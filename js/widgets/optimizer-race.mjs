@@ -8,9 +8,8 @@
 //   race   a Race: race.lr / race.lr_path (η per method, read and written),
 //          race.k, race.E[method], race.path[method], race.nets[method],
 //          race.run(n), race.reset(), race.first_below(ε)
-import { el, installStyle, svgEl } from "./dom.mjs";
-import { register } from "./registry.mjs";
-import { LineChart } from "./chart.mjs";
+import { el, installStyle, svgEl } from "./kit/dom.mjs";
+import { LineChart } from "./kit/chart.mjs";
 
 const METHODS = ["sd", "momentum", "adagrad", "adam"];
 // AA-contrast (≥ 3:1 for lines) on both the light and the dark background
@@ -153,7 +152,7 @@ function marker(m, x, y, parent, size = 4) {
 
 let uid = 0;
 
-register("optimizer-race", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-race-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-race-${++uid}`;
@@ -456,4 +455,4 @@ register("optimizer-race", (element, ctx) => {
       clearTimeout(sendTimer);
     },
   };
-});
+}

@@ -7,9 +7,8 @@
 // evaluate (py/nnbook/widgets/techniques.py, overfit_sync). Shared with the cells:
 //   overfit   an Overfit: .hidden, .weight_decay, .dropout (read and written),
 //             .k, .E_train, .E_test, .net, .accuracy(), .run(n), .reset()
-import { el, installStyle } from "./dom.mjs";
-import { register } from "./registry.mjs";
-import { LineChart } from "./chart.mjs";
+import { el, installStyle } from "./kit/dom.mjs";
+import { LineChart } from "./kit/chart.mjs";
 
 const LAMBDAS = [0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1];
 const DROPOUTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
@@ -96,7 +95,7 @@ function nearest(list, value) {
 
 let uid = 0;
 
-register("overfitting", (element, ctx) => {
+export function mount(element, ctx) {
   installStyle("nbw-overfit-style", CSS);
   const L = LABELS[ctx.lang] || LABELS.en;
   const id = `nbw-overfit-${++uid}`;
@@ -294,4 +293,4 @@ register("overfitting", (element, ctx) => {
       clearTimeout(drawTimer);
     },
   };
-});
+}

@@ -29,11 +29,10 @@
 //
 // Exports: checkState(value, lang), encodeState(state, digits), decodeLink(text, lang),
 // pythonCell(state), LIMITS, DEFAULT_STATE.
-import { register } from "./registry.mjs";
-import { LineChart } from "./chart.mjs";
-import { PixelGrid, thumbnail, verdictText } from "./pixel-grid.mjs";
-import { ctStyle, drawNetwork, fmt } from "./network-view.mjs";
-import { WeightEditor } from "./weight-editor.mjs";
+import { LineChart } from "./kit/chart.mjs";
+import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
+import { ctStyle, drawNetwork, fmt } from "./kit/network.mjs";
+import { WeightEditor } from "./kit/weight-editor.mjs";
 
 // ---- the state and its rules (the same as nnbook.widgets.playground) ----------------
 
@@ -1011,7 +1010,7 @@ class Playground {
   }
 }
 
-register("playground", (element, ctx) => {
+export function mount(element, ctx) {
   const pg = new Playground(element, ctx);
   return { destroy() { pg.destroy(); } };
-});
+}

@@ -1,26 +1,47 @@
-// Widgets: each is a module that registers a mount function under the name
-// used in Markdown (`::: widget NAME`). A widget gets its element (with the
-// data-* options of its line) and a context:
-//   ctx.runtime   the page's Python runtime; ctx.evaluate(code) runs Python in
-//                 the page's namespace, shared with the cells, and resolves
-//                 with {ok, value} / {ok:false, error}
-//   ctx.onChange(fn)  fn() after a cell ran or another widget changed Python
-//   ctx.changed()     tell the others this widget changed Python's state
-//   ctx.beforeCellRun(fn)  fn() just before a cell is queued: a widget that holds back
-//                 changes (one evaluation in flight, the newest change waiting) sends them
-//                 at once, so that the cell runs after them
-//   ctx.t, ctx.lang   interface labels and language
-// mount() may return {destroy()}.
-import { labels } from "../i18n.mjs";
+// The book's widgets. `::: widget NAME key=value …` in a page mounts the
+// widget NAME: its module js/widgets/NAME.mjs is loaded (its own chunk, only
+// on pages that use it) and its `mount(element, ctx)` is called; its Python
+// half is the module nnbook.widgets.NAME (dashes become underscores). A new
+// widget is one line in WIDGETS below.
+//
+// A widget module exports
+//   LABELS          (optional) its words: { en: {...}, ja: {...} }, see kit/labels.mjs
+//   mount(element, ctx)   builds the widget in `element` (its data-* are the
+//                   line's options); may return { destroy() }.
+// and gets this context:
+//   ctx.lang, ctx.t          the page's language ("en" | "ja") and the widget's words in it
+//   ctx.call(fn, args)       nnbook.widgets.NAME.fn(namespace, **args) in the page's Python
+//                            session (shared with the cells): {ok, value} | {ok: false, error}
+//   ctx.link({...})          a PythonLink (kit/python.mjs): merged changes, one call in
+//                            flight, stale answers dropped, flushed before a cell runs
+//   ctx.onChange(fn)         fn() after a cell ran or another widget changed Python's state
+//   ctx.changed()            tell the others this widget changed Python's state
+//   ctx.beforeCellRun(fn)    fn() just before a cell is queued
+import { labelsFor, languageOf } from "./kit/labels.mjs";
+import { PythonLink } from "./kit/python.mjs";
 
-const widgets = new Map();
+export const WIDGETS = {
+  "neuron-explorer": () => import("./neuron-explorer.mjs"),
+  "activation-plot": () => import("./activation-plot.mjs"),
+  "pixel-grid": () => import("./pixel-grid.mjs"),
+  "network-view": () => import("./network-view.mjs"),
+  "weight-editor": () => import("./weight-editor.mjs"),
+  "error-table": () => import("./error-table.mjs"),
+  "descent": () => import("./descent.mjs"),
+  "init-histograms": () => import("./init-histograms.mjs"),
+  "optimizer-race": () => import("./optimizer-race.mjs"),
+  "overfitting": () => import("./overfitting.mjs"),
+  "backprop-stepper": () => import("./backprop-stepper.mjs"),
+  "trainer": () => import("./trainer.mjs"),
+  "playground": () => import("./playground.mjs"),
+};
 
-export function register(name, mount) {
-  widgets.set(name, mount);
-}
+/** The Python module of widget `name`. */
+export const pythonModule = (name) => `nnbook.widgets.${name.replaceAll("-", "_")}`;
 
 export function mountWidgets(root, runtime) {
   const mounted = [];
+  let destroyed = false;
   const listeners = new Set();
   const onNamespace = (ev) => { for (const fn of listeners) if (fn.owner !== ev.detail?.owner) fn(); };
   runtime.addEventListener("namespace", onNamespace);
@@ -31,31 +52,51 @@ export function mountWidgets(root, runtime) {
     }
   };
   runtime.addEventListener("beforerun", onBeforeRun);
-  for (const element of root.querySelectorAll("div.nb-widget[data-widget]")) {
-    const mount = widgets.get(element.dataset.widget);
-    if (!mount) {
-      element.textContent = `Unknown widget: ${element.dataset.widget}`;
-      continue;
+  const lang = languageOf(document.documentElement.lang);
+
+  const start = async (element) => {
+    const name = element.dataset.widget;
+    const load = Object.hasOwn(WIDGETS, name) ? WIDGETS[name] : null;
+    if (!load) {
+      element.textContent = `Unknown widget: ${name}`;
+      return;
     }
+    let widget;
+    try {
+      widget = await load();
+    } catch (err) {
+      element.textContent = `This widget could not be loaded: ${err.message}`;
+      return;
+    }
+    if (destroyed) return;
     element.replaceChildren();
     const owner = {};
+    const module = pythonModule(name);
     const ctx = {
-      runtime,
-      t: labels(),
-      lang: (document.documentElement.lang || "en").slice(0, 2),
-      evaluate: (code) => runtime.evaluate(code),
+      lang,
+      t: labelsFor(lang, widget.LABELS),
+      call: (fn, args = {}) => runtime.call(module, fn, args),
+      link: (options) => new PythonLink(ctx, options),
       onChange(fn) { fn.owner = owner; listeners.add(fn); },
       changed() { runtime.dispatchEvent(new CustomEvent("namespace", { detail: { owner } })); },
       beforeCellRun(fn) { flushers.add(fn); },
+      // Going away: widgets still being moved to ctx.call.
+      evaluate: (code) => runtime.evaluate(code),
+      runtime,
     };
     try {
-      mounted.push(mount(element, ctx) || {});
+      mounted.push(widget.mount(element, ctx) || {});
     } catch (err) {
+      console.error(err);
       element.textContent = `This widget failed to start: ${err.message}`;
     }
-  }
+  };
+  const starts = [...root.querySelectorAll("div.nb-widget[data-widget]")].map(start);
   return {
+    /** Settles once every widget of the page is mounted (or has said why not). */
+    ready: Promise.all(starts),
     destroy() {
+      destroyed = true;
       runtime.removeEventListener("namespace", onNamespace);
       runtime.removeEventListener("beforerun", onBeforeRun);
       for (const w of mounted) w.destroy?.();

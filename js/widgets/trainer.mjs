@@ -41,10 +41,9 @@
 //   trainer.setSettings({lr: 0.5})   (a change starts again at k = 0)
 //   trainer.refresh()  trainer.k  trainer.E  trainer.status  trainer.history (E list)
 //   trainer.element    trainer.destroy()
-import { register } from "./registry.mjs";
-import { LineChart } from "./chart.mjs";
-import { PixelGrid, thumbnail, verdictText } from "./pixel-grid.mjs";
-import { ctStyle, drawNetwork, fmt } from "./network-view.mjs";
+import { LineChart } from "./kit/chart.mjs";
+import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
+import { ctStyle, drawNetwork, fmt } from "./kit/network.mjs";
 
 const LABELS = {
   en: {
@@ -857,10 +856,10 @@ function optionsFrom(dataset) {
   };
 }
 
-register("trainer", (element, ctx) => {
+export function mount(element, ctx) {
   const options = optionsFrom(element.dataset);
   if (!options.methods) delete options.methods;
   const trainer = new Trainer(element, ctx, options);
   ctx.onChange(() => { if (trainer.status !== "running") trainer.refresh(); });
   return { destroy() { trainer.destroy(); } };
-});
+}

@@ -35,7 +35,7 @@ class _LanguageSwitchHandled(logging.Filter):
     """mkdocs-static-i18n warns that material's language switch goes stale
     under instant navigation (the header is not re-rendered). js/language.mjs
     computes the other language's URL of the page being read at click time,
-    and tests/browser/test_language.py checks it lands on the same page; so
+    and tests/browser/test_navigation.py checks it lands on the same page; so
     this one warning would only stop ``--strict`` builds."""
 
     def filter(self, record):

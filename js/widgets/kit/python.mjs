@@ -1,0 +1,89 @@
+// The one way a widget talks to its Python half (py/nnbook/widgets/NAME.py).
+// A widget sends data, never source: ctx.call(fn, args) runs
+// nnbook.widgets.NAME.fn(namespace, **args) in the page's session (shared
+// with the cells) and resolves with {ok: true, value} or {ok: false, error}.
+//
+// Most widgets keep a PythonLink, made by ctx.link({...}), which holds the
+// rules every widget needs in one place:
+//   - one call in flight; changes made meanwhile wait, merged into one;
+//   - an answer overtaken by a newer call is dropped (its changes are done);
+//   - before a cell is queued, waiting changes are sent at once, so the cell
+//     runs after them and sees what the reader set;
+//   - after a call that carried changes, the other widgets are told.
+//
+//   const link = ctx.link({
+//     fn: "sync",                                  // the entry point
+//     args: (change) => ({ change, lang: ctx.lang }),  // a call's arguments, built when it is sent
+//     merge: (older, newer) => ({ ...older, ...newer }),  // two waiting changes as one (this is the default)
+//     onAnswer(value, change) { … },               // the newest answer
+//     onError(message) { … },
+//   });
+//   link.send(change)   // a change from the reader
+//   link.refresh()      // ask again, no change (after a cell ran, say)
+//   link.waiting        // true while an answer or a change is outstanding
+
+const mergeObjects = (older, newer) => ({ ...older, ...newer });
+
+export class PythonLink {
+  constructor(ctx, { fn, args = (change) => ({ change }), merge = mergeObjects, onAnswer, onError = () => {} }) {
+    this.ctx = ctx;
+    this.fn = fn;
+    this.args = args;
+    this.merge = merge;
+    this.onAnswer = onAnswer;
+    this.onError = onError;
+    this.pending = undefined;   // the waiting change (merged), if any
+    this.wanted = false;        // an answer is wanted with no change
+    this.sent = 0;              // calls sent, to tell the newest answer
+    this.inFlight = 0;
+    this.dead = false;
+    ctx.beforeCellRun(() => { if (this.pending !== undefined) this.flush(true); });
+  }
+
+  /** Queue a change from the reader (merged with one that waits) and send it when Python is free. */
+  send(change) {
+    this.pending = this.pending === undefined ? change : this.merge(this.pending, change);
+    this.flush();
+  }
+
+  /** Ask for a fresh answer, with no change. */
+  refresh() {
+    this.wanted = true;
+    this.flush();
+  }
+
+  get waiting() { return this.inFlight > 0 || this.pending !== undefined || this.wanted; }
+
+  /** Send what waits, when nothing is in flight (or at once, `now`, before a cell runs). */
+  async flush(now = false) {
+    if (this.dead || (this.inFlight && !now) || (this.pending === undefined && !this.wanted)) return;
+    const change = this.pending;
+    this.pending = undefined;
+    this.wanted = false;
+    const number = ++this.sent;
+    this.inFlight++;
+    let result;
+    try {
+      result = await this.ctx.call(this.fn, this.args(change));
+    } catch (err) {
+      result = { ok: false, error: String(err?.message || err) };
+    }
+    this.inFlight--;
+    if (this.dead) return;
+    if (change !== undefined) this.ctx.changed();
+    const newest = number === this.sent && this.pending === undefined;
+    if (newest) {
+      if (result?.ok) this.onAnswer(result.value, change);
+      else this.onError(messageOf(result));
+    }
+    this.flush();
+  }
+
+  destroy() { this.dead = true; }
+}
+
+/** What a failed call says, in words (never "undefined"). */
+export function messageOf(result) {
+  if (!result) return "no answer from Python";
+  return String(result.error || result.message || (result.cancelled ? "the call was cancelled" : "Python failed"));
+}
