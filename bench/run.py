@@ -10,7 +10,11 @@ RUNS runs each:
    floor); their ratio, measured in the same run;
 2. first output after instant navigation to a second page (the runtime is
    already loaded): from the click on the link to the cell's output;
-3. bytes transferred on the first load of a page with cells;
+3. bytes transferred on the first load of a page with cells; and the
+   textbook's own scripts a page loads (a page with cells and no widget, a
+   page with three widgets) beside the single bundle every page loaded
+   before the code was split (all the chunks together, measured in the
+   same build);
 4. nnbook in CPython and in Pyodide (Chromium): training iterations per
    second, vectorised versus per image, and the time to train the slide set
    to E < 0.01 once the runtime is loaded;
@@ -98,6 +102,29 @@ def cold_start(browser, url, press_run):
             pass
     ctx.close()
     return ms, transferred
+
+
+def script_bytes(browser, url):
+    """Bytes of the textbook's own scripts (assets/nnbook/, not the Python
+    runtime) that the page at `url` loads, once its widgets are mounted."""
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    loaded = {}
+    page.on("response", lambda r: loaded.setdefault(r.url, r) if "/assets/nnbook/" in r.url
+            and r.url.endswith(".js") else None)
+    page.goto(url)
+    page.wait_for_function("document.documentElement.dataset.nnbook === 'ready'", timeout=120_000)
+    total = sum(len(r.body()) for r in loaded.values())
+    ctx.close()
+    return total, len(loaded)
+
+
+def single_bundle_bytes(site):
+    """What one bundle of all the textbook's page code weighs: the entry and every chunk,
+    and the boot script (every page with cells loads it)."""
+    out = site / "assets" / "nnbook"
+    files = [out / "textbook.js", out / "boot.js", *sorted((out / "chunks").glob("*.js"))]
+    return sum(f.stat().st_size for f in files if f.exists())
 
 
 # In the page: click the nav link, press the new page's first Run as soon as
@@ -189,6 +216,9 @@ def main():
             ms, _ = cold_start(b, bare_url + "bare/", False)
             cold_bare.append(ms / 1000)
         nav = [after_instant_navigation(b, url) for _ in range(args.runs)]
+        page_scripts = {name: script_bytes(b, url + path)
+                        for name, path in (("cells, no widget (scratchpad)", "scratchpad/"),
+                                           ("three widgets (ct-network)", "ct-network/"))}
         in_browser = nnbook_in_chromium(b, url)
         trainer = bench_trainer.measure(b, url)
         b.close()
@@ -208,6 +238,10 @@ def main():
     print(f"  first output after instant navigation: {nav_s:6.3f} s   (target ≤ 0.3; "
           f"instant in {sum(i for _, i in nav)}/{len(nav)} runs)")
     print(f"  bytes transferred, first load:         {median(sizes) / 1e6:6.2f} MB")
+    bundle = single_bundle_bytes(args.site)
+    print(f"  the textbook's scripts a page loads, beside one bundle of all of them ({bundle / 1e3:.0f} kB):")
+    for name, (size, count) in page_scripts.items():
+        print(f"    {name + ':':34s} {size / 1e3:6.0f} kB in {count} files  ({size / bundle:.0%} of the bundle)")
     print()
     print("nnbook, training iterations per second (full batch: forward, backprop, update)")
     print(f"  {'':28s} {'CPython':>12s} {'Pyodide':>12s} {'CPython/Pyodide':>16s}")

@@ -2,10 +2,8 @@
 // With mkdocs-material's instant navigation the script runs once per tab and
 // `document$` announces every page; the Python runtime outlives the pages.
 import { Runtime } from "./runtime/host.mjs";
-import { CellPage } from "./cells/page.mjs";
 import { installLanguageSwitch } from "./language.mjs";
 import { nameThemeParts } from "./a11y.mjs";
-import { mountWidgets } from "./widgets/registry.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -31,9 +29,15 @@ async function mount() {
   nameThemeParts();
   page = widgets = null;
   if (hasCells(root)) {
+    // The cells (with the editor) and the widget registry are chunks of their own:
+    // pages without cells never load them.
     runtime.start();
-    page = new CellPage(root, runtime);
-    widgets = mountWidgets(root, runtime);
+    const [{ CellPage }, { mountWidgets }] = await Promise.all([
+      import("./cells/page.mjs"), import("./widgets/registry.mjs")]);
+    if (root.isConnected) {
+      page = new CellPage(root, runtime);
+      widgets = mountWidgets(root, runtime);
+    }
   }
   await Promise.all([math, widgets?.ready]);
   document.documentElement.dataset.nnbook = "ready";
