@@ -220,6 +220,7 @@ export function mount(element, ctx) {
 
   // ---- Python, in rounds ------------------------------------------------------------------------
   const frame = throttled(draw);
+  let previousGeneration = null;     // to tell a restart caused by a new η
   const rounds = new Rounds(ctx, {
     chunk,
     series: (v) => Object.fromEntries(v.names.flatMap((m) => [[`E:${m}`, v.methods[m].E], [`path:${m}`, v.methods[m].path]])),
@@ -251,7 +252,6 @@ export function mount(element, ctx) {
     },
     onBusy(busy) { element.dataset.busy = String(busy); },
   });
-  let previousGeneration = null;
 
   function setRunning(on) {
     element.dataset.running = String(on);

@@ -33,8 +33,8 @@ PATH_LR = {"sd": 0.95, "momentum": 0.1, "adagrad": 1.5, "adam": 0.3}
 
 def open_page(page, base_url, L=EN):
     page.goto(base_url + ("ja/" if L is JA else "") + "techniques/")
-    for name in ("inith", "race", "overfit"):
-        expect(page.get_by_role("region", name=L[name])).to_be_visible()
+    for name in ("inith", "race", "overfit"):        # each widget's chunk loads on its own
+        expect(page.get_by_role("region", name=L[name])).to_be_visible(timeout=30_000)
 
 
 # ---- init-histograms ----------------------------------------------------------------------------
