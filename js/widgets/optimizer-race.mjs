@@ -1,33 +1,32 @@
-// The optimiser race (chapter 8): steepest descent, Momentum, AdaGrad and Adam
+// The optimiser race (chapter 8): the gradient methods of nnbook's registry
 // side by side. Left: their paths on f(x, y) = x²/20 + y² from (−7, 2), over
 // contour lines. Right: E against the iteration k on the C/T data (12-3-2,
 // every method from the same w0), on a log scale. Start / Pause / Reset.
 //
-// Computed by nnbook in the page's Python session, a few iterations per
-// evaluate (py/nnbook/widgets/techniques.py, race_sync). Shared with the cells:
+// Python half: nnbook.widgets.optimizer_race.sync, a few iterations per round
+// (kit/rounds.mjs). Shared with the cells:
 //   race   a Race: race.lr / race.lr_path (η per method, read and written),
 //          race.k, race.E[method], race.path[method], race.nets[method],
 //          race.run(n), race.reset(), race.first_below(ε)
-import { el, installStyle, svgEl } from "./kit/dom.mjs";
-import { LineChart } from "./kit/chart.mjs";
+import { el, svgEl } from "./kit/dom.mjs";
+import { LineChart, SERIES_COLOURS } from "./kit/chart.mjs";
+import { significant, trimmed } from "./kit/format.mjs";
+import { Rounds, throttled } from "./kit/rounds.mjs";
 
-const METHODS = ["sd", "momentum", "adagrad", "adam"];
-// AA-contrast (≥ 3:1 for lines) on both the light and the dark background
-const COLOURS = { sd: "#1e88e5", momentum: "#e65100", adagrad: "#388e3c", adam: "#ab47bc" };
-const DASH = { sd: "", momentum: "6 3", adagrad: "2 2.5", adam: "9 3 2 3" };
-const EPS_COLOUR = "#757575";
+// a dash and a marker shape per method, so the methods differ by more than colour
+const DASHES = ["", "6 3", "2 2.5", "9 3 2 3", "4 2 1 2", "12 3"];
+const SHAPES = ["circle", "square", "triangle", "diamond"];
+const EPS_COLOUR = SERIES_COLOURS[5];
 const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 0.95, 1, 1.05, 1.5, 2, 3, 5, 10];
-const FRAME_MS = 34;    // at most ~30 frames a second, and one chunk per frame
-// iterations of every method per evaluate (10 take ≈ 15 ms in Pyodide): one at
+// iterations of every method per round (10 take ≈ 15 ms in Pyodide): one at
 // a time at first, where the paths on f move most, then faster
 const chunk = (k) => (k < 60 ? 1 : k < 200 ? 4 : 12);
 
-const LABELS = {
+export const LABELS = {
   en: {
     title: "Optimiser race",
     methods: { sd: "Steepest descent", momentum: "Momentum", adagrad: "AdaGrad", adam: "Adam" },
     start: "Start", pause: "Pause", again: "Start again", reset: "Reset",
-    waiting: "Waiting for Python…",
     progress: (k, n) => `k = ${k} of ${n}`,
     pathsTitle: "Paths on f(x, y) = x²/20 + y², from (−7, 2)",
     pathsLabel: (k) => `Contour lines of f(x, y) = x²/20 + y² for x from −10 to 10 and y from −5 to 5, the minimum at (0, 0), and the path of each method from (−7, 2) after ${k} iterations.`,
@@ -42,7 +41,6 @@ const LABELS = {
     cols: ["method", "E now", "first k with E < ε", "(x, y) now"],
     notYet: "not yet",
     diverged: "diverged",
-    start0: "(−7, 2)",
     msg: {
       ready: "Press Start: every method takes one step per iteration, on both problems.",
       running: "Running…",
@@ -51,13 +49,11 @@ const LABELS = {
       restarted: "A step size changed: the race starts again from k = 0.",
     },
     legendEps: (eps) => `ε = ${eps}`,
-    minimum: "minimum (0, 0)",
   },
   ja: {
     title: "最適化手法の競走",
     methods: { sd: "最急降下法", momentum: "Momentum", adagrad: "AdaGrad", adam: "Adam" },
     start: "開始", pause: "一時停止", again: "もう一度", reset: "リセット",
-    waiting: "Python を待っています…",
     progress: (k, n) => `k = ${k} / ${n}`,
     pathsTitle: "f(x, y) = x²/20 + y² の上の経路 ((−7, 2) から)",
     pathsLabel: (k) => `f(x, y) = x²/20 + y² の等高線 (x は −10 から 10、y は −5 から 5、最小点は (0, 0)) と、(−7, 2) から ${k} 回反復した各手法の経路。`,
@@ -72,7 +68,6 @@ const LABELS = {
     cols: ["手法", "現在の E", "E < ε となった最初の k", "現在の (x, y)"],
     notYet: "まだ",
     diverged: "発散",
-    start0: "(−7, 2)",
     msg: {
       ready: "「開始」を押すと、どの手法も反復ごとに両方の問題で 1 ステップずつ進みます。",
       running: "実行中…",
@@ -81,56 +76,8 @@ const LABELS = {
       restarted: "ステップ幅が変わったので、k = 0 からやり直します。",
     },
     legendEps: (eps) => `ε = ${eps}`,
-    minimum: "最小点 (0, 0)",
   },
 };
-
-const CSS = `
-.nbw-race { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem; padding: .6rem; font-size: .75rem; }
-.nbw-race__top { display: flex; flex-wrap: wrap; gap: .4rem 1rem; align-items: center; margin-bottom: .4rem; }
-.nbw-race__buttons { display: flex; flex-wrap: wrap; gap: .4rem; }
-.nbw-race button { font: inherit; font-weight: 700; padding: .25rem .8rem; border-radius: .2rem; cursor: pointer; min-width: 5.5rem;
-  color: var(--md-typeset-a-color); background: var(--md-default-bg-color); border: 1px solid var(--md-typeset-a-color); }
-.nbw-race button:hover, .nbw-race button:focus-visible { color: var(--md-default-bg-color); background: var(--md-typeset-a-color); }
-.nbw-race :focus-visible { outline: 2px solid var(--md-accent-fg-color); outline-offset: 2px; }
-.nbw-race__k { font-family: var(--md-code-font-family); font-weight: 700; }
-.nbw-race__legend { list-style: none; margin: 0 0 .4rem; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem 1rem; }
-.nbw-race__legend li { margin: 0; display: inline-flex; align-items: center; gap: .3rem; }
-.nbw-race .nbw-race__legend svg { width: 2.2em; height: 1em; display: inline-block; flex: none; }
-.nbw-race__main { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; }
-.nbw-race__panel { flex: 1 1 17rem; min-width: 0; max-width: 100%; }
-.nbw-race__panel > p { margin: 0 0 .2rem; font-weight: 700; }
-.nbw-race svg { width: 100%; height: auto; display: block; }
-.nbw-race svg text { fill: var(--md-default-fg-color); font-size: 10px; font-family: var(--md-text-font-family, sans-serif); }
-.nbw-race .nb-chart { color: var(--md-default-fg-color); }
-.nbw-race .nbw-frame { fill: none; stroke: var(--md-default-fg-color--light); }
-.nbw-race .nbw-contour { fill: none; stroke: var(--md-default-fg-color); stroke-opacity: .35; }
-.nbw-race .nbw-axis { stroke: var(--md-default-fg-color--light); }
-.nbw-race .nbw-min { stroke: var(--md-default-fg-color); stroke-width: 2; }
-.nbw-race .nbw-start { fill: var(--md-default-bg-color); stroke: var(--md-default-fg-color); stroke-width: 1.5; }
-.nbw-race .nbw-marker { stroke: var(--md-default-bg-color); stroke-width: 1; }
-.nbw-race fieldset { border: 0; margin: .4rem 0 0; padding: 0; min-width: 0; }
-.nbw-race legend { font-weight: 700; padding: 0; margin-bottom: .2rem; }
-.nbw-race__sliders { display: grid; grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr)); gap: .2rem .8rem; }
-.nbw-race__slider { display: flex; flex-direction: column; justify-content: flex-end; min-width: 0; }
-.nbw-race__slider label { display: flex; justify-content: space-between; gap: .3rem; }
-.nbw-race__slider input { width: 100%; accent-color: var(--md-primary-fg-color); }
-.nbw-race__message { min-height: 1.2em; margin: .4rem 0; }
-.nbw-race__message[data-code=problem] { font-weight: 700; border-left: 4px solid var(--md-accent-fg-color); padding-left: .4rem; }
-.nbw-race__table { overflow-x: auto; }
-.nbw-race__table table { font-size: .7rem; border-collapse: collapse; }
-.nbw-race__table caption { text-align: left; padding-bottom: .2rem; }
-.nbw-race__table th, .nbw-race__table td { padding: .1rem .5rem; border-bottom: 1px solid var(--md-default-fg-color--lightest); text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.nbw-race__table th[scope=col] { white-space: normal; vertical-align: bottom; }
-.nbw-race__table th[scope=row] { text-align: left; }
-`;
-
-function fmt(v, digits = 4) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(digits - 2).replace("e+", "e");
-  return String(Number(v.toPrecision(digits)));
-}
 
 function nearestEta(eta) {
   let best = 0;
@@ -140,232 +87,175 @@ function nearestEta(eta) {
   return best;
 }
 
-// a small marker shape per method (so the methods differ by more than colour)
-function marker(m, x, y, parent, size = 4) {
-  const fill = COLOURS[m];
-  const cls = "nbw-marker";
-  if (m === "sd") return svgEl("circle", { cx: x, cy: y, r: size, fill, class: cls }, parent);
-  if (m === "momentum") return svgEl("rect", { x: x - size, y: y - size, width: 2 * size, height: 2 * size, fill, class: cls }, parent);
-  if (m === "adagrad") return svgEl("path", { d: `M${x} ${y - size * 1.2}L${x + size * 1.1} ${y + size * 0.9}L${x - size * 1.1} ${y + size * 0.9}Z`, fill, class: cls }, parent);
-  return svgEl("path", { d: `M${x} ${y - size * 1.3}L${x + size * 1.1} ${y}L${x} ${y + size * 1.3}L${x - size * 1.1} ${y}Z`, fill, class: cls }, parent);
+/** The i-th method's look: colour, dash, marker shape. */
+const look = (i) => ({ colour: SERIES_COLOURS[i % 5], dash: DASHES[i % DASHES.length], shape: SHAPES[i % SHAPES.length] });
+
+function marker({ colour, shape }, x, y, parent, size = 4) {
+  const a = { fill: colour, class: "nbw-race__marker" };
+  if (shape === "circle") return svgEl("circle", { cx: x, cy: y, r: size, ...a }, parent);
+  if (shape === "square") return svgEl("rect", { x: x - size, y: y - size, width: 2 * size, height: 2 * size, ...a }, parent);
+  if (shape === "triangle") return svgEl("path", { d: `M${x} ${y - size * 1.2}L${x + size * 1.1} ${y + size * 0.9}L${x - size * 1.1} ${y + size * 0.9}Z`, ...a }, parent);
+  return svgEl("path", { d: `M${x} ${y - size * 1.3}L${x + size * 1.1} ${y}L${x} ${y + size * 1.3}L${x - size * 1.1} ${y}Z`, ...a }, parent);
 }
+
+const lineIcon = (stroke, width, dash) => {
+  const icon = svgEl("svg", { viewBox: "0 0 28 12", "aria-hidden": "true" });
+  svgEl("line", { x1: 1, y1: 6, x2: 27, y2: 6, stroke, "stroke-width": width, "stroke-dasharray": dash }, icon);
+  return icon;
+};
 
 let uid = 0;
 
 export function mount(element, ctx) {
-  installStyle("nbw-race-style", CSS);
-  const L = LABELS[ctx.lang] || LABELS.en;
+  const t = ctx.t;
+  const name = (m) => t.methods[m] ?? m;
   const id = `nbw-race-${++uid}`;
   element.classList.add("nbw-race");
   element.setAttribute("role", "region");
-  element.setAttribute("aria-label", L.title);
+  element.setAttribute("aria-label", t.title);
+  element.dataset.running = "false";
 
-  // ---- controls ------------------------------------------------------------------------
-  const startBtn = el("button", { type: "button", text: L.start });
-  const resetBtn = el("button", { type: "button", text: L.reset });
-  const kText = el("span", { class: "nbw-race__k", text: L.waiting });
-  const message = el("p", { class: "nbw-race__message", role: "status", "aria-live": "polite", text: L.waiting });
-
+  // ---- the frame: buttons, legend, two panels, message, table --------------------------------
+  const startBtn = el("button", { type: "button", text: t.start });
+  const resetBtn = el("button", { type: "button", text: t.reset });
+  const kText = el("span", { class: "nbw-race__k", text: t.waiting });
+  const message = el("p", { class: "nbw-race__message", role: "status", "aria-live": "polite", text: t.waiting });
   const legend = el("ul", { class: "nbw-race__legend" });
-  for (const m of METHODS) {
-    const icon = svgEl("svg", { viewBox: "0 0 28 12", "aria-hidden": "true" });
-    svgEl("line", { x1: 1, y1: 6, x2: 27, y2: 6, stroke: COLOURS[m], "stroke-width": 2, "stroke-dasharray": DASH[m] }, icon);
-    marker(m, 14, 6, icon, 3.5);
-    legend.append(el("li", {}, icon, L.methods[m]));
-  }
-  const epsIcon = svgEl("svg", { viewBox: "0 0 28 12", "aria-hidden": "true" });
-  svgEl("line", { x1: 1, y1: 6, x2: 27, y2: 6, stroke: EPS_COLOUR, "stroke-width": 1.5, "stroke-dasharray": "1 3" }, epsIcon);
-  const epsItem = el("li", {}, epsIcon, L.legendEps(0.01));
-  legend.append(epsItem);
+  const pathSliders = el("div", { class: "nbw-race__sliders" });
+  const ctSliders = el("div", { class: "nbw-race__sliders" });
+  const chartBox = el("div");
+  const tableBox = el("div", { class: "nbw-race__table" });
 
-  function sliderSet(which) {
-    const box = el("div", { class: "nbw-race__sliders" });
-    const sliders = {};
-    for (const m of METHODS) {
-      const sid = `${id}-${which}-${m}`;
-      const input = el("input", { type: "range", id: sid, min: 0, max: ETAS.length - 1, step: 1,
-        "aria-label": which === "path" ? L.sliderPath(L.methods[m]) : L.sliderCT(L.methods[m]) });
-      const out = el("output", { for: sid });
-      box.append(el("div", { class: "nbw-race__slider" }, el("label", { for: sid }, el("span", { text: L.methods[m] }), out), input));
-      input.addEventListener("input", () => {
-        const eta = ETAS[+input.value];
-        out.textContent = String(eta);
-        input.setAttribute("aria-valuetext", L.etaText(eta));
-        request({ [which === "path" ? "lr_path" : "lr"]: { [m]: eta } });
-      });
-      sliders[m] = { input, out };
-    }
-    return { box, sliders };
-  }
-  const pathSliders = sliderSet("path");
-  const ctSliders = sliderSet("ct");
-
-  // ---- the paths panel -----------------------------------------------------------------------
-  const P = { left: 30, top: 6, w: 284, h: 142 };            // x ∈ [−10, 10], y ∈ [−5, 5]: equal scales
+  // the paths panel: x ∈ [−10, 10], y ∈ [−5, 5], equal scales
+  const P = { left: 30, top: 6, w: 284, h: 142 };
   const X = (x) => P.left + ((x + 10) / 20) * P.w;
   const Y = (y) => P.top + ((5 - y) / 10) * P.h;
   const clampPx = (v) => Math.max(-1e4, Math.min(1e4, v));
-  const paths = svgEl("svg", { viewBox: "0 0 320 178", role: "img", "aria-label": L.pathsLabel(0) });
+  const paths = svgEl("svg", { viewBox: "0 0 320 178", role: "img", "aria-label": t.pathsLabel(0) });
   const clipId = `${id}-clip`;
   const clip = svgEl("clipPath", { id: clipId }, svgEl("defs", {}, paths));
   svgEl("rect", { x: P.left, y: P.top, width: P.w, height: P.h }, clip);
   const contours = svgEl("g", { "clip-path": `url(#${clipId})` }, paths);
   for (const c of [0.1, 0.4, 1, 2, 3.5, 5.5, 8, 11.5, 16, 22]) {
-    svgEl("ellipse", { cx: X(0), cy: Y(0), rx: Math.sqrt(20 * c) * (P.w / 20), ry: Math.sqrt(c) * (P.h / 10), class: "nbw-contour" }, contours);
+    svgEl("ellipse", { cx: X(0), cy: Y(0), rx: Math.sqrt(20 * c) * (P.w / 20), ry: Math.sqrt(c) * (P.h / 10), class: "nbw-race__contour" }, contours);
   }
-  svgEl("rect", { x: P.left, y: P.top, width: P.w, height: P.h, class: "nbw-frame" }, paths);
-  for (const t of [-10, -5, 0, 5, 10]) {
-    svgEl("line", { x1: X(t), x2: X(t), y1: P.top + P.h, y2: P.top + P.h + 3, class: "nbw-axis" }, paths);
-    svgEl("text", { x: X(t), y: P.top + P.h + 13, "text-anchor": "middle" }, paths).textContent = String(t);
+  svgEl("rect", { x: P.left, y: P.top, width: P.w, height: P.h, class: "nbw-race__frame" }, paths);
+  for (const v of [-10, -5, 0, 5, 10]) {
+    svgEl("line", { x1: X(v), x2: X(v), y1: P.top + P.h, y2: P.top + P.h + 3, class: "nbw-race__axis" }, paths);
+    svgEl("text", { x: X(v), y: P.top + P.h + 13, "text-anchor": "middle" }, paths).textContent = significant(v);
   }
-  for (const t of [-5, 0, 5]) {
-    svgEl("line", { x1: P.left - 3, x2: P.left, y1: Y(t), y2: Y(t), class: "nbw-axis" }, paths);
-    svgEl("text", { x: P.left - 5, y: Y(t) + 3.5, "text-anchor": "end" }, paths).textContent = String(t);
+  for (const v of [-5, 0, 5]) {
+    svgEl("line", { x1: P.left - 3, x2: P.left, y1: Y(v), y2: Y(v), class: "nbw-race__axis" }, paths);
+    svgEl("text", { x: P.left - 5, y: Y(v) + 3.5, "text-anchor": "end" }, paths).textContent = significant(v);
   }
   svgEl("text", { x: P.left + P.w / 2, y: P.top + P.h + 26, "text-anchor": "middle", "font-style": "italic" }, paths).textContent = "x";
   svgEl("text", { x: 8, y: Y(0) + 3, "text-anchor": "middle", "font-style": "italic" }, paths).textContent = "y";
-  svgEl("path", { d: `M${X(0) - 5} ${Y(0)}H${X(0) + 5}M${X(0)} ${Y(0) - 5}V${Y(0) + 5}`, class: "nbw-min" }, paths);
-  svgEl("rect", { x: X(-7) - 4, y: Y(2) - 4, width: 8, height: 8, class: "nbw-start" }, paths);
+  svgEl("path", { d: `M${X(0) - 5} ${Y(0)}H${X(0) + 5}M${X(0)} ${Y(0) - 5}V${Y(0) + 5}`, class: "nbw-race__min" }, paths);
+  svgEl("rect", { x: X(-7) - 4, y: Y(2) - 4, width: 8, height: 8, class: "nbw-race__start" }, paths);
   const pathLayer = svgEl("g", { "clip-path": `url(#${clipId})` }, paths);
-  const lines = {}, markers = {};
-  for (const m of METHODS) {
-    lines[m] = svgEl("polyline", { fill: "none", stroke: COLOURS[m], "stroke-width": 1.8, "stroke-dasharray": DASH[m], "stroke-linejoin": "round" }, pathLayer);
-  }
   const markerLayer = svgEl("g", { "clip-path": `url(#${clipId})` }, paths);
-
-  // ---- the E chart panel ---------------------------------------------------------------------
-  const chartBox = el("div");
-  const chart = new LineChart(chartBox, {
-    label: L.chartLabel, xLabel: "k", yLabel: "E", log: true, legend: false,  // our legend above shows the dashes
-    series: [...METHODS.map((m) => ({ name: L.methods[m], colour: COLOURS[m], dash: DASH[m] })),
-      { name: L.legendEps(0.01), colour: EPS_COLOUR, dash: "1 3" }],
-  });
-  chart.lines[METHODS.length].setAttribute("stroke-width", "1.2");
-
-  const tableBox = el("div", { class: "nbw-race__table" });
 
   element.replaceChildren(
     el("div", { class: "nbw-race__top" }, el("div", { class: "nbw-race__buttons" }, startBtn, resetBtn), kText),
     legend,
     el("div", { class: "nbw-race__main" },
-      el("div", { class: "nbw-race__panel" }, el("p", { text: L.pathsTitle }), paths,
-        el("fieldset", {}, el("legend", { text: L.etaPath }), pathSliders.box)),
-      el("div", { class: "nbw-race__panel" }, el("p", { text: L.chartTitle }), chartBox,
-        el("fieldset", {}, el("legend", { text: L.etaCT }), ctSliders.box))),
+      el("div", { class: "nbw-race__panel" }, el("p", { text: t.pathsTitle }), paths,
+        el("fieldset", {}, el("legend", { text: t.etaPath }), pathSliders)),
+      el("div", { class: "nbw-race__panel" }, el("p", { text: t.chartTitle }), chartBox,
+        el("fieldset", {}, el("legend", { text: t.etaCT }), ctSliders))),
     message,
     tableBox,
   );
 
-  // ---- state ---------------------------------------------------------------------------------
-  const store = { generation: null, k: -1, E: {}, path: {}, last: null };
-  let running = false;
-  let inFlight = false;
-  let pending = null;
-  let destroyed = false;
+  // ---- the parts that depend on the methods (nnbook's registry, in the first answer) -----------
+  let names = [];
+  let lines = {};
+  let sliders = { lr: {}, lr_path: {} };
+  let chart = null;
+  let epsItem = null;
 
-  function clearStore() {
-    for (const m of METHODS) { store.E[m] = []; store.path[m] = []; }
-    store.k = -1;
-  }
-  clearStore();
-
-  function setRunning(on) {
-    running = on;
-    element.dataset.running = String(on);
-    startBtn.textContent = on ? L.pause : (store.last && store.last.done ? L.again : L.start);
-  }
-
-  function request(command = {}) {
-    pending = pending || {};
-    for (const [key, value] of Object.entries(command)) {
-      pending[key] = typeof value === "object" ? { ...(pending[key] || {}), ...value } : value;
-    }
-    if (!inFlight) {
-      clearTimeout(sendTimer);
-      sendTimer = null;
-      send();
-    }
+  function slider(which, m) {
+    const sid = `${id}-${which}-${m}`;
+    const input = el("input", { type: "range", id: sid, min: 0, max: ETAS.length - 1, step: 1,
+      "aria-label": which === "lr_path" ? t.sliderPath(name(m)) : t.sliderCT(name(m)) });
+    const out = el("output", { for: sid });
+    input.addEventListener("input", () => {
+      const eta = ETAS[+input.value];
+      show(input, out, eta);
+      rounds.send({ [which]: { [m]: eta } });
+    });
+    sliders[which][m] = { input, out };
+    return el("div", { class: "nbw-race__slider" }, el("label", { for: sid }, el("span", { text: name(m) }), out), input);
   }
 
-  let lastSend = 0;
-  let sendTimer = null;
-
-  // the next chunk, no sooner than one frame after the last one
-  function sendSoon() {
-    if (sendTimer !== null || inFlight) return;
-    const wait = Math.max(0, FRAME_MS - (performance.now() - lastSend));
-    if (wait === 0 || pending) { send(); return; }
-    sendTimer = setTimeout(() => { sendTimer = null; if (!inFlight && !destroyed) send(); }, wait);
+  function show(input, out, eta) {
+    const text = trimmed(eta, 4);
+    if (out.textContent !== text) out.textContent = text;   // <output> is live: only real changes
+    input.setAttribute("aria-valuetext", t.etaText(text));
   }
 
-  async function send() {
-    const command = pending || {};
-    pending = null;
-    if (running) command.run = chunk(Math.max(0, store.k));
-    inFlight = true;
-    element.dataset.busy = "true";
-    lastSend = performance.now();
-    const have = store.generation === null ? null : { generation: store.generation, k: store.k };
-    const lang = JSON.stringify(ctx.lang === "ja" ? "ja" : "en");
-    const json = (v) => `__import__("json").loads(${JSON.stringify(JSON.stringify(v))})`;
-    const code = `__import__("nnbook.widgets.techniques", fromlist=["race_sync"]).race_sync(globals(), ${json(command)}, ${have ? json(have) : "None"}, ${lang})`;
-    let result;
-    try {
-      result = await ctx.evaluate(code);
-    } catch (err) {
-      result = { ok: false, error: String(err) };
-    }
-    inFlight = false;
-    element.dataset.busy = "false";
-    if (destroyed) return;
-    const changedPython = Boolean(command.run || command.reset || command.lr || command.lr_path);
-    if (result.ok && result.value && !result.value.problem) {
-      const restarted = store.generation !== null && result.value.generation !== store.generation && !command.reset;
-      apply(result.value);
-      if (restarted && (command.lr || command.lr_path)) setMessage("restarted", L.msg.restarted);
-      // tell the other widgets once the race stands still, not on every chunk
-      if (changedPython && !running) ctx.changed();
-    } else {
-      const text = result.ok && result.value ? result.value.problem
-        : (result.error || "").split("\n").filter(Boolean).slice(-1)[0] || result.error;
-      if (text) setMessage("problem", text);
-      setRunning(false);
-    }
-    if (pending || (running && !(store.last && store.last.done))) sendSoon();
+  function build(v) {
+    names = v.names;
+    const looks = names.map((m, i) => look(i));
+    legend.replaceChildren(...names.map((m, i) => {
+      const icon = lineIcon(looks[i].colour, 2, looks[i].dash);
+      marker(looks[i], 14, 6, icon, 3.5);
+      return el("li", {}, icon, name(m));
+    }));
+    epsItem = el("li", {}, lineIcon(EPS_COLOUR, 1.5, "1 3"), t.legendEps(v.epsilon));
+    legend.append(epsItem);
+    sliders = { lr: {}, lr_path: {} };
+    pathSliders.replaceChildren(...names.map((m) => slider("lr_path", m)));
+    ctSliders.replaceChildren(...names.map((m) => slider("lr", m)));
+    pathLayer.replaceChildren();
+    lines = Object.fromEntries(names.map((m, i) => [m, svgEl("polyline", {
+      fill: "none", stroke: looks[i].colour, "stroke-width": 1.8, "stroke-dasharray": looks[i].dash, "stroke-linejoin": "round" }, pathLayer)]));
+    chartBox.replaceChildren();
+    chart = new LineChart(chartBox, {
+      label: t.chartLabel, xLabel: "k", yLabel: "E", log: true, legend: false,  // the legend above shows the dashes
+      series: [...names.map((m, i) => ({ name: name(m), colour: looks[i].colour, dash: looks[i].dash })),
+        { name: t.legendEps(v.epsilon), colour: EPS_COLOUR, dash: "1 3", width: 1.2 }],
+    });
   }
 
-  function apply(v) {
-    if (v.generation !== store.generation || v.from === 0) {
-      clearStore();
-      store.generation = v.generation;
-    }
-    for (const m of METHODS) {
-      const d = v.methods[m];
-      store.E[m].push(...d.E);
-      store.path[m].push(...d.path);
-    }
-    store.k = v.k;
-    store.last = v;
-    element.dataset.generation = String(v.generation);
-    element.dataset.k = String(v.k);
-    for (const [which, set] of [["path", pathSliders], ["ct", ctSliders]]) {
-      const table = which === "path" ? v.lr_path : v.lr;
-      for (const m of METHODS) {
-        const s = set.sliders[m];
-        if (!(pending && pending[which === "path" ? "lr_path" : "lr"]?.[m] !== undefined)) {
-          s.input.value = String(nearestEta(table[m]));
-          if (s.out.textContent !== String(table[m])) s.out.textContent = String(table[m]);   // <output> is live: only real changes
-          s.input.setAttribute("aria-valuetext", L.etaText(table[m]));
+  // ---- Python, in rounds ------------------------------------------------------------------------
+  const frame = throttled(draw);
+  let previousGeneration = null;     // to tell a restart caused by a new η
+  const rounds = new Rounds(ctx, {
+    chunk,
+    series: (v) => Object.fromEntries(v.names.flatMap((m) => [[`E:${m}`, v.methods[m].E], [`path:${m}`, v.methods[m].path]])),
+    onAnswer(v, change) {
+      const restarted = change && (change.lr || change.lr_path) && !change.reset
+        && v.generation !== previousGeneration && previousGeneration !== null;
+      previousGeneration = v.generation;
+      if (v.names.join() !== names.join()) build(v);
+      element.dataset.generation = String(v.generation);
+      element.dataset.k = String(v.k);
+      for (const which of ["lr", "lr_path"]) {
+        for (const m of names) {
+          const s = sliders[which][m];
+          s.input.value = String(nearestEta(v[which][m]));
+          show(s.input, s.out, v[which][m]);
         }
       }
-    }
-    if (v.done && running) setRunning(false);
-    else setRunning(running);
-    if (running) setMessage("running", L.msg.running);
-    else if (v.done) setMessage("done", L.msg.done(v.k));
-    else if (v.k > 0) setMessage("paused", L.msg.paused(v.k));
-    else if (message.dataset.code !== "restarted") setMessage("ready", L.msg.ready);
-    scheduleDraw();
+      setRunning(rounds.running);
+      if (restarted) setMessage("restarted", t.msg.restarted);
+      else if (rounds.running) setMessage("running", t.msg.running);
+      else if (v.done) setMessage("done", t.msg.done(v.k));
+      else if (v.k > 0) setMessage("paused", t.msg.paused(v.k));
+      else if (message.dataset.code !== "restarted") setMessage("ready", t.msg.ready);
+      frame.schedule();
+    },
+    onError(text) {
+      setMessage("problem", text);
+      setRunning(false);
+    },
+    onBusy(busy) { element.dataset.busy = String(busy); },
+  });
+
+  function setRunning(on) {
+    element.dataset.running = String(on);
+    startBtn.textContent = on ? t.pause : (rounds.histories.last?.done ? t.again : t.start);
   }
 
   function setMessage(code, text) {
@@ -374,85 +264,66 @@ export function mount(element, ctx) {
     message.textContent = text;
   }
 
-  // ---- drawing (throttled to ~30 frames a second) ----------------------------------------------
-  let drawTimer = null;
-  let lastDraw = 0;
-  function scheduleDraw() {
-    if (drawTimer !== null) return;
-    const wait = Math.max(0, FRAME_MS - (performance.now() - lastDraw));
-    drawTimer = setTimeout(() => requestAnimationFrame(() => {
-      drawTimer = null;
-      if (destroyed) return;
-      lastDraw = performance.now();
-      draw();
-    }), wait);
-  }
-
+  // ---- drawing ----------------------------------------------------------------------------------
   function draw() {
-    const v = store.last;
-    if (!v) return;
-    kText.textContent = L.progress(v.k, v.max_iter);
-    epsItem.lastChild.textContent = L.legendEps(v.epsilon);
-    // paths
+    const v = rounds.histories.last;
+    const series = rounds.histories.series;
+    if (!v || !chart) return;
+    kText.textContent = t.progress(v.k, v.max_iter);
+    epsItem.lastChild.textContent = t.legendEps(v.epsilon);
     markerLayer.replaceChildren();
-    for (const m of METHODS) {
-      const pts = store.path[m];
+    names.forEach((m, i) => {
+      const pts = series[`path:${m}`] || [];
       lines[m].setAttribute("points", pts.map(([x, y]) => `${clampPx(X(x)).toFixed(1)},${clampPx(Y(y)).toFixed(1)}`).join(" "));
       const [x, y] = v.methods[m].last_point;
-      if (x !== null && y !== null && Math.abs(x) <= 10 && Math.abs(y) <= 5) marker(m, X(x), Y(y), markerLayer);
-    }
-    paths.setAttribute("aria-label", L.pathsLabel(v.k));
-    // E chart
-    METHODS.forEach((m, i) => {
-      const E = store.E[m];
+      if (x !== null && y !== null && Math.abs(x) <= 10 && Math.abs(y) <= 5) marker(look(i), X(x), Y(y), markerLayer);
+    });
+    paths.setAttribute("aria-label", t.pathsLabel(v.k));
+    names.forEach((m, i) => {
+      const E = series[`E:${m}`] || [];
       chart.set(i, E.map((_, k) => k), E.map((e) => (e === null ? NaN : e)));
     });
-    chart.set(METHODS.length, [0, Math.max(1, v.k)], [v.epsilon, v.epsilon]);
+    chart.set(names.length, [0, Math.max(1, v.k)], [v.epsilon, v.epsilon]);
     chart.draw();
-    // the table
-    const table = el("table", { class: "nbw-race__tab" });
-    table.append(el("caption", { text: L.table(v.epsilon) }));
-    const head = el("tr");
-    for (const c of L.cols) head.append(el("th", { scope: "col", text: c }));
-    table.append(el("thead", {}, head));
+    const table = el("table", {}, el("caption", { text: t.table(v.epsilon) }),
+      el("thead", {}, el("tr", {}, ...t.cols.map((c) => el("th", { scope: "col", text: c })))));
     const body = el("tbody");
-    for (const m of METHODS) {
+    for (const m of names) {
       const d = v.methods[m];
-      const row = el("tr", { "data-method": m, "data-e": String(d.last_E), "data-first": String(d.first_below), "data-x": String(d.last_point[0]), "data-y": String(d.last_point[1]) });
-      row.append(el("th", { scope: "row", text: L.methods[m] }));
-      row.append(el("td", { text: d.diverged ? L.diverged : fmt(d.last_E) }));
-      row.append(el("td", { text: d.first_below === null ? L.notYet : String(d.first_below) }));
-      row.append(el("td", { text: d.path_diverged ? L.diverged : `(${fmt(d.last_point[0], 3)}, ${fmt(d.last_point[1], 3)})` }));
-      body.append(row);
+      body.append(el("tr", { "data-method": m, "data-e": String(d.last_E), "data-first": String(d.first_below), "data-x": String(d.last_point[0]), "data-y": String(d.last_point[1]) },
+        el("th", { scope: "row", text: name(m) }),
+        el("td", { text: d.diverged ? t.diverged : significant(d.last_E, 4) }),
+        el("td", { text: d.first_below === null ? t.notYet : String(d.first_below) }),
+        el("td", { text: d.path_diverged ? t.diverged : `(${significant(d.last_point[0], 3)}, ${significant(d.last_point[1], 3)})` })));
     }
     table.append(body);
     tableBox.replaceChildren(table);
     element.dataset.drawnK = String(v.k);
   }
 
-  // ---- events --------------------------------------------------------------------------------
+  // ---- the buttons ------------------------------------------------------------------------------
   startBtn.addEventListener("click", () => {
-    if (running) { setRunning(false); return; }
-    const again = store.last && store.last.done;
+    if (rounds.running) {
+      rounds.pause();
+      setRunning(false);
+      return;
+    }
+    const again = rounds.histories.last?.done;
+    rounds.start(again ? { reset: true } : undefined);
     setRunning(true);
-    setMessage("running", L.msg.running);
-    request(again ? { reset: true } : {});
+    setMessage("running", t.msg.running);
   });
   resetBtn.addEventListener("click", () => {
+    rounds.pause();
     setRunning(false);
-    request({ reset: true });
+    rounds.send({ reset: true });
   });
 
-  ctx.onChange(() => request());
-  element.dataset.running = "false";
-  request();
-
+  rounds.refresh();
   return {
     destroy() {
-      destroyed = true;
-      running = false;
-      clearTimeout(drawTimer);
-      clearTimeout(sendTimer);
+      rounds.destroy();
+      frame.cancel();
     },
   };
 }

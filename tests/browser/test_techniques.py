@@ -33,8 +33,8 @@ PATH_LR = {"sd": 0.95, "momentum": 0.1, "adagrad": 1.5, "adam": 0.3}
 
 def open_page(page, base_url, L=EN):
     page.goto(base_url + ("ja/" if L is JA else "") + "techniques/")
-    for name in ("inith", "race", "overfit"):
-        expect(page.get_by_role("region", name=L[name])).to_be_visible()
+    for name in ("inith", "race", "overfit"):        # each widget's chunk loads on its own
+        expect(page.get_by_role("region", name=L[name])).to_be_visible(timeout=30_000)
 
 
 # ---- init-histograms ----------------------------------------------------------------------------
@@ -59,12 +59,18 @@ def expected_histograms(activation, init, layers, seed=0):
     return out
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def shown(v):
-    """A number as the widget's table writes it: 3 significant digits (JS toPrecision)."""
-    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e4):
-        mantissa, exponent = f"{v:.1e}".split("e")
-        return f"{mantissa}e{int(exponent)}"
-    return f"{float(format(v, '.3g')):g}"
+    """A number as the widget's table writes it (kit/format.mjs, significant(v, 3)):
+    3 significant digits, a true minus sign, 1.23·10⁻⁵ below 10⁻³ and from 10⁵ on."""
+    if v != 0 and (abs(v) < 1e-3 or abs(v) >= 1e5):
+        mantissa, exponent = f"{v:.2e}".split("e")
+        text = f"{float(mantissa):g}·10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    else:
+        text = f"{float(format(v, '.3g')):g}"
+    return text.replace("-", "−")
 
 
 def expect_histograms(page, L, activation, init, layers):
@@ -221,6 +227,33 @@ def test_a_cell_runs_the_race_and_the_widget_shows_it(page, base_url):
     expect_race_table(page, 300)
 
 
+def slow_down(page, variable, seconds):
+    """Make every round of a widget take `seconds` longer: its object's run() sleeps first
+    (the same for any module the class lives in)."""
+    run(page, CELL_RACE, f"""import time
+cls = type({variable})
+if not hasattr(cls, "fast_run"):
+    cls.fast_run = cls.run
+    cls.run = lambda self, n=None: (time.sleep({seconds}), cls.fast_run(self, n))[1]
+print("slow")""")
+    expect(output(page, CELL_RACE)).to_have_text("slow")
+
+
+def test_a_step_size_changed_during_a_round_reaches_the_next_cell(page, base_url):
+    open_page(page, base_url)
+    region = page.get_by_role("region", name=EN["race"])
+    expect(region).to_have_attribute("data-k", "0", timeout=90_000)
+    slow_down(page, "race", 3)
+    region.get_by_role("button", name=EN["start"]).click()
+    expect(region).to_have_attribute("data-busy", "true")        # a slow round is in Python
+    slider = region.get_by_role("slider", name="Adam: η on the C/T data")
+    slider.focus()
+    page.keyboard.press("ArrowRight")                            # 0.1 → 0.2, during the round
+    expect(slider).to_have_attribute("aria-valuetext", "η = 0.2")
+    run(page, CELL_RACE, "print(race.lr['adam'])")               # at once: the cell sees 0.2
+    expect(output(page, CELL_RACE)).to_have_text("0.2")
+
+
 # ---- overfitting ---------------------------------------------------------------------------------
 
 def overfit_in_cpython(hidden, lam, p, iterations=1000):
@@ -286,6 +319,21 @@ def test_overfitting_stop_stops(page, base_url):
     expect(region.get_by_text(f"Stopped at k = {k}.", exact=True)).to_be_visible()
 
 
+def test_a_setting_changed_during_a_round_reaches_the_next_cell(page, base_url):
+    open_page(page, base_url)
+    region = page.get_by_role("region", name=EN["overfit"])
+    expect(region).to_have_attribute("data-k", "0", timeout=90_000)
+    slow_down(page, "overfit", 3)
+    region.get_by_role("button", name=EN["train"]).click()
+    expect(region).to_have_attribute("data-busy", "true")        # a slow round is in Python
+    hidden = region.get_by_role("slider", name=EN["hidden"])
+    hidden.focus()
+    page.keyboard.press("ArrowLeft")                             # H = 30 → 29, during the round
+    expect(hidden).to_have_value("29")
+    run(page, CELL_RACE, "print(overfit.hidden)")                # at once: the cell sees 29
+    expect(output(page, CELL_RACE)).to_have_text("29")
+
+
 # ---- the exercise ---------------------------------------------------------------------------------
 
 NO_BIAS_CORRECTION = """import numpy as np
@@ -328,8 +376,8 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     open_page(page, base_url, JA)
     inith = page.get_by_role("region", name=JA["inith"])
     expect(inith.get_by_role("combobox", name=JA["activation"])).to_be_visible()
+    expect_histograms(page, JA, "sigmoid", "xavier", 5)      # the menus come with the first answer
     expect(inith.get_by_role("combobox", name=JA["init"])).to_contain_text("Xavier (ゼロから作る)")
-    expect_histograms(page, JA, "sigmoid", "xavier", 5)
     expect(inith.get_by_role("table")).to_contain_text("a′(s) の平均")
     race = page.get_by_role("region", name=JA["race"])
     expect(race.get_by_role("button", name=JA["start"])).to_be_visible()

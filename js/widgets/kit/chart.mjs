@@ -1,9 +1,11 @@
 // Small SVG charts shared by the widgets: a line chart (linear or log y,
 // several series, cheap to append to while training runs) and a histogram.
-// No library: each chart is one <svg> with a viewBox, so it scales to any
-// width (a phone included). Colours come from the theme or the series.
+// No library: each chart is one <svg class="nb-chart"> with a viewBox, so it
+// scales to any width (a phone included; sizes in chart.css). Colours come
+// from the theme or the series; numbers from format.mjs.
 
 import { svgEl } from "./dom.mjs";
+import { significant } from "./format.mjs";
 
 const W = 320, H = 200, PAD = { left: 44, right: 10, top: 10, bottom: 30 };
 
@@ -20,31 +22,27 @@ function niceTicks(lo, hi, count = 4) {
   return ticks;
 }
 
-function fmt(v) {
-  if (v === 0) return "0";
-  const a = Math.abs(v);
-  return a >= 1e4 || a < 1e-3 ? v.toExponential(0) : String(+v.toPrecision(3));
-}
+/** A tick or summary number: three significant digits, 1·10⁻⁴ for small ones. */
+const tick = (v) => significant(v, 3);
 
 export class LineChart {
   /**
    * @param parent  element to draw into
-   * @param opts    {label, xLabel, yLabel, log, legend, series: [{name, colour?, dash?}]}
+   * @param opts    {label, xLabel, yLabel, log, legend, series: [{name, colour?, dash?, width?}]}
    */
   constructor(parent, { label = "chart", xLabel = "", yLabel = "", log = false, legend = true, series = [{ name: "" }] } = {}) {
     this.log = log;
     this.label = label;
     this.series = series.map((s, i) => ({
-      name: s.name, colour: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length], dash: s.dash || "", x: [], y: [],
+      name: s.name, colour: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length], dash: s.dash || "",
+      width: s.width || 1.6, x: [], y: [],
     }));
     this.svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
-    this.svg.style.width = "100%";
-    this.svg.style.height = "auto";
     this.title = svgEl("title", {}, this.svg);
     this.title.textContent = label;
     this.axes = svgEl("g", { class: "nb-chart__axes" }, this.svg);
     this.lines = this.series.map((s) => svgEl("polyline", {
-      fill: "none", stroke: s.colour, "stroke-width": 1.6, ...(s.dash ? { "stroke-dasharray": s.dash } : {}),
+      fill: "none", stroke: s.colour, "stroke-width": s.width, ...(s.dash ? { "stroke-dasharray": s.dash } : {}),
     }, this.svg));
     svgEl("text", { x: PAD.left + (W - PAD.left - PAD.right) / 2, y: H - 4, "text-anchor": "middle", "font-size": 10, fill: "currentColor" }, this.svg).textContent = xLabel;
     svgEl("text", { x: 10, y: PAD.top + (H - PAD.top - PAD.bottom) / 2, "text-anchor": "middle", "font-size": 10, fill: "currentColor", transform: `rotate(-90 10 ${PAD.top + (H - PAD.top - PAD.bottom) / 2})` }, this.svg).textContent = yLabel;
@@ -54,12 +52,10 @@ export class LineChart {
       legend.className = "nb-chart__legend";
       for (const s of this.series) {
         const item = document.createElement("span");
-        const swatch = svgEl("svg", { width: 20, height: 8, viewBox: "0 0 20 8", "aria-hidden": "true" });
-        swatch.style.marginRight = ".3em";
+        const swatch = svgEl("svg", { width: 20, height: 8, viewBox: "0 0 20 8", "aria-hidden": "true", class: "nb-chart__swatch" });
         svgEl("line", { x1: 0, y1: 4, x2: 20, y2: 4, stroke: s.colour, "stroke-width": 2.5,
           ...(s.dash ? { "stroke-dasharray": s.dash } : {}) }, swatch);
         item.append(swatch, s.name);
-        item.style.marginRight = "1em";
         legend.append(item);
       }
       parent.append(legend);
@@ -117,7 +113,7 @@ export class LineChart {
     const sx = (x) => left + ((x - r.x0) / (r.x1 - r.x0)) * (right - left);
     const sy = (y) => bottom - ((y - r.y0) / (r.y1 - r.y0)) * (bottom - top);
     for (const t of niceTicks(r.x0, r.x1)) {
-      svgEl("text", { x: sx(t), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, this.axes).textContent = fmt(t);
+      svgEl("text", { x: sx(t), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, this.axes).textContent = tick(t);
     }
     const yTicks = this.log
       ? Array.from({ length: Math.floor(r.y1) - Math.ceil(r.y0) + 1 }, (_, i) => Math.ceil(r.y0) + i)
@@ -125,7 +121,7 @@ export class LineChart {
     for (const t of yTicks) {
       svgEl("line", { x1: left, y1: sy(t), x2: right, y2: sy(t), stroke: "currentColor", "stroke-opacity": 0.12 }, this.axes);
       svgEl("text", { x: left - 4, y: sy(t) + 3, "text-anchor": "end", "font-size": 9, fill: "currentColor" }, this.axes)
-        .textContent = this.log ? fmt(10 ** t) : fmt(t);
+        .textContent = this.log ? tick(10 ** t) : tick(t);
     }
     this.series.forEach((s, k) => {
       const pts = [];
@@ -143,7 +139,7 @@ export class LineChart {
       this.lines[k].setAttribute("points", pts.join(" "));
     });
     const summary = this.series.filter((s) => s.y.length)
-      .map((s) => `${s.name ? s.name + ": " : ""}${s.y.length} points, last ${fmt(s.y[s.y.length - 1])}`).join("; ");
+      .map((s) => `${s.name ? s.name + ": " : ""}${s.y.length} points, last ${tick(s.y[s.y.length - 1])}`).join("; ");
     this.title.textContent = summary ? `${this.label}. ${summary}` : this.label;
   }
 }
@@ -166,9 +162,7 @@ export function histogramCounts(parent, counts, { range = [0, 1], label = "histo
   const bins = counts.length;
   const total = counts.reduce((a, b) => a + b, 0);
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
-  svg.style.width = "100%";
-  svg.style.height = "auto";
-  svgEl("title", {}, svg).textContent = `${label}: ${total} values from ${fmt(lo)} to ${fmt(hi)}`;
+  svgEl("title", {}, svg).textContent = `${label}: ${total} values from ${tick(lo)} to ${tick(hi)}`;
   const left = PAD.left, right = W - PAD.right, top = PAD.top, bottom = H - PAD.bottom;
   const max = Math.max(1, ...counts);
   const bw = (right - left) / bins;
@@ -178,7 +172,7 @@ export function histogramCounts(parent, counts, { range = [0, 1], label = "histo
   });
   svgEl("line", { x1: left, y1: bottom, x2: right, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, svg);
   for (const t of [lo, (lo + hi) / 2, hi]) {
-    svgEl("text", { x: left + ((t - lo) / (hi - lo || 1)) * (right - left), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, svg).textContent = fmt(t);
+    svgEl("text", { x: left + ((t - lo) / (hi - lo || 1)) * (right - left), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, svg).textContent = tick(t);
   }
   svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end", "font-size": 9, fill: "currentColor" }, svg).textContent = String(max);
   parent.append(svg);

@@ -82,8 +82,12 @@ export class PythonLink {
   destroy() { this.dead = true; }
 }
 
-/** What a failed call says, in words (never "undefined"). */
+const PROBLEM = /^(?:[\w.]+\.)?WidgetProblem: /;
+
+/** What a failed call says, in words (never "undefined"); a WidgetProblem's message as it is. */
 export function messageOf(result) {
   if (!result) return "no answer from Python";
-  return String(result.error || result.message || (result.cancelled ? "the call was cancelled" : "Python failed"));
+  const text = String(result.error || result.message || (result.cancelled ? "the call was cancelled" : "Python failed"));
+  const last = text.trimEnd().split("\n").pop();
+  return PROBLEM.test(last) ? last.replace(PROBLEM, "") : text;
 }

@@ -44,3 +44,33 @@ def finite_list(values):
 def language(lang):
     """The widgets' two languages: "ja", else "en"."""
     return "ja" if lang == "ja" else "en"
+
+
+def brief(value, limit=60):
+    """``repr(value)``, cut to ``limit`` characters, for a message that quotes what the reader set."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 3] + "…"
+
+
+def whole_number(value, lo, hi):
+    """``value`` as an int in [lo, hi] (an integral float counts; a bool does not), or None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        v = int(value)
+        return v if lo <= v <= hi else None
+    return None
+
+
+def real_number(value):
+    """``value`` as a finite float (a bool does not count), or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    v = float(value)
+    return v if math.isfinite(v) else None
+
+
+def positive_number(value):
+    """``value`` as a finite float > 0, or None."""
+    v = real_number(value)
+    return v if v is not None and v > 0 else None

@@ -1,0 +1,159 @@
+// A run in rounds, for widgets that train or iterate in Python while the
+// reader watches (the optimiser race, the overfitting demo): Start / Pause,
+// a few iterations per call, the histories drawn so far kept in step with
+// Python's answers, drawing at most one frame per FRAME_MS.
+//
+// Python's side answers {generation, k, from, done, …}: `generation` changes
+// when the run starts again from k = 0, and the answer holds only the points
+// from k = `from` on (the widget said what it has with `have`).
+//
+//   const rounds = new Rounds(ctx, {
+//     chunk: (k) => 25,                          // iterations per call, when running
+//     series: (value) => ({ E: value.E, … }),     // an answer's new points, by name
+//     onAnswer(value, change) { … },              // the newest answer, histories updated
+//     onError(message) { … },
+//     onBusy(busy) { … },                         // a call is out / all answers are in
+//   });
+//   rounds.start(change) / rounds.pause() / rounds.send(change) / rounds.refresh()
+//   rounds.running, rounds.histories.series.E, rounds.histories.last
+//
+// Every call goes through ctx.link (kit/python.mjs): a change the reader
+// makes during a round is sent before the next cell runs. The widget's entry
+// point is `sync(ns, command, have, lang)`.
+
+export const FRAME_MS = 34;    // at most ~30 frames a second
+
+/** Two waiting commands as one: nested objects (η per method, settings) merged key by key, later values win. */
+export function mergeCommands(older = {}, newer = {}) {
+  const out = { ...older };
+  for (const [key, value] of Object.entries(newer)) {
+    const before = out[key];
+    const nested = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+    out[key] = nested(value) && nested(before) ? { ...before, ...value } : value;
+  }
+  return out;
+}
+
+/** The histories a widget has drawn, kept in step with Python's answers. Pure, no DOM. */
+export class Histories {
+  constructor() {
+    this.generation = null;
+    this.k = -1;
+    this.series = {};
+    this.last = null;
+  }
+
+  /** What the widget has, for Python's `have` (null before the first answer). */
+  get have() {
+    return this.generation === null ? null : { generation: this.generation, k: this.k };
+  }
+
+  /** Take an answer and its new points by series name: start afresh on a new generation or from 0. */
+  add(answer, points) {
+    if (answer.generation !== this.generation || answer.from === 0) {
+      this.series = {};
+      this.generation = answer.generation;
+    }
+    for (const [name, list] of Object.entries(points)) {
+      (this.series[name] ||= []).push(...list);
+    }
+    this.k = answer.k;
+    this.last = answer;
+  }
+}
+
+/** `draw()` at most once per `ms`, in an animation frame; returns { schedule(), cancel() }. */
+export function throttled(draw, ms = FRAME_MS) {
+  let timer = null;
+  let last = 0;
+  return {
+    schedule() {
+      if (timer !== null) return;
+      const wait = Math.max(0, ms - (performance.now() - last));
+      timer = setTimeout(() => requestAnimationFrame(() => {
+        timer = null;
+        last = performance.now();
+        draw();
+      }), wait);
+    },
+    cancel() { clearTimeout(timer); timer = null; },
+  };
+}
+
+export class Rounds {
+  constructor(ctx, { chunk, series, onAnswer, onError = () => {}, onBusy = () => {} }) {
+    this.ctx = ctx;
+    this.histories = new Histories();
+    this.running = false;
+    this.ran = false;          // iterations ran since the others were last told
+    this.lastSend = 0;
+    this.timer = null;
+    this.link = ctx.link({
+      fn: "sync",
+      merge: mergeCommands,
+      args: (change) => {
+        const command = { ...(change || {}) };
+        if (this.running) {
+          command.run = chunk(Math.max(0, this.histories.k));
+          this.ran = true;
+        }
+        this.lastSend = performance.now();
+        onBusy(true);
+        return { command, have: this.histories.have, lang: ctx.lang };
+      },
+      onAnswer: (value, change) => {
+        onBusy(this.link.inFlight > 0);
+        this.histories.add(value, series(value));
+        if (value.done) this.running = false;
+        onAnswer(value, change);
+        if (this.running) this.next();
+        else if (this.ran) {
+          // the others hear of a run once it stands still, not after every round
+          this.ran = false;
+          ctx.changed();
+        }
+      },
+      onError: (message) => {
+        onBusy(this.link.inFlight > 0);
+        this.running = false;
+        onError(message);
+      },
+    });
+    ctx.onChange(() => this.refresh());
+  }
+
+  /** The next round, no sooner than one frame after the last call, unless one is already on its way. */
+  next() {
+    clearTimeout(this.timer);
+    const wait = Math.max(0, FRAME_MS - (performance.now() - this.lastSend));
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.running && !this.link.waiting) this.link.refresh();
+    }, wait);
+  }
+
+  /** Run (with a change first, e.g. {reset: true}). */
+  start(change) {
+    this.running = true;
+    if (change) this.link.send(change);
+    else this.link.refresh();
+  }
+
+  /** Stop after the round in flight; its answer still comes. */
+  pause() {
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  /** A change from the reader (merged with one that waits). */
+  send(change) { this.link.send(change); }
+
+  /** Ask for a fresh answer, with no change. */
+  refresh() { this.link.refresh(); }
+
+  destroy() {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.link.destroy();
+  }
+}
