@@ -1,0 +1,82 @@
+"""Every chapter's notebook, as the site serves it, runs top to bottom in CPython (nbclient + ipykernel).
+
+The kernel imports nnbook from py/ (PYTHONPATH), as an installed wheel would
+give it. A cell tagged raises-exception (a page's ``expect=error`` cell) may
+raise; any other error fails the test, naming the notebook and the cell.
+Notebooks run in parallel (NNBOOK_NOTEBOOK_WORKERS, default 2); the total
+time is printed (pytest -s, or in the summary with -rA).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ROOT = Path(__file__).resolve().parents[2]
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in IPython tracebacks
+WORKERS = int(os.environ.get("NNBOOK_NOTEBOOK_WORKERS", "2"))
+
+
+def execute(path: Path, tmp: Path):
+    """Run one notebook; (path, None, seconds, notebook) or (path, error text, seconds, None)."""
+    nb = nbformat.read(path, as_version=4)
+    work = tmp / path.stem
+    work.mkdir(parents=True, exist_ok=True)
+    client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                            resources={"metadata": {"path": str(work)}})
+    start = time.monotonic()
+    try:
+        client.execute(env=dict(os.environ, PYTHONPATH=str(ROOT / "py")))
+    except CellExecutionError as err:
+        return path, ANSI.sub("", str(err))[-3000:], time.monotonic() - start, None
+    return path, None, time.monotonic() - start, nb
+
+
+@pytest.fixture(scope="session")
+def executed(site, tmp_path_factory):
+    paths = sorted(site.rglob("*.ipynb"))
+    tmp = tmp_path_factory.mktemp("notebooks")
+    start = time.monotonic()
+    with ThreadPoolExecutor(WORKERS) as pool:
+        results = list(pool.map(lambda p: execute(p, tmp), paths))
+    total = time.monotonic() - start
+    print(f"\n{len(paths)} notebooks ran in {total:.1f} s ({WORKERS} at a time): "
+          + ", ".join(f"{p.name} {s:.1f} s" for p, _, s, _ in results))
+    return results
+
+
+def test_every_chapter_has_a_notebook_in_both_languages(site):
+    pages = {p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    notebooks = {p.parent.relative_to(site).as_posix() for p in site.rglob("*.ipynb")}
+    for chapter in ("neurons", "activation", "ct-network", "error", "descent", "backpropagation",
+                    "training", "techniques", "playground"):
+        assert chapter in pages and chapter in notebooks, chapter
+        assert f"ja/{chapter}" in notebooks, f"ja/{chapter}"
+
+
+def test_every_notebook_runs_top_to_bottom_in_cpython(executed):
+    failures = [f"{path.relative_to(path.parents[1])}:\n{error}" for path, error, _, _ in executed if error]
+    assert not failures, "\n\n".join(failures)
+
+
+def test_checks_run_on_the_starting_code_and_say_not_yet(executed):
+    """The reader's starting code is not a solution: every check cell runs and
+    prints the page's "Not yet" feedback, not ✓."""
+    checks = 0
+    for path, error, _, nb in executed:
+        if error:
+            continue
+        for cell in nb.cells:
+            if cell.get("metadata", {}).get("nnbook", {}).get("role") == "check":
+                text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+                checks += 1
+                assert "✗" in text and "✓" not in text, f"{path.name} {cell.metadata.nnbook['id']}: {text!r}"
+    assert checks > 0
