@@ -6,6 +6,7 @@ import { CellPage } from "./cells/page.mjs";
 import { installLanguageSwitch } from "./language.mjs";
 import { nameThemeParts } from "./a11y.mjs";
 import { mountWidgets } from "./widgets/registry.mjs";
+import { mountProgress } from "./progress.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -29,6 +30,7 @@ async function mount() {
     ? import("./math.mjs").then((m) => m.typeset(root)).catch((err) => console.error(err))
     : null;
   nameThemeParts();
+  mountProgress();
   page = widgets = null;
   if (hasCells(root)) {
     runtime.start();

@@ -73,9 +73,25 @@ def on_page_markdown(markdown, page, config, files):
         name = f"{stem}.ja.ipynb" if lang == "ja" else f"{stem}.ipynb"
         page.meta["nnbook_notebook"] = name
         _NOTEBOOKS.append((markdown, lang, page, name))
+    page.meta["nnbook_chapter"] = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
     if page.file.src_uri in ("index.md", "index.ja.md"):
         page.meta["nnbook_wheel"] = wheel_url(config)
+        page.meta["nnbook_exercises"] = exercises(config["docs_dir"], lang)
     return marked
+
+
+def exercises(docs_dir: str, lang: str) -> dict[str, list[str]]:
+    """Chapter (file stem) -> its exercise ids, for the pages of one language;
+    the home page shows the reader's progress from it (js/progress.mjs)."""
+    out = {}
+    for path in sorted(Path(docs_dir).glob("*.md")):
+        if path.name.endswith(".ja.md") != (lang == "ja"):
+            continue
+        ids = [b.options.get("id", "") for b in cells.split(path.read_text(encoding="utf-8"))
+               if not isinstance(b, str) and b.role == "exercise"]
+        if ids:
+            out[path.name.removesuffix(".md").removesuffix(".ja")] = ids
+    return out
 
 
 def write_notebooks(config) -> None:
