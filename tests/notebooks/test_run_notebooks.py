@@ -20,14 +20,35 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from sitebuild.notebooks import uncomment_solution
+
 ROOT = Path(__file__).resolve().parents[2]
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # colours in IPython tracebacks
 WORKERS = int(os.environ.get("NNBOOK_NOTEBOOK_WORKERS", "2"))
 
 
+def with_solutions_run(nb):
+    """The notebook as a reader who gives up on each exercise runs it: after
+    the check (on the starting code), the solution, uncommented, and the check
+    again, which must then say ✓; the later cells run with the solution."""
+    solutions = {c.metadata.nnbook["id"]: c for c in nb.cells
+                 if c.get("metadata", {}).get("nnbook", {}).get("role") == "solution"}
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        meta = cell.get("metadata", {}).get("nnbook", {})
+        if meta.get("role") == "check" and meta["id"] in solutions:
+            cells.append(nbformat.v4.new_code_cell(uncomment_solution(solutions[meta["id"]].source),
+                                                   metadata={"nnbook": {"role": "solution-run"}}))
+            cells.append(nbformat.v4.new_code_cell(cell.source, metadata={
+                "nnbook": {"role": "check-after-solution", "id": meta["id"]}}))
+    nb.cells = cells
+    return nb
+
+
 def execute(path: Path, tmp: Path):
     """Run one notebook; (path, None, seconds, notebook) or (path, error text, seconds, None)."""
-    nb = nbformat.read(path, as_version=4)
+    nb = with_solutions_run(nbformat.read(path, as_version=4))
     work = tmp / path.stem
     work.mkdir(parents=True, exist_ok=True)
     client = NotebookClient(nb, kernel_name="python3", timeout=600,
@@ -67,6 +88,10 @@ def test_every_notebook_runs_top_to_bottom_in_cpython(executed):
     assert not failures, "\n\n".join(failures)
 
 
+def stream(cell):
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
 def test_checks_run_on_the_starting_code_and_say_not_yet(executed):
     """The reader's starting code is not a solution: every check cell runs and
     prints the page's "Not yet" feedback, not ✓."""
@@ -76,7 +101,20 @@ def test_checks_run_on_the_starting_code_and_say_not_yet(executed):
             continue
         for cell in nb.cells:
             if cell.get("metadata", {}).get("nnbook", {}).get("role") == "check":
-                text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+                text = stream(cell)
                 checks += 1
                 assert "✗" in text and "✓" not in text, f"{path.name} {cell.metadata.nnbook['id']}: {text!r}"
     assert checks > 0
+
+
+def test_every_solution_passes_its_check_in_cpython(executed):
+    checked = []
+    for path, error, _, nb in executed:
+        if error:
+            continue
+        for cell in nb.cells:
+            if cell.metadata.get("nnbook", {}).get("role") == "check-after-solution":
+                text = stream(cell)
+                assert "✓" in text and "✗" not in text, f"{path.name} {cell.metadata.nnbook['id']}: {text!r}"
+                checked.append(cell.metadata.nnbook["id"])
+    assert len(checked) >= 15, checked
