@@ -118,3 +118,20 @@ def test_every_solution_passes_its_check_in_cpython(executed):
                 assert "✓" in text and "✗" not in text, f"{path.name} {cell.metadata.nnbook['id']}: {text!r}"
                 checked.append(cell.metadata.nnbook["id"])
     assert len(checked) >= 15, checked
+
+
+def test_a_run_goes_on_past_an_expect_error_cell_and_stops_at_any_other_error(tmp_path):
+    """No chapter has an ``expect=error`` cell today; this page stands for one."""
+    from sitebuild.notebooks import convert
+    fence = "```"
+    page = (f"{fence}python run expect=error\n1 / 0\n{fence}\n\n{fence}python run\nprint('went on')\n{fence}\n\n"
+            f"{fence}python run\nundefined_name\n{fence}\n\n{fence}python run\nprint('never')\n{fence}\n")
+    nb = convert(page)
+    client = NotebookClient(nb, kernel_name="python3", timeout=120,
+                            resources={"metadata": {"path": str(tmp_path)}})
+    with pytest.raises(CellExecutionError, match="NameError"):
+        client.execute(env=dict(os.environ, PYTHONPATH=str(ROOT / "py")))
+    runs = [c for c in nb.cells if c.get("metadata", {}).get("nnbook", {}).get("role") == "run"]
+    assert [o.ename for o in runs[0].outputs if o.output_type == "error"] == ["ZeroDivisionError"]
+    assert stream(runs[1]) == "went on\n"
+    assert runs[3].outputs == []
