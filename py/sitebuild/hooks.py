@@ -11,7 +11,9 @@
 * ``on_page_markdown`` also keeps each page with cells for its notebook
   (:mod:`sitebuild.notebooks`), which ``on_post_build`` writes beside the
   page (``training/training.ipynb``, ``ja/training/training.ja.ipynb``);
-  overrides/main.html links it next to the title.
+  overrides/main.html links it next to the title. It also gives each page
+  its id for the reader's progress, and the home page every chapter's
+  exercise ids (js/progress.mjs).
 * ``on_serve``: ``mkdocs serve`` also rebuilds when ``js/`` or ``py/`` change.
 
 Kept as small hooks, not a theme fork, so a move to another generator stays
@@ -67,13 +69,13 @@ def on_page_markdown(markdown, page, config, files):
     marked = widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
     # overrides/main.html starts Python from the <head> of such a page
     page.meta["nnbook_python"] = 'class="nb-widget"' in marked or ".nb-cell" in marked
-    page.meta["nnbook_lang"] = lang
+    # the page's stable id (its file stem) and language, for js/progress.mjs
+    stem = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
+    page.meta["nnbook_chapter"], page.meta["nnbook_lang"] = stem, lang
     if ".nb-cell" in marked:
-        stem = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
         name = f"{stem}.ja.ipynb" if lang == "ja" else f"{stem}.ipynb"
         page.meta["nnbook_notebook"] = name
         _NOTEBOOKS.append((markdown, lang, page, name))
-    page.meta["nnbook_chapter"] = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
     if page.file.src_uri in ("index.md", "index.ja.md"):
         page.meta["nnbook_wheel"] = wheel_url(config)
         page.meta["nnbook_exercises"] = exercises(config["docs_dir"], lang)
@@ -95,6 +97,8 @@ def exercises(docs_dir: str, lang: str) -> dict[str, list[str]]:
 
 
 def write_notebooks(config) -> None:
+    """Each kept page's notebook beside its index.html; the set-up cell names
+    the wheel at its address under site_url."""
     site_url = config["site_url"] or ""
     wheel = site_url + wheel_url(config) if site_url else wheel_url(config)
     for markdown, lang, page, name in _NOTEBOOKS:
