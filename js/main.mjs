@@ -4,6 +4,7 @@
 import { Runtime } from "./runtime/host.mjs";
 import { installLanguageSwitch } from "./language.mjs";
 import { nameThemeParts } from "./a11y.mjs";
+import { mountProgress } from "./progress.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -27,6 +28,7 @@ async function mount() {
     ? import("./math.mjs").then((m) => m.typeset(root)).catch((err) => console.error(err))
     : null;
   nameThemeParts();
+  mountProgress();
   page = widgets = null;
   if (hasCells(root)) {
     // The cells (with the editor) and the widget registry are chunks of their own:

@@ -4,6 +4,7 @@
 import { createEditor } from "./editor.mjs";
 import { Output } from "./output.mjs";
 import { labels } from "../i18n.mjs";
+import { recordPass } from "../progress.mjs";
 
 const STORE = "nnbook:v1:";
 
@@ -123,6 +124,7 @@ export class Cell {
     const verdict = result.ok ? result.value : { ok: false, message: result.error };
     this.feedback.dataset.result = verdict.ok ? "pass" : "fail";
     this.feedback.textContent = verdict.ok ? `✓ ${this.t.correct}` : `✗ ${this.t.notYet}${verdict.message}`;
+    if (verdict.ok) recordPass(this.element.dataset.id);
     return verdict.ok;
   }
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Iterator, NamedTuple
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
 CELL_INFO = re.compile(
@@ -34,32 +35,54 @@ def _closes(match, fence: str) -> bool:
         and len(match["fence"]) >= len(fence) and not match["info"]
 
 
-def mark_cells(markdown: str, lang: str = "en") -> str:
-    out: list[str] = []
+class Block(NamedTuple):
+    """A fenced block: its opening line and its parts, its body lines and closing line
+    (``None`` if the file ends first); ``role``/``options`` if it is a cell."""
+    line: str
+    indent: str
+    fence: str
+    info: str
+    body: list
+    closing: str | None
+    role: str | None
+    options: dict
+
+
+def split(markdown: str) -> Iterator[str | Block]:
+    """The page as a sequence of plain lines (``str``) and fenced blocks
+    (:class:`Block`); the one fence parser of the build (cells, widgets and
+    notebooks all use it)."""
     lines = markdown.split("\n")
     i = 0
     while i < len(lines):
-        line = lines[i]
-        match = FENCE.match(line)
+        match = FENCE.match(lines[i])
         if not match:
-            out.append(line)
+            yield lines[i]
             i += 1
             continue
-        fence, indent = match["fence"], match["indent"]
-        # find the end of this block
+        fence = match["fence"]
         j = i + 1
         while j < len(lines) and not _closes(FENCE.match(lines[j]), fence):
             j += 1
-        body = lines[i + 1:j]
-        closing = lines[j] if j < len(lines) else fence
         cell = CELL_INFO.match(match["info"])
-        if not cell:
-            out.extend([line, *body, closing] if j < len(lines) else [line, *body])
-            i = j + 1
+        options = dict(o.split("=", 1) for o in cell["options"].split()) if cell else {}
+        yield Block(lines[i], match["indent"], fence, match["info"], lines[i + 1:j],
+                    lines[j] if j < len(lines) else None, cell["role"] if cell else None, options)
+        i = j + 1
+
+
+def mark_cells(markdown: str, lang: str = "en") -> str:
+    out: list[str] = []
+    for block in split(markdown):
+        if isinstance(block, str):
+            out.append(block)
             continue
-        options = dict(option.split("=", 1) for option in cell["options"].split())
+        indent, fence, body, role, options = block.indent, block.fence, block.body, block.role, block.options
+        closing = block.closing if block.closing is not None else fence
+        if role is None:
+            out.extend([block.line, *body] + ([block.closing] if block.closing is not None else []))
+            continue
         attrs = " ".join(f'data-{key}="{value}"' for key, value in options.items())
-        role = cell["role"]
         if role in ("run", "exercise"):
             classes = ".python .nb-cell" + (" .nb-exercise" if role == "exercise" else "")
             out.append(f"{indent}{fence} {{ {classes} {attrs} }}".replace("  }", " }"))
@@ -77,5 +100,4 @@ def mark_cells(markdown: str, lang: str = "en") -> str:
             out.extend([f"{indent}{fence} python", *body, closing])
             out.append("")
             out.append(f"{indent}</details>")
-        i = j + 1
     return "\n".join(out)

@@ -8,6 +8,12 @@
 * ``on_post_build``: bundles the browser code (``js/``, with esbuild, from
   npm), and lays out the Python runtime (:mod:`sitebuild.runtime`) under
   ``assets/``, so the built site loads nothing from another origin.
+* ``on_page_markdown`` also keeps each page with cells for its notebook
+  (:mod:`sitebuild.notebooks`), which ``on_post_build`` writes beside the
+  page (``training/training.ipynb``, ``ja/training/training.ja.ipynb``);
+  overrides/main.html links it next to the title. It also gives each page
+  its id for the reader's progress, and the home page every chapter's
+  exercise ids (js/progress.mjs).
 * ``on_serve``: ``mkdocs serve`` also rebuilds when ``js/`` or ``py/`` change.
 
 Kept as small hooks, not a theme fork, so a move to another generator stays
@@ -26,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitebuild import cells, runtime, widgets  # noqa: E402
+from sitebuild import cells, notebooks, runtime, widgets  # noqa: E402
 
 ROOT = runtime.ROOT
 
@@ -45,12 +51,62 @@ class _LanguageSwitchHandled(logging.Filter):
 logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_LanguageSwitchHandled())
 
 
+_NOTEBOOKS: list[tuple] = []   # (markdown, lang, page, file name) of this build's pages with cells
+
+
+def on_pre_build(config):
+    _NOTEBOOKS.clear()
+
+
+def wheel_url(config) -> str:
+    """The nnbook wheel's address on the site (the one the pages load)."""
+    name, data = runtime.own_wheel()
+    return "assets/pyodide/" + runtime.wheel_path(name, data)
+
+
 def on_page_markdown(markdown, page, config, files):
     lang = "ja" if page.file.src_uri.endswith(".ja.md") else "en"
     marked = widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
     # overrides/main.html starts Python from the <head> of such a page
     page.meta["nnbook_python"] = 'class="nb-widget"' in marked or ".nb-cell" in marked
+    # the page's stable id (its file stem) and language, for js/progress.mjs
+    stem = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
+    page.meta["nnbook_chapter"], page.meta["nnbook_lang"] = stem, lang
+    if ".nb-cell" in marked:
+        name = f"{stem}.ja.ipynb" if lang == "ja" else f"{stem}.ipynb"
+        page.meta["nnbook_notebook"] = name
+        _NOTEBOOKS.append((markdown, lang, page, name))
+    if page.file.src_uri in ("index.md", "index.ja.md"):
+        page.meta["nnbook_wheel"] = wheel_url(config)
+        page.meta["nnbook_exercises"] = exercises(config["docs_dir"], lang)
     return marked
+
+
+def exercises(docs_dir: str, lang: str) -> dict[str, list[str]]:
+    """Chapter (file stem) -> its exercise ids, for the pages of one language;
+    the home page shows the reader's progress from it (js/progress.mjs)."""
+    out = {}
+    for path in sorted(Path(docs_dir).glob("*.md")):
+        if path.name.endswith(".ja.md") != (lang == "ja"):
+            continue
+        ids = [b.options.get("id", "") for b in cells.split(path.read_text(encoding="utf-8"))
+               if not isinstance(b, str) and b.role == "exercise"]
+        if ids:
+            out[path.name.removesuffix(".md").removesuffix(".ja")] = ids
+    return out
+
+
+def write_notebooks(config) -> None:
+    """Each kept page's notebook beside its index.html; the set-up cell names
+    the wheel at its address under site_url."""
+    site_url = config["site_url"] or ""
+    wheel = site_url + wheel_url(config) if site_url else wheel_url(config)
+    for markdown, lang, page, name in _NOTEBOOKS:
+        nb = notebooks.convert(markdown, lang, title=page.title, page_url=site_url + page.url,
+                               wheel_url=wheel, site_url=site_url or None)
+        target = Path(page.file.abs_dest_path).parent / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(notebooks.nbformat.writes(nb) + "\n", encoding="utf-8")
 
 
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -82,6 +138,7 @@ def _link_tree(source: Path, target: Path) -> None:
 
 
 def on_post_build(config):
+    write_notebooks(config)
     site = Path(config["site_dir"])
     assets = site / "assets"
     # The laid-out runtime is kept between builds (NNBOOK_RUNTIME_DIR lets

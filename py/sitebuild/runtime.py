@@ -150,6 +150,12 @@ def own_wheel(src: Path = ROOT / "py", version: str = "0.1.0") -> tuple[str, byt
     return f"nnbook-{version}-py3-none-any.whl", buf.getvalue()
 
 
+def wheel_path(wheel_name: str, wheel_bytes: bytes) -> str:
+    """Where our wheel lies under the runtime folder: a folder named by its
+    content keeps browsers from using a stale copy."""
+    return f"nnbook/{sha256(wheel_bytes)[:12]}/{wheel_name}"
+
+
 def _write_if_changed(path: Path, data: bytes) -> None:
     if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return
@@ -178,8 +184,8 @@ def layout(out: Path, node_modules: Path = ROOT / "node_modules",
     for file_name, data in wheels.items():
         _write_if_changed(out / file_name, data)
     wheel_name, wheel_bytes = own_wheel()
-    # A folder named by content keeps browsers from using a stale copy.
-    digest = sha256(wheel_bytes)[:12]
+    wheel = wheel_path(wheel_name, wheel_bytes)
+    digest = wheel.split("/")[1]
     own_dir = out / "nnbook" / digest
     own_dir.mkdir(parents=True, exist_ok=True)
     _write_if_changed(own_dir / wheel_name, wheel_bytes)
@@ -190,7 +196,7 @@ def layout(out: Path, node_modules: Path = ROOT / "node_modules",
         "pyodide": PYODIDE_VERSION,
         "preload": ["numpy"],
         "lazy": [n for n in names if n != "numpy"],
-        "wheel": f"nnbook/{digest}/{wheel_name}",
+        "wheel": wheel,
     }
     _write_if_changed(out / "nnbook-runtime.json", json.dumps(manifest, indent=1).encode())
     return manifest

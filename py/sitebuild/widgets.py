@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from sitebuild.cells import FENCE
+from sitebuild.cells import split
 
 WIDGET = re.compile(r"^:::\s*widget\s+(?P<name>[a-z][a-z0-9-]*)(?P<options>(?:\s+[A-Za-z][\w-]*=[\w.,:-]+)*)\s*$")
 NEEDS_JS = {
@@ -20,23 +20,25 @@ NEEDS_JS = {
 }
 
 
+def parse(line: str):
+    """``(name, options)`` if ``line`` is a widget line, else ``None``."""
+    match = WIDGET.match(line)
+    if not match:
+        return None
+    return match["name"], dict(option.split("=", 1) for option in match["options"].split())
+
+
 def mark_widgets(markdown: str, lang: str = "en") -> str:
     out = []
-    open_fence = None
-    for line in markdown.split("\n"):
-        fence = FENCE.match(line)
-        if open_fence is None and fence:
-            open_fence = fence["fence"]
-        elif open_fence is not None and fence and fence["fence"][0] == open_fence[0] \
-                and len(fence["fence"]) >= len(open_fence) and not fence["info"]:
-            open_fence = None
-        elif open_fence is None:
-            match = WIDGET.match(line)
-            if match:
-                attrs = "".join(
-                    f' data-{key}="{html.escape(value)}"' for key, value in
-                    (option.split("=", 1) for option in match["options"].split()))
-                line = (f'<div class="nb-widget" data-widget="{match["name"]}"{attrs}>'
-                        f'<p class="nb-widget__nojs">{NEEDS_JS.get(lang, NEEDS_JS["en"])}</p></div>')
-        out.append(line)
+    for block in split(markdown):
+        if not isinstance(block, str):
+            out.extend([block.line, *block.body] + ([block.closing] if block.closing is not None else []))
+            continue
+        widget = parse(block)
+        if widget:
+            name, options = widget
+            attrs = "".join(f' data-{key}="{html.escape(value)}"' for key, value in options.items())
+            block = (f'<div class="nb-widget" data-widget="{name}"{attrs}>'
+                     f'<p class="nb-widget__nojs">{NEEDS_JS.get(lang, NEEDS_JS["en"])}</p></div>')
+        out.append(block)
     return "\n".join(out)

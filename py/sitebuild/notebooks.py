@@ -1,0 +1,347 @@
+"""A chapter as a Jupyter notebook: the page's Markdown in, an nbformat 4 notebook out (pure, no I/O).
+
+* prose becomes Markdown cells: ``\\( … \\)`` becomes ``$…$`` and ``\\[ … \\]``
+  becomes ``$$…$$``; an admonition (``!!! note "Title"``, ``??? tip``) or a
+  content tab (``=== "Tab"``) becomes a bold title line and its body,
+  un-indented; ``{ #id }`` after a heading is dropped; links to other chapters
+  (``name.md#part``) point to the chapter on the site;
+* ```` ```python run ```` becomes a code cell (``expect=error``: tagged
+  ``raises-exception``, so a run goes on past it);
+* an exercise becomes three cells: the reader's starting code (tag
+  ``exercise``), the check (tag ``check``: runs the hidden tests on a copy of
+  the namespace, as the page does, and prints ✓ or the feedback), and the
+  solution (tag ``solution``, source hidden, every line commented out so that
+  "Run all" does not run it);
+* a widget line becomes a short note and, where one exists (:data:`WIDGETS`),
+  a code cell with the ``nnbook`` call that computes what the widget shows and
+  makes the variables it shares with the later cells;
+* fences that only show code stay fenced code in the Markdown.
+
+Every code cell carries ``metadata.nnbook.role`` (setup, run, exercise,
+check, solution, widget), so tests can find the page's cells in order.
+Fences are found by :func:`sitebuild.cells.split`, the build's one fence parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+from nbformat import v4
+
+from sitebuild.cells import Block, split
+from sitebuild.widgets import parse as parse_widget
+
+TEXT = {
+    "en": {
+        "intro": "This notebook is the chapter [{title}]({url}) of the textbook *How neural networks "
+                 "learn*, with its cells and exercises. It needs Python ≥ 3.11, NumPy, matplotlib and "
+                 "the book's package `nnbook` (the first code cell says how to install it).",
+        "setup": "# Set-up: this notebook needs the textbook's package nnbook (with NumPy and matplotlib).",
+        "missing": "nnbook is not installed: run  pip install {wheel}  (or pip install a downloaded "
+                   "nnbook-*.whl), then restart the kernel.",
+        "check": "# Check for the exercise \"{id}\" above: run this cell after yours. "
+                 "It prints ✓, or what to change.",
+        "correct": "✓ Correct!",
+        "not_yet": "✗ Not yet:",
+        "failed": "One of the checks failed.",
+        "solution": "# Solution of the exercise \"{id}\". Not run by \"Run all\": to use it, "
+                    "uncomment the lines below (select them, Ctrl+/).",
+        "widget": "**Widget: {name}.** On the web page, an interactive widget stands here ({what}).",
+        "widget_code": " The cell below computes, with `nnbook`, what it shows, and makes the "
+                       "variables it shares with the cells.",
+        "widget_none": " It has no counterpart in the notebook: open the chapter on the site to use it.",
+    },
+    "ja": {
+        "intro": "このノートブックは教科書『ニューラルネットワークはどう学ぶか』の章 [{title}]({url}) "
+                 "を、セルと演習ごとまとめたものです。Python 3.11 以上、NumPy、matplotlib と、この本の"
+                 "パッケージ `nnbook` が必要です (入れ方は最初のコードセルにあります)。",
+        "setup": "# 準備: このノートブックには教科書のパッケージ nnbook (と NumPy、matplotlib) が必要です。",
+        "missing": "nnbook がインストールされていません: pip install {wheel} を実行し "
+                   "(またはダウンロードした nnbook-*.whl を pip install し)、カーネルを再起動してください。",
+        "check": "# 上の演習「{id}」のチェック: 自分のセルを実行してから実行してください。"
+                 "✓ か、直すべき点を表示します。",
+        "correct": "✓ 正解です!",
+        "not_yet": "✗ まだです:",
+        "failed": "チェックの 1 つが通りませんでした。",
+        "solution": "# 演習「{id}」の解答。「すべて実行」では実行されません: 使うには下の行の"
+                    "コメントを外してください (選択して Ctrl+/)。",
+        "widget": "**ウィジェット: {name}。** Web ページではここに対話型のウィジェットがあります ({what})。",
+        "widget_code": "下のセルは、それが表示するものを `nnbook` で計算し、セルと共有する変数を作ります。",
+        "widget_none": "ノートブックには対応するものがありません。サイトの章で使ってください。",
+    },
+}
+
+# Widget name -> (what it shows, en; ja; the nnbook call that computes it, or None).
+WIDGETS: dict[str, tuple[str, str, str | None]] = {
+    "neuron-explorer": (
+        "one unit: its inputs, weights, s = wᵀx and y = a(s), and its truth table",
+        "1 つのユニット: 入力、重み、s = wᵀx と y = a(s)、真理値表",
+        "import nnbook.widgets.neuron\n"
+        "neuron = nnbook.widgets.neuron.default_neuron()   # the widget's variable: a unit computing AND\n"
+        "nnbook.widgets.neuron.explore(neuron)"),
+    "activation-plot": (
+        "an activation function a(s) and its derivative a′(s) on −5 … 5",
+        "活性化関数 a(s) とその導関数 a′(s) (−5 … 5)",
+        "import nnbook.widgets.neuron\n"
+        "activation_plot = {\"activation\": \"sigmoid\", \"s\": 0.0}   # the widget's variable\n"
+        "nnbook.widgets.neuron.at(activation_plot)"),
+    "pixel-grid": (
+        "the 4×3 image x, to draw, with the network's verdict",
+        "4×3 の画像 x (描ける) と、ネットワークの判定",
+        "import nnbook.widgets.ct\n"
+        "nnbook.widgets.ct.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "nnbook.show(x)\n"
+        "print(nnbook.widgets.ct.verdict(net.forward(x)))"),
+    "network-view": (
+        "the network net with the image x: the pixels, h and z, the weights as coloured edges",
+        "画像 x を入れたネットワーク net: 画素、h と z、重みを色分けした辺",
+        "import nnbook.widgets.ct\n"
+        "nnbook.widgets.ct.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "net"),
+    "weight-editor": (
+        "the 47 weights and thresholds of net, to edit, with presets",
+        "net の 47 個の重みとしきい値 (編集でき、プリセットもある)",
+        "import nnbook.widgets.ct\n"
+        "nnbook.widgets.ct.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "net.w"),
+    "error-table": (
+        "the prepared images with their teacher signals, outputs and errors e_p, and E",
+        "用意した画像と教師信号、出力、誤差 e_p、そして E",
+        "import nnbook.widgets.error\n"
+        "nnbook.widgets.error.ensure_state(globals())   # the table's variables, if missing\n"
+        "print(\"E =\", nnbook.widgets.error.error_table(globals())[\"E\"])"),
+    "descent": (
+        "steepest descent and the Armijo rule on an error surface, step by step",
+        "誤差曲面上の最急降下法とアルミホ則を 1 歩ずつ",
+        "import nnbook.widgets.descent\n"
+        "nnbook.widgets.descent.sync(globals())   # the widget's variables descent and path\n"
+        "print(descent)\nprint(path[:3], \"…\")"),
+    "backprop-stepper": (
+        "backpropagation through net for the image x, one quantity at a time",
+        "画像 x に対する net の誤差逆伝播を 1 つずつ",
+        "import nnbook.widgets.backprop\n"
+        "nnbook.widgets.backprop.ensure(globals())   # the widget's variables net, x and t, if missing\n"
+        "print(net.trace(x))"),
+    "trainer": (
+        "the learning algorithm, live: E against k, the images and their verdicts",
+        "学習アルゴリズムを実時間で: k に対する E、画像とその判定",
+        "import nnbook.widgets.trainer\n"
+        "nnbook.widgets.trainer.sync(globals())   # the widget's variables training, net (and x)\n"
+        "nnbook.widgets.ct.ensure(globals())\n"
+        "training.advance(200)\nprint(training)"),
+    "init-histograms": (
+        "the outputs of each layer of a deep network as histograms, for each initialisation",
+        "初期化ごとの、深いネットワークの各層の出力のヒストグラム",
+        "import nnbook.widgets.techniques\n"
+        "nnbook.widgets.techniques.init_sync(globals())   # init_demo, init_outputs, init_net\n"
+        "print(init_demo)"),
+    "optimizer-race": (
+        "steepest descent, Momentum, AdaGrad and Adam side by side",
+        "最急降下法、Momentum、AdaGrad、Adam の比較",
+        "import nnbook.widgets.techniques\n"
+        "nnbook.widgets.techniques.race_sync(globals(), {\"run\": 100})   # the widget's variable race\n"
+        "race"),
+    "overfitting": (
+        "training and test error with weight decay and dropout",
+        "荷重減衰とドロップアウトを使った訓練誤差とテスト誤差",
+        "import nnbook.widgets.techniques\n"
+        "nnbook.widgets.techniques.overfit_sync(globals(), {\"train\": True})   # the widget's variable overfit\n"
+        "overfit"),
+    "playground": (
+        "everything on one page: data, settings, training and the weights, shareable as a link",
+        "データ、設定、学習、重みを 1 ページに (リンクで共有できる)",
+        "import nnbook.widgets.playground\n"
+        "nnbook.widgets.playground.sync(globals())   # the playground's variables net, X, T, playground\n"
+        "net"),
+}
+
+ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
+TAB = re.compile(r'^===\+?\s+"(?P<title>[^"]*)"\s*$')
+HEADING_ATTRS = re.compile(r"^(#{1,6} .*?)\s*\{[^}]*\}\s*$", re.M)
+INLINE_CODE = re.compile(r"(`+).*?\1", re.S)
+INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.S)
+DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.S)
+CHAPTER_LINK = re.compile(r"\]\((?P<page>[\w-]+)\.md(?P<anchor>#[\w-]*)?\)")
+
+
+def _body_line(line: str) -> bool:
+    return not line.strip() or line.startswith("    ")
+
+
+def unwrap(markdown: str) -> str:
+    """Admonitions and content tabs as a bold title line and their body,
+    un-indented by four spaces (nested ones too)."""
+    out: list[str] = []
+    items = list(split(markdown))
+    i = 0
+    while i < len(items):
+        item = items[i]
+        i += 1
+        header = (ADMONITION.match(item) or TAB.match(item)) if isinstance(item, str) else None
+        if not header:
+            if isinstance(item, str):
+                out.append(item)
+            else:
+                out.extend([item.line, *item.body] + ([item.closing] if item.closing is not None else []))
+            continue
+        title = header["title"]
+        if title is None:
+            title = header["kind"].capitalize()
+        body: list[str] = []
+        while i < len(items):
+            nxt = items[i]
+            lines = [nxt] if isinstance(nxt, str) else \
+                [nxt.line, *nxt.body] + ([nxt.closing] if nxt.closing is not None else [])
+            if not all(_body_line(line) for line in lines):
+                break
+            body.extend(line[4:] for line in lines)
+            i += 1
+        while body and not body[-1].strip():
+            body.pop()
+        if title:
+            out.extend([f"**{title}**", ""])
+        out.extend(unwrap("\n".join(body)).split("\n"))
+        out.append("")
+    return "\n".join(out)
+
+
+def _math(text: str) -> str:
+    text = DISPLAY_MATH.sub(lambda m: f"$${m[1].strip()}$$", text)
+    return INLINE_MATH.sub(lambda m: f"${m[1].strip()}$", text)
+
+
+def prose(markdown: str, lang: str = "en", site_url: str | None = None) -> str:
+    """Prose as notebook Markdown: mathematics in dollars, heading attributes
+    dropped, links to chapters made absolute (if ``site_url`` is known).
+    Inline code is left as it is."""
+    parts, last = [], 0
+    for code in INLINE_CODE.finditer(markdown):
+        parts.append(_math(markdown[last:code.start()]))
+        parts.append(code[0])
+        last = code.end()
+    parts.append(_math(markdown[last:]))
+    text = HEADING_ATTRS.sub(r"\1", "".join(parts))
+    if site_url:
+        prefix = site_url.rstrip("/") + "/" + ("ja/" if lang == "ja" else "")
+
+        def link(m):
+            page = "" if m["page"] == "index" else m["page"] + "/"
+            return f"]({prefix}{page}{m['anchor'] or ''})"
+        text = CHAPTER_LINK.sub(link, text)
+    return text.strip("\n")
+
+
+def _code(block: Block) -> str:
+    n = len(block.indent)
+    return "\n".join(line[n:] if line[:n].strip() == "" else line for line in block.body)
+
+
+def _cell(source: str, role: str, tags=(), **extra) -> nbformat.NotebookNode:
+    metadata = {"nnbook": {"role": role, **extra}}
+    if tags:
+        metadata["tags"] = list(tags)
+    return v4.new_code_cell(source, metadata=metadata)
+
+
+def check_source(code: str, exercise_id: str, lang: str = "en") -> str:
+    """The check cell: the hidden tests on a copy of the namespace (as the
+    page runs them), printing ✓ or the first failing assert's message."""
+    t = TEXT[lang]
+    quote = "'''" if "'''" not in code else '"""'
+    literal = f"r{quote}\n{code}\n{quote}" if quote not in code and not code.endswith("\\") else repr(code)
+    return (f"{t['check'].format(id=exercise_id)}\n"
+            f"try:\n"
+            f"    exec({literal}, dict(globals()))\n"
+            f"except AssertionError as _failure:\n"
+            f"    print({t['not_yet']!r}, str(_failure) or {t['failed']!r})\n"
+            f"except Exception as _failure:\n"
+            f"    print({t['not_yet']!r}, f\"{{type(_failure).__name__}}: {{_failure}}\")\n"
+            f"else:\n"
+            f"    print({t['correct']!r})")
+
+
+def solution_source(code: str, exercise_id: str, lang: str = "en") -> str:
+    commented = "\n".join(f"# {line}" if line.strip() else "#" for line in code.split("\n"))
+    return f"{TEXT[lang]['solution'].format(id=exercise_id)}\n{commented}"
+
+
+def uncomment_solution(source: str) -> str:
+    """The solution cell's code, as it was (the inverse of :func:`solution_source`)."""
+    lines = source.split("\n")[1:]
+    return "\n".join(line[2:] if line.startswith("# ") else line[1:] for line in lines)
+
+
+def setup_source(lang: str = "en", wheel_url: str | None = None) -> str:
+    t = TEXT[lang]
+    wheel = wheel_url or "nnbook-0.1.0-py3-none-any.whl"
+    return (f"{t['setup']}\n"
+            f"try:\n"
+            f"    import nnbook\n"
+            f"except ImportError:\n"
+            f"    raise ImportError({t['missing'].format(wheel=wheel)!r}) from None\n"
+            f"import numpy as np")
+
+
+def convert(markdown: str, lang: str = "en", *, title: str | None = None, page_url: str | None = None,
+            wheel_url: str | None = None, site_url: str | None = None) -> nbformat.NotebookNode:
+    """The notebook of one page. ``page_url`` and ``wheel_url`` are absolute
+    addresses on the site (the intro links the page; the set-up cell names the
+    wheel); ``site_url`` makes links to other chapters absolute."""
+    t = TEXT.get(lang, TEXT["en"])
+    lang = lang if lang in TEXT else "en"
+    cells: list[nbformat.NotebookNode] = []
+    if title:
+        cells.append(v4.new_markdown_cell(t["intro"].format(title=title, url=page_url or "")))
+    cells.append(_cell(setup_source(lang, wheel_url), "setup"))
+    text: list[str] = []
+
+    def flush():
+        source = prose("\n".join(text), lang, site_url)
+        if source.strip():
+            cells.append(v4.new_markdown_cell(source))
+        text.clear()
+
+    for item in split(unwrap(markdown)):
+        if isinstance(item, str):
+            widget = parse_widget(item)
+            if not widget:
+                text.append(item)
+                continue
+            flush()
+            name = widget[0]
+            what_en, what_ja, code = WIDGETS.get(name, ("", "", None))
+            what = what_ja if lang == "ja" else what_en
+            note = t["widget"].format(name=name, what=what).replace(" ()", "")
+            cells.append(v4.new_markdown_cell(note + (t["widget_code"] if code else t["widget_none"])))
+            if code:
+                cells.append(_cell(code, "widget", widget=name))
+            continue
+        if item.role is None:
+            text.extend([item.line, *item.body] + ([item.closing] if item.closing is not None else []))
+            continue
+        flush()
+        code, options = _code(item), item.options
+        if item.role == "run":
+            tags = ["raises-exception"] if options.get("expect") == "error" else []
+            cells.append(_cell(code, "run", tags))
+        elif item.role == "exercise":
+            cells.append(_cell(code, "exercise", ["exercise"], id=options.get("id", "")))
+        elif item.role == "check":
+            cells.append(_cell(check_source(code, options.get("id", ""), lang), "check", ["check"],
+                               id=options.get("id", "")))
+        else:
+            cell = _cell(solution_source(code, options.get("id", ""), lang), "solution", ["solution"],
+                         id=options.get("id", ""))
+            cell.metadata["jupyter"] = {"source_hidden": True}
+            cells.append(cell)
+    flush()
+    for n, cell in enumerate(cells):
+        cell.id = f"{lang}-{n}"   # stable ids: the same page gives the same bytes
+    nb = v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+        "nnbook": {"lang": lang},
+    })
+    nbformat.validate(nb)
+    return nb
