@@ -5,7 +5,7 @@ import numpy as np
 import nnbook
 from nnbook import data
 
-# LECTURE.md §4, typed in again here: rows top to bottom, (t1, t2).
+# The slide "誤差 error 評価で機械学習", typed in again here: rows top to bottom, (t1, t2).
 SLIDE_TABLE = [
     ("011100100011", (1, 0)), ("111100100011", (1, 0)), ("000111100111", (1, 0)),
     ("111010010010", (0, 1)), ("111010010000", (0, 1)), ("111010010111", (0, 0)),
