@@ -19,7 +19,7 @@ from nnbook.widgets import ct
 from helpers import cell, check, output, run, set_code
 
 PAGE = "training/"
-CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 11, 12, 13, 14    # the same on both pages
+CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 12, 13, 14, 15    # the same on both pages
 X, T, LABELS = nnbook.data.slide_images()
 
 EN = {"widget": "Trainer", "start": "Start", "pause": "Pause", "step": "Step", "reset": "Reset",
