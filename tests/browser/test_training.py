@@ -376,6 +376,11 @@ def test_japanese_page_has_japanese_labels_messages_and_feedback(page, base_url)
     expect(status(page)).to_contain_text("収束しました: 131 回の反復で E = ")
     expect(widget).to_contain_text("9 枚中 9 枚を正しく判定")
     expect(widget.locator(".nbw-tr__cards li").nth(5)).to_contain_text("どちらでもない")
+    # the cell under the drawing grid prints the verdict in Japanese too
+    run(page, CELL_X)
+    z = python_value(page, "net.forward(x).tolist()")
+    expect(output(page, CELL_X)).to_contain_text(f"→ {nnbook.data.verdict(z, lang='ja')}")
+    expect(output(page, CELL_X)).not_to_contain_text("neither")
     # the exercise's feedback is Japanese
     code = solution(page)
     set_code(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"))
