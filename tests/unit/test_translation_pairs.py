@@ -82,3 +82,39 @@ def test_reference_1_is_cited_where_the_ct_example_starts(lang, link):
     md = read("ct-network", lang)
     first_section = md[: md.index("\n## ")]
     assert "[1]" in first_section and "涌井" in first_section and link in first_section
+
+
+def cell_code(md):
+    code, fence = [], None
+    for line in md.splitlines():
+        if line.startswith("```"):
+            fence = [] if fence is None and line.startswith("```python") else None
+            if fence is not None:
+                code.append(fence)
+            continue
+        if fence is not None:
+            fence.append(line)
+    return ["\n".join(c) for c in code]
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_japanese_cells_print_japanese_verdicts(name):
+    """The verdict a Japanese page prints is C, T or どちらでもない, never "neither"."""
+    for code in cell_code(read(name, "ja")):
+        assert '"neither"' not in code and "'neither'" not in code, code
+        if re.search(r"from nnbook\.\S+ import verdict", code):
+            for call in calls(code, "verdict"):
+                assert re.search(r"lang=[\"']ja[\"']", call), call
+
+
+def calls(code, name):
+    """The text of every call name(…) in code, parentheses balanced."""
+    out = []
+    for m in re.finditer(rf"(?<![\w.]){name}\(", code):
+        depth, i = 0, m.end() - 1
+        for i in range(m.end() - 1, len(code)):
+            depth += {"(": 1, ")": -1}.get(code[i], 0)
+            if depth == 0:
+                break
+        out.append(code[m.start():i + 1])
+    return [c for c in out if not c.startswith(f"{name}(z):")]
