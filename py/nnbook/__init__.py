@@ -1,6 +1,6 @@
 """nnbook — the textbook's small neural-network library (pure Python + NumPy).
 
-It follows the lecture's notation (LECTURE.md): a unit computes s = wᵀx with
+It follows the lecture's notation (the lecture 知の探究, "神経細胞とニューラルネットワーク"): a unit computes s = wᵀx with
 x = (x1 … xn, −1) and w = (w1 … wn, θ), and outputs y = a(s); the example
 network is 12-3-2 with hidden outputs h, outputs z, teacher signals t, the
 error e per image and the total E = e1 + e2 + ….

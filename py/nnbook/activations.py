@@ -1,4 +1,5 @@
-"""Activation functions a(s) and their derivatives a′(s)  (LECTURE.md §2).
+"""Activation functions a(s) and their derivatives a′(s)  (the lecture's slides "活性化関数として使われる関数の例" and
+"活性化関数 a(s) の微分 a’(s)").
 
     | name     | a(s)                                  | a′(s)                  |
     |----------|---------------------------------------|------------------------|

@@ -1,4 +1,4 @@
-"""Backpropagation  (LECTURE.md §6)  and the numerical check on it.
+"""Backpropagation  (the lecture's slides "機械学習（誤差逆伝播法 backpropagation）")  and the numerical check on it.
 
 For one image, from e = ((t1 − z1)² + (t2 − z2)²)/2 and the chain rule
 (∂e/∂z_j = z_j − t_j,  ∂z_j/∂s_j = a′(s_j),  ∂s_j/∂w_kj = h_k,  ∂s_j/∂θ_j = −1):

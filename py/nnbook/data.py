@@ -1,6 +1,8 @@
 """Data: the slides' nine images and a larger curated set of letters.
 
-A 4×3 image has pixels 0 or 1, numbered row by row (LECTURE.md §3):
+The example of the lecture's slide "ニューラルネットワークと機械学習 — 例：4×3画素の
+画像識別" (after [1] 涌井・涌井『Excelでわかる機械学習 超入門』技術評論社 2019, ch. 5).
+A 4×3 image has pixels 0 or 1, numbered row by row:
 
     x1  x2  x3
     x4  x5  x6
@@ -10,9 +12,13 @@ A 4×3 image has pixels 0 or 1, numbered row by row (LECTURE.md §3):
 and the teacher signal (t1, t2) says what it is: (1, 0) "C", (0, 1) "T",
 (0, 0) neither.
 
+verdict(z, lang="en")
+    What the outputs (z1, z2) say, each rounded at 0.5: "C", "T", or
+    "neither" ("どちらでもない" with lang="ja").
+
 slide_images()
     The nine images of the slides, exactly, with their teacher signals
-    (LECTURE.md §4).  X (9, 12), T (9, 2), labels.
+    (the slide "誤差 error 評価で機械学習（教師あり学習の場合）").  X (9, 12), T (9, 2), labels.
 
 letters()
     A larger set for generalisation and overfitting, made deterministically
@@ -47,7 +53,7 @@ import numpy as np
 TEACHER = {"C": (1.0, 0.0), "T": (0.0, 1.0)}
 NEITHER = (0.0, 0.0)
 
-# The slides' table (LECTURE.md §4): rows top to bottom, and the letter read.
+# The slides' images (slide "誤差 error 評価で機械学習"): rows top to bottom, and the letter read.
 SLIDE_IMAGES = [
     ("011/100/100/011", "C"),
     ("111/100/100/011", "C"),
@@ -82,25 +88,28 @@ ROWS, COLS = 4, 3
 
 
 THRESHOLD = 0.5
-"""z_j ≥ THRESHOLD counts as 1 when the outputs (z1, z2) are read."""
+"""z_j ≥ THRESHOLD counts as 1 when reading (z1, z2)."""
 
-VERDICT_WORDS = {"en": {"neither": "neither"}, "ja": {"neither": "どちらでもない"}}
+NEITHER_WORD = {"en": "neither", "ja": "どちらでもない"}
 
 
 def rounded(z):
     """(z1, z2) rounded at 0.5: each z_j ≥ 0.5 becomes 1, else 0."""
-    return [int(float(v) >= THRESHOLD) for v in z]
+    return [int(float(v) >= THRESHOLD) for v in np.ravel(z)]
 
 
 def verdict(z, lang="en"):
-    """What the outputs (z1, z2) say: "C" for (1, 0) once rounded at 0.5, "T"
-    for (0, 1), otherwise "neither" ("どちらでもない" with lang="ja")."""
-    r = rounded(z)
-    if r == [1, 0]:
-        return "C"
-    if r == [0, 1]:
-        return "T"
-    return VERDICT_WORDS.get(lang, VERDICT_WORDS["en"])["neither"]
+    """What the outputs (z1, z2) say, as the slides read them: each z_j is
+    rounded at 0.5 (z_j ≥ 0.5 counts as 1); (1, 0) → "C", (0, 1) → "T", and
+    anything else ((0, 0), or (1, 1), which is no clear answer) → "neither",
+    in the page's language: lang="ja" gives "どちらでもない".
+    """
+    if lang not in NEITHER_WORD:
+        raise ValueError(f"lang should be one of {sorted(NEITHER_WORD)}; got {lang!r}")
+    z = np.asarray(z, dtype=float).ravel()
+    if z.shape != (2,):
+        raise ValueError(f"expected the two outputs (z1, z2); got {z.size} numbers")
+    return {(1, 0): "C", (0, 1): "T"}.get(tuple(rounded(z)), NEITHER_WORD[lang])
 
 
 def teacher(letter):

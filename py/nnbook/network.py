@@ -1,4 +1,5 @@
-"""The network  (LECTURE.md §3–§5).
+"""The network  (the lecture's slides "ニューラルネットワークと機械学習" and
+"機械学習（誤差の総和最小化）").
 
 The slides' example is 12 inputs x1 … x12 → hidden units H1, H2, H3 →
 outputs z1, z2.  Hidden unit i and output unit j compute

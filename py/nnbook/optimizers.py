@@ -1,4 +1,5 @@
-"""Gradient methods  (LECTURE.md §5 and §8).
+"""Gradient methods  (the lecture's slides "反復数値計算（勾配法）" and "補足":
+勾配法の選択と step size の決め方).
 
 The lecture's update is
 

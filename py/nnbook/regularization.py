@@ -1,4 +1,4 @@
-"""Against overfitting: weight decay and dropout  (LECTURE.md §8).
+"""Against overfitting: weight decay and dropout  (the lecture's slide "補足": 過学習 overfitting への対処).
 
 Weight decay adds a penalty on large weights to the total error:
 

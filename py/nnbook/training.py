@@ -1,4 +1,4 @@
-"""The supervised learning algorithm  (LECTURE.md §7).
+"""The supervised learning algorithm  (the lecture's slide "機械学習のアルゴリズム").
 
     1. Prepare enough (input, answer) pairs.  Generate the initial solution
        w0 (the units' initial values).  k = 0.

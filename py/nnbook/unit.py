@@ -1,4 +1,4 @@
-"""The basic unit  (LECTURE.md §1).
+"""The basic unit  (the lecture's slide "基本ユニットと入力から出力までの伝達（計算）").
 
 A unit has n inputs x1 … xn, a weight wi per input, a threshold θ and one
 output y:

@@ -13,7 +13,7 @@ import nnbook
 from helpers import cell, output, run, set_code
 
 # cells of the chapter (the same in both languages)
-CELL_INIT_DEMO, CELL_RACE, EXERCISE_ADAM = 9, 16, 18
+CELL_INIT_DEMO, CELL_RACE, EXERCISE_ADAM = 10, 17, 19
 
 EN = {"inith": "Activations of a deep network at its initial weights", "activation": "Activation function",
       "init": "Initial weights", "layers": "Layers",

@@ -19,7 +19,7 @@ from nnbook.widgets import ct
 from helpers import cell, check, output, run, set_code
 
 PAGE = "training/"
-CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 11, 12, 13, 14    # the same on both pages
+CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 12, 13, 14, 15    # the same on both pages
 X, T, LABELS = nnbook.data.slide_images()
 
 EN = {"widget": "Trainer", "start": "Start", "pause": "Pause", "step": "Step", "reset": "Reset",
@@ -376,6 +376,12 @@ def test_japanese_page_has_japanese_labels_messages_and_feedback(page, base_url)
     expect(status(page)).to_contain_text("収束しました: 131 回の反復で E = ")
     expect(widget).to_contain_text("9 枚中 9 枚を正しく判定")
     expect(widget.locator(".nbw-tr__cards li").nth(5)).to_contain_text("どちらでもない")
+    # the cell under the drawing grid prints the verdict in Japanese too
+    c = cell(page, CELL_X)
+    c.get_by_role("button", name="実行", exact=True).click()
+    expect(c).to_have_attribute("data-state", "done", timeout=90_000)
+    expect(output(page, CELL_X)).to_contain_text(re.compile(r"→ (C|T|どちらでもない)"))
+    expect(output(page, CELL_X)).not_to_contain_text("neither")
     # the exercise's feedback is Japanese
     code = solution(page)
     set_code(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"))

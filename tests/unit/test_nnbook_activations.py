@@ -1,4 +1,4 @@
-"""Activation functions and their derivatives (LECTURE.md §2)."""
+"""Activation functions and their derivatives (the lecture's slide "活性化関数 a(s) の微分 a’(s)")."""
 
 import math
 import warnings

@@ -1,11 +1,12 @@
 """The data: the slides' nine images exactly, and the curated letter set's rule."""
 
 import numpy as np
+import pytest
 
 import nnbook
 from nnbook import data
 
-# LECTURE.md §4, typed in again here: rows top to bottom, (t1, t2).
+# The slide "誤差 error 評価で機械学習", typed in again here: rows top to bottom, (t1, t2).
 SLIDE_TABLE = [
     ("011100100011", (1, 0)), ("111100100011", (1, 0)), ("000111100111", (1, 0)),
     ("111010010010", (0, 1)), ("111010010000", (0, 1)), ("111010010111", (0, 0)),
@@ -74,3 +75,40 @@ def test_dataset_repr_and_notes():
     assert "C" in repr(train) and len(train.notes) == len(train)
     assert any("shifted" in n for n in train.notes)
     assert any("+ x" in n for n in train.notes) and any("− x" in n for n in train.notes)
+
+
+# ---- verdict(z, lang): the slides' reading of (z1, z2) ------------------------------------------
+
+def test_verdict_reads_the_teacher_signals_as_the_slides_do():
+    X, T, labels = data.slide_images()
+    expected = [label if label in ("C", "T") else "neither" for label in labels]
+    assert [data.verdict(t) for t in T] == expected
+    assert [data.verdict(t, lang="ja") for t in T] == [
+        "どちらでもない" if e == "neither" else e for e in expected]
+
+
+@pytest.mark.parametrize("z, en, ja", [
+    ((0.5, 0.49), "C", "C"),                       # 0.5 counts as 1
+    ((0.49, 0.5), "T", "T"),
+    ((0.49, 0.49), "neither", "どちらでもない"),
+    ((0.9, 0.8), "neither", "どちらでもない"),       # (1, 1): no clear answer
+    (np.array([[0.97, 0.01]]), "C", "C"),          # one row of net.forward(X) works too
+])
+def test_verdict_rounds_at_one_half_in_either_language(z, en, ja):
+    assert data.verdict(z) == en
+    assert data.verdict(z, lang="ja") == ja
+
+
+def test_verdict_agrees_with_a_trained_network_on_every_slide_image():
+    X, T, labels = data.slide_images()
+    net = nnbook.Network(seed=0)
+    nnbook.train(net, X, T, optimizer="sd", lr=2.0, epsilon=0.01)
+    got = [data.verdict(z) for z in net.forward(X)]
+    assert got == [label if label in ("C", "T") else "neither" for label in labels]
+
+
+def test_verdict_refuses_unknown_languages_and_wrong_sizes():
+    with pytest.raises(ValueError, match="lang"):
+        data.verdict((1, 0), lang="fr")
+    with pytest.raises(ValueError, match="two outputs"):
+        data.verdict((1, 0, 0))

@@ -1,4 +1,4 @@
-"""The learning algorithm (LECTURE.md §7): convergence, repeatability, stopping."""
+"""The learning algorithm (the lecture's slide "機械学習のアルゴリズム"): convergence, repeatability, stopping."""
 
 import numpy as np
 import pytest
