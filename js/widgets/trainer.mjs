@@ -372,7 +372,7 @@ class Trainer {
   _updateProbe(v, heavy) {
     const p = v.probe;
     if (!p || p.error) {
-      if (p?.error && !v.error) this.core.showError(p.error);
+      if (p?.error && !v.error) this.core.showError(p.error, { python: true });
       return;
     }
     if (!this.core.link.pending?.x) {

@@ -97,7 +97,7 @@ let uid = 0;
 export class TrainerCore {
   constructor(ctx, { root, fn, args, request, merge, reset, step = (n) => ({ steps: n }),
     buttons = ["start", "pause", "step", "reset"], resume = false, readoutDigits = 6, budgetMs = 12,
-    speed = "watch", onAnswer = () => {}, onDraw = () => {} }) {
+    speed = "watch", refused = (why) => why, onAnswer = () => {}, onDraw = () => {} }) {
     this.ctx = ctx;
     this.t = labelsFor(ctx.lang, LABELS);
     this.root = root;
@@ -108,6 +108,8 @@ export class TrainerCore {
     this.budgetMs = budgetMs;
     this.speed = SPEEDS[speed] ? speed : "watch";
     this.onAnswer = onAnswer;
+    this.refused = refused;
+    this.pythonError = false;   // the error line holds Python's words (cleared by its next good answer)
     this.onDraw = onDraw;
     this.id = ++uid;
     this.status = "waiting";
@@ -213,9 +215,17 @@ export class TrainerCore {
 
   refresh() { this.link.refresh(); }
 
-  showError(text) {
+  /** Say what went wrong (""; nothing); `python`: Python's words, gone with its next good answer. */
+  showError(text, { python = false } = {}) {
     this.error = text || "";
+    this.pythonError = python && Boolean(text);
     if (this.errorLine.textContent !== this.error) this.errorLine.textContent = this.error;
+  }
+
+  /** The widget cannot work: say why, in words, and stop waiting. */
+  fail(text) {
+    this.showError(text);
+    this._setStatus("error");
   }
 
   destroy() {
@@ -247,12 +257,13 @@ export class TrainerCore {
   _answer(v, change) {
     const before = this.status;
     if (v.id === undefined) {
-      this.showError(v.error || "");
+      this.showError(this.refused(v.error || ""), { python: true });
       this._setStatus("error");
       return;
     }
     this._take(v);
-    this.showError(v.error || "");
+    if (v.error) this.showError(this.refused(v.error), { python: true });
+    else if (this.pythonError) this.showError("");
     const next = nextStatus(before, v);
     if (next !== before) this._setStatus(next);
     const stopped = (before === "running" || before === "pausing") && this.status !== "running";
@@ -270,7 +281,7 @@ export class TrainerCore {
   }
 
   _failed(message) {
-    this.showError(this.t.failed(message));
+    this.showError(this.t.failed(message), { python: true });
     if (this.status === "running" || this.status === "pausing") this._setStatus("paused");
     else if (this.status === "waiting" || !this.last) this._setStatus("error");
     else this._message();

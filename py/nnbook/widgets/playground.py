@@ -547,9 +547,16 @@ def payload(pg, since=0, run_id=None):
 
         state                the state (module doc), exact weights
         probe                {x (12 pixels), h, z, verdict} for the test image
+        python               python_cell(state): the export as a Python cell (None if
+                             the weights break a rule of the state, e.g. |w| > 1e6)
     """
     out = run_payload(pg.run, since, run_id)
-    out.update(state=pg.state_dict(), probe=probe(pg.net, image_pixels(pg.x)), error=None)
+    state = pg.state_dict()
+    try:
+        cell = python_cell(state)
+    except StateError:
+        cell = None
+    out.update(state=state, probe=probe(pg.net, image_pixels(pg.x)), python=cell, error=None)
     return out
 
 
