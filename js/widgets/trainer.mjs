@@ -103,7 +103,6 @@ export const LABELS = {
 };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const OUTPUTS = ["sigmoid", "identity"];   // the output layers chapter 7 compares (a cell may set any)
 
 /** Two waiting changes of the trainer as one: settings merged, steps added, the newest x. */
 export function mergeChanges(older, newer) {
@@ -205,7 +204,6 @@ class Trainer {
     const fields = el("div", { class: "nbw-tr__fields" });
     this._select("activation", t.activations, t.activation, fields);
     this._select("output", t.outputs, t.output, fields);
-    this._options("output", OUTPUTS);
 
     const range = el("input", { type: "range", min: "1", max: "10", step: "1", value: "3" });
     const shown = el("output", { for: `nbw-tr-hidden-${this.id}`, text: "3" });
@@ -276,6 +274,7 @@ class Trainer {
     const t = this.t;
     if (v.menus) {
       this._options("activation", v.menus.activation);
+      this._options("output", v.menus.activation);
       this._options("method", this.methods ? v.menus.method.filter((m) => this.methods.includes(m)) : v.menus.method);
       this._options("init", v.menus.init);
     }
