@@ -262,3 +262,53 @@ def test_keyboard_only_on_a_375px_screen(page, base_url):
     page.get_by_role("button", name="Start", exact=True).focus()
     page.keyboard.press("Enter")
     expect(root(page)).to_have_attribute("data-state", re.compile("converged|limit"), timeout=60_000)
+
+
+# ---- the kit: a change made during a slow round, a second link, a missing runtime --------------------
+
+def test_a_setting_changed_during_a_slow_round_is_seen_by_a_cell_run_at_once(page, base_url):
+    open_page(page, base_url + PAGE)
+    run(page, SCRATCH, "import time, nnbook.widgets.playground as widget\n"
+        "quick = getattr(widget, '_quick_request', widget.request)\nwidget._quick_request = quick\n"
+        "def slow(*args, **kwargs):\n    time.sleep(3)\n    return quick(*args, **kwargs)\n"
+        "widget.request = slow\nprint('slow')")
+    from helpers import set_code
+    set_code(page, SCRATCH, "print(playground['lr'])")
+    set_number(page, "Step size η", 0.5)                          # a slow round is in flight …
+    set_number(page, "Step size η", 0.25)                         # … and this change waits for it
+    c = run(page, SCRATCH)                                        # at once: the cell sees the new η
+    expect(c.locator(".nb-cell__output")).to_have_text("0.25")
+    expect(page.get_by_label("Step size η", exact=True)).to_have_value("0.25")
+
+
+def test_following_another_link_on_the_open_page_loads_it_or_says_why_not(page, base_url):
+    open_page(page, base_url + PAGE)
+    state = {**pg.default_state(), "hidden": 4, "method": "adam", "lr": 0.05, "seed": 2,
+             "images": pg.default_state()["images"][:5]}
+    link = base_url + PAGE + "#s=" + pg.encode(state)
+    page.goto(link)                                               # the same page: only the hash changes
+    expect(page.get_by_label("Hidden units", exact=True)).to_have_value("4")
+    expect(page.get_by_label("Gradient method")).to_have_value("adam")
+    expect(page.locator(".nbw-pg__images > li")).to_have_count(5)
+    loaded = page_state(page)
+    assert {k: loaded[k] for k in pg.SETTINGS} == {k: state[k] for k in pg.SETTINGS}
+    assert loaded["images"] == state["images"]
+    X, T = pg.data_arrays(state["images"])
+    E = pg.build_network(state).error(X, T)
+    assert abs(float(root(page).get_attribute("data-e")) - E) < 1e-9
+    page.goto(base_url + PAGE + "#s=" + BAD_LINKS["wrong length"])     # a bad one: said, nothing changes
+    error = page.get_by_role("alert")
+    expect(error).to_contain_text("This link could not be loaded")
+    expect(error).to_contain_text("keeps its current state")
+    assert page_state(page) == loaded
+    assert page.recorder.errors == []
+
+
+def test_a_missing_runtime_is_said_in_words(page, broken_url):
+    page.goto(broken_url + PAGE)
+    expect(root(page)).to_have_attribute("data-state", "error", timeout=60_000)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("The playground cannot start:")
+    text = alert.inner_text()
+    assert "undefined" not in text and "?" not in text
+    assert "waiting for Python" not in root(page).inner_text()

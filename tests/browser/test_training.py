@@ -411,3 +411,58 @@ def test_narrow_screen_dark_mode(browser, base_url):
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
     finally:
         context.close()
+
+
+# ---- the kit: a change made during a slow round, ReLU and He, a missing runtime ------------------------
+
+def slow_python(module, seconds=3):
+    """Code for a cell that makes the widget's entry point `request` take `seconds` longer."""
+    return (f"import time, nnbook.widgets.{module} as widget\n"
+            "quick = getattr(widget, '_quick_request', widget.request)\n"
+            "widget._quick_request = quick\n"
+            f"def slow(*args, **kwargs):\n    time.sleep({seconds})\n    return quick(*args, **kwargs)\n"
+            "widget.request = slow\nprint('slow')")
+
+
+def test_a_setting_changed_during_a_slow_round_is_seen_by_a_cell_run_at_once(page, base_url):
+    widget = open_chapter(page, base_url)
+    run(page, CELL_TRAINING, slow_python("trainer"))            # every round now takes 3 s more
+    set_code(page, CELL_TRAINING, "print(training.settings['seed'])")
+    seed = setting(widget, "seed")
+    seed.fill("5")                                                 # a slow round is in flight …
+    seed.fill("7")                                                 # … and this change waits for it
+    run(page, CELL_TRAINING)                                       # at once: the cell sees the new seed
+    expect(output(page, CELL_TRAINING)).to_have_text("7")
+    expect(seed).to_have_value("7")
+    _, history = reference(seed=7)
+    page.wait_for_function(
+        f"Math.abs(Number(document.querySelector('.nbw-tr').dataset.e) - {history.E[0]!r}) < 1e-9",
+        timeout=30_000)
+
+
+def test_relu_switches_the_initial_weights_to_he_and_says_so(page, base_url):
+    widget = open_chapter(page, base_url)
+    expect(setting(widget, "init")).to_have_value("xavier")
+    setting(widget, "activation").select_option("relu")
+    expect(setting(widget, "init")).to_have_value("he")
+    expect(widget.locator("[data-value='init-note']")).to_contain_text("He")
+    _, history = reference(activation="relu", init="he")
+    page.wait_for_function(
+        f"Math.abs(Number(document.querySelector('.nbw-tr').dataset.e) - {history.E[0]!r}) < 1e-9")
+    assert python_value(page, "training.settings['init']") == "he"
+    setting(widget, "activation").select_option("sigmoid")        # back: Xavier again
+    expect(setting(widget, "init")).to_have_value("xavier")
+    setting(widget, "init").select_option("small_uniform")        # the reader's choice is kept
+    setting(widget, "activation").select_option("relu")
+    expect(root(page)).to_have_attribute("data-state", "idle")
+    expect(setting(widget, "activation")).to_have_value("relu")
+    expect(setting(widget, "init")).to_have_value("small_uniform")
+
+
+def test_a_missing_runtime_is_said_in_words(page, broken_url):
+    page.goto(broken_url + PAGE)
+    expect(root(page)).to_have_attribute("data-state", "error", timeout=60_000)
+    alert = root(page).get_by_role("alert")
+    expect(alert).to_contain_text("Python failed:")
+    assert "undefined" not in alert.inner_text() and not alert.inner_text().rstrip().endswith("?")
+    expect(status(page)).not_to_have_text("waiting for Python…")

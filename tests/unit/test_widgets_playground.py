@@ -205,14 +205,38 @@ def test_load_accepts_a_link_or_json():
     assert np.array_equal(ns["net"].w, state["w"])
 
 
-def test_js_limits_equal_pythons():
-    js = (ROOT / "js" / "widgets" / "playground.mjs").read_text()
-    block = re.search(r"export const LIMITS = (\{.*?\});", js, re.S).group(1)
-    values = json.loads(re.sub(r",\s*}", "}", re.sub(r"(\w+):", r'"\1":', block)))
-    assert int(values["images"]) == pg.MAX_IMAGES and int(values["hidden"]) == pg.MAX_HIDDEN
-    assert float(values["absW"]) == pg.MAX_ABS_W and int(values["maxIter"]) == pg.MAX_ITER
-    assert int(values["seed"]) == pg.MAX_SEED and int(values["link"]) == pg.MAX_LINK
-    assert values["lr"] == list(pg.LR_RANGE)
-    assert values["epsilon"] == list(pg.EPSILON_RANGE)
-    for name in ("ACTIVATIONS", "METHODS", "INITS"):
-        assert json.loads(re.search(rf"const {name} = (\[.*?\]);", js).group(1)) == list(getattr(pg, name))
+def test_start_sends_the_rules_the_page_checks_links_with():
+    rules = pg.start({})
+    limits = rules["limits"]
+    assert (limits["images"], limits["hidden"], limits["absW"], limits["maxIter"], limits["seed"],
+            limits["link"]) == (pg.MAX_IMAGES, pg.MAX_HIDDEN, pg.MAX_ABS_W, pg.MAX_ITER, pg.MAX_SEED,
+                                pg.MAX_LINK)
+    assert limits["lr"] == list(pg.LR_RANGE) and limits["epsilon"] == list(pg.EPSILON_RANGE)
+    # the menus are nnbook's registries (one name per entry, aliases left out)
+    assert set(rules["choices"]["method"]) <= set(nnbook.optimizers.OPTIMIZERS)
+    assert {nnbook.optimizers.OPTIMIZERS[m] for m in rules["choices"]["method"]} \
+        == set(nnbook.optimizers.OPTIMIZERS.values())
+    assert {nnbook.initializers.INITIALIZERS[i] for i in rules["choices"]["init"]} \
+        == set(nnbook.initializers.INITIALIZERS.values())
+    assert rules["labels"] == ["C", "T", "N"] and rules["slides"] == pg.default_state()["images"]
+    json.dumps(rules, allow_nan=False)
+
+
+def test_the_playground_trains_with_the_trainers_run_and_nnbooks_teacher():
+    from nnbook.widgets import training_run
+    ns = {}
+    pg.request(ns, {"steps": 3})
+    assert isinstance(ns["_playground"].run, training_run.Run)
+    p = pg.request(ns, {})
+    assert p["wants"] == [nnbook.data.verdict(nnbook.data.teacher(letter))
+                          for _, letter in nnbook.data.SLIDE_IMAGES]
+    assert [label for _, label in pg.default_state()["images"]] == \
+        [letter if letter in nnbook.data.TEACHER else "N" for _, letter in nnbook.data.SLIDE_IMAGES]
+
+
+def test_run_numbers_go_on_across_playgrounds_and_trainers():
+    from nnbook.widgets import trainer
+    a = pg.request({}, {})["id"]
+    b = trainer.request({}, {})["id"]
+    c = pg.request({}, {})["id"]
+    assert a < b < c                                   # one counter: a restarted page never reuses one

@@ -250,3 +250,31 @@ def test_letters_data():
     assert run.X.shape == X_train.shape and run.labels == list(labels)
     run.advance(10)
     assert run.done and run.k == 3
+
+
+# ---- one Run for both widgets: divergence, He with ReLU ---------------------------------
+
+def test_a_divergence_leaves_the_last_finite_weights_in_net():
+    ns = {}
+    p, E, _ = run_to_end(ns, {"output": "identity", "lr": 0.5})
+    assert p["diverged"] and E[-1] is None             # E(w_k) is inf or NaN
+    last_finite, history = reference(output="identity", lr=0.5, max_iter=p["k"] - 1)
+    assert np.all(np.isfinite(history.E)) and np.all(np.isfinite(ns["net"].w))
+    np.testing.assert_allclose(ns["net"].w, last_finite.w, rtol=0, atol=1e-9)   # w_{k-1}
+    assert all(v is not None for v in p["w"])          # the page draws finite weights
+
+
+@pytest.mark.parametrize("before, change, init", [
+    ({}, {"activation": "relu"}, "he"),                                  # Xavier → He with ReLU
+    ({"activation": "relu", "init": "he"}, {"activation": "tanh"}, "xavier"),   # and back
+    ({}, {"activation": "relu", "init": "xavier"}, "xavier"),            # the reader's own choice wins
+    ({"init": "small_uniform"}, {"activation": "relu"}, "small_uniform"),  # not the suggested one: kept
+])
+def test_relu_brings_he_as_chapter_8_teaches(before, change, init):
+    ns = {}
+    trainer.request(ns, {"initial": before})
+    p = trainer.request(ns, {"settings": change})
+    assert p["settings"]["init"] == init and p["error"] is None
+    s = trainer.check_settings({**before, **change, "init": init})
+    net = nnbook.Network(sizes=(12, 3, 2), activation=[s["activation"], "sigmoid"], init=init, seed=0)
+    assert p["w"] == pytest.approx(net.w.tolist(), abs=1e-12)          # w0 of nnbook's initialiser

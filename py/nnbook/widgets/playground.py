@@ -1,6 +1,8 @@
 """The Python half of the playground (chapter 9): the whole experiment — data,
 settings, weights — as one state that fits in a link, checked field by field,
-and trained a few iterations at a time with nnbook.train_iter.
+and trained by the trainer core's Run (nnbook.widgets.training_run), the same
+training rounds as the trainer's.  This module's own parts: the state and its
+checks, the link codec, the JSON and Python-cell exports, the page variables.
 
 The state
 ---------
@@ -12,10 +14,11 @@ One JSON object (the same in a link, in an exported JSON file, and from
      "hidden": 3,                 hidden units, 1 … 20 (the network is 12-hidden-2)
      "activation": "sigmoid",     a of the hidden layer: sigmoid, tanh, relu
                                   (the output layer is always sigmoid: 0 < z < 1)
-     "method": "sd",              sd (steepest descent, fixed η), armijo, momentum,
-                                  adagrad, adam
+     "method": "sd",              a name of nnbook.optimizers.OPTIMIZERS: sd (steepest
+                                  descent, fixed η), armijo, momentum, adagrad, adam
      "lr": 2.0,                   η, 1e-6 … 100 (Armijo ignores it: η0 = 1)
-     "init": "xavier",            w0: small_uniform, xavier (Glorot), xavier_dlfs, he
+     "init": "xavier",            w0: a name of nnbook.initializers.INITIALIZERS:
+                                  small_uniform, xavier (Glorot), xavier_dlfs, he
      "seed": 0,                   seed of w0, 0 … 2³² − 1
      "epsilon": 0.01,             ε: stop when E < ε, 1e-12 … 1000
      "max_iter": 5000,            iteration limit, 0 … 1 000 000
@@ -25,8 +28,8 @@ One JSON object (the same in a link, in an exported JSON file, and from
 
 An image is one integer n, 0 … 4095: its 12 pixels x1 … x12 read as a binary
 number, x1 the highest bit (so "011/100/100/011" is 0b011100100011 = 1827).
-Its label is "C" (teacher (t1, t2) = (1, 0)), "T" ((0, 1)) or "N" (neither,
-(0, 0)).  Unknown keys, wrong types, numbers out of range, NaN or inf, a w of
+Its label is "C", "T" or "N" (neither); its teacher signal is nnbook's,
+nnbook.data.teacher(label): (1, 0), (0, 1) or (0, 0).  Unknown keys, wrong types, numbers out of range, NaN or inf, a w of
 the wrong length: each is refused with a message saying which field and why.
 
 A link is ``…/playground/#s=`` + base64url(UTF-8 JSON of the state), without
@@ -49,19 +52,21 @@ network (w0); any other change starts a new run from the current weights
 (k = 0).  A change that breaks a rule above is refused with a message, and
 the playground goes on with what it had.
 
-The widget calls ``request(globals(), json_text)``, one round at a time.
+The widget calls ``start(ns)`` once (the rules and menus it checks links
+with), then ``request(ns, req=…, lang=…)`` one round at a time (ctx.call).
 """
 
 import base64
 import json
 import math
-import time
 
 import numpy as np
 
+from .. import data as _data
 from ..network import Network
-from ..training import train_iter
-from .ct import verdict
+from .common import WidgetProblem, say
+from .training_run import (INITS, METHODS, Run, probe, run_payload,
+                           suggested_init)  # noqa: F401  (suggested_init: for the page)
 
 VERSION = 1
 MAX_IMAGES = 200
@@ -72,12 +77,13 @@ EPSILON_RANGE = (1e-12, 1000.0)
 MAX_ITER = 1_000_000
 MAX_SEED = 2**32 - 1
 MAX_LINK = 100_000
-"""Limits (js/widgets/playground.mjs has the same numbers)."""
+MAX_FILE = 1_000_000
+"""Limits (sent to the page by start(), which checks links and files with them)."""
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
-METHODS = ("sd", "armijo", "momentum", "adagrad", "adam")
-INITS = ("small_uniform", "xavier", "xavier_dlfs", "he")
-LABELS = {"C": (1.0, 0.0), "T": (0.0, 1.0), "N": (0.0, 0.0)}
+"""The hidden activations a playground network may have (its output layer is sigmoid)."""
+LABELS = ("C", "T", "N")
+"""An image's label in a state: C, T or N (neither); its teacher is nnbook.data.teacher."""
 
 SETTINGS = {"hidden": 3, "activation": "sigmoid", "method": "sd", "lr": 2.0, "init": "xavier",
             "seed": 0, "epsilon": 0.01, "max_iter": 5000}
@@ -85,12 +91,18 @@ SETTINGS = {"hidden": 3, "activation": "sigmoid", "method": "sd", "lr": 2.0, "in
 (seed 0), steepest descent with η = 2 until E < ε = 0.01 (k = 131)."""
 ARCHITECTURE = ("hidden", "activation", "init", "seed")
 """Settings that make a new network (w0) when they change."""
-
-SLIDE_ROWS = ["011/100/100/011", "111/100/100/011", "000/111/100/111", "111/010/010/010",
-              "111/010/010/000", "111/010/010/111", "111/101/111/101", "101/101/101/111",
-              "111/101/101/111"]
-SLIDE_LABELS = ["C", "C", "C", "T", "T", "N", "N", "N", "N"]
 KEYS = ("v", "images", *SETTINGS, "w", "x")
+
+
+def label_of(letter):
+    """A state's label for one of nnbook's letters: C, T, or N for any other."""
+    return letter if letter in _data.TEACHER else "N"
+
+
+def teacher(label):
+    """(t1, t2) of a state's label: nnbook.data.teacher (N, like any non-C/T, is (0, 0))."""
+    return tuple(float(v) for v in _data.teacher(label))
+
 
 MESSAGES = {
     "en": {
@@ -99,13 +111,13 @@ MESSAGES = {
         "long": "too long (more than {n} characters)",
         "object": "expected a JSON object {{…}}",
         "version": "field \"v\": expected 1",
-        "unknown": "unknown field {key}",
-        "missing": "missing field {key}",
+        "unknown": "unknown field {field}",
+        "missing": "missing field {field}",
         "images": "field \"images\": expected a list of at most {n} [image, label] pairs",
         "image": "image {i}: expected [n, label] with n a whole number 0 … 4095 and label \"C\", \"T\" or \"N\"",
-        "choice": "field \"{key}\": expected one of {choices}",
-        "int": "field \"{key}\": expected a whole number {lo} … {hi}",
-        "number": "field \"{key}\": expected a number {lo} … {hi}",
+        "choice": "field \"{field}\": expected one of {choices}",
+        "int": "field \"{field}\": expected a whole number {lo} … {hi}",
+        "number": "field \"{field}\": expected a number {lo} … {hi}",
         "w": "field \"w\": expected null or {n} numbers (the 12-{h}-2 network's parameters), each at most {m} in size",
         "x": "field \"x\": expected a whole number 0 … 4095",
         "data": "X and T: expected X of shape (P, 12) with pixels 0 or 1 and T of shape (P, 2) with rows (1, 0), (0, 1) or (0, 0), P ≤ {n}",
@@ -118,13 +130,13 @@ MESSAGES = {
         "long": "長すぎます ({n} 文字を超えています)",
         "object": "JSON のオブジェクト {{…}} が必要です",
         "version": "\"v\": 1 が必要です",
-        "unknown": "未知の項目 {key} があります",
-        "missing": "項目 {key} がありません",
+        "unknown": "未知の項目 {field} があります",
+        "missing": "項目 {field} がありません",
         "images": "\"images\": [画像, ラベル] の組を {n} 個までのリストにしてください",
         "image": "画像 {i}: [n, ラベル] にしてください (n は 0 … 4095 の整数、ラベルは \"C\"、\"T\"、\"N\")",
-        "choice": "\"{key}\": {choices} のどれかにしてください",
-        "int": "\"{key}\": {lo} … {hi} の整数にしてください",
-        "number": "\"{key}\": {lo} … {hi} の数にしてください",
+        "choice": "\"{field}\": {choices} のどれかにしてください",
+        "int": "\"{field}\": {lo} … {hi} の整数にしてください",
+        "number": "\"{field}\": {lo} … {hi} の数にしてください",
         "w": "\"w\": null か、12-{h}-2 のネットワークのパラメータ {n} 個 (大きさ {m} 以下の数) にしてください",
         "x": "\"x\": 0 … 4095 の整数にしてください",
         "data": "X と T: X は形 (P, 12) で画素は 0 か 1、T は形 (P, 2) で各行が (1, 0)、(0, 1)、(0, 0) のどれか、P ≤ {n} にしてください",
@@ -134,12 +146,12 @@ MESSAGES = {
 }
 
 
-class StateError(ValueError):
+class StateError(WidgetProblem):
     """A state (link, JSON, page variable) that breaks a rule; the message says which."""
 
 
-def _say(lang, message, **kw):
-    return MESSAGES.get(lang, MESSAGES["en"])[message].format(**kw)
+def _say(lang, message, **fields):
+    return say(MESSAGES, lang, message, **fields)
 
 
 # ---- images as integers ------------------------------------------------------------
@@ -162,11 +174,15 @@ def n_params(hidden):
     return 13 * hidden + (hidden + 1) * 2
 
 
+def slide_state_images():
+    """nnbook.data.SLIDE_IMAGES as a state's [n, label] pairs."""
+    return [[image_number(_data.image(rows)), label_of(letter)] for rows, letter in _data.SLIDE_IMAGES]
+
+
 def default_state():
     """The slides' nine images, the default settings, w = null (w0), x = the first C."""
-    return {"v": VERSION,
-            "images": [[int(r.replace("/", ""), 2), label] for r, label in zip(SLIDE_ROWS, SLIDE_LABELS)],
-            **SETTINGS, "w": None, "x": int(SLIDE_ROWS[0].replace("/", ""), 2)}
+    images = slide_state_images()
+    return {"v": VERSION, "images": images, **SETTINGS, "w": None, "x": images[0][0]}
 
 
 # ---- checking ---------------------------------------------------------------------
@@ -189,24 +205,24 @@ def check_settings(settings, lang="en", partial=False):
         if key not in settings:
             if partial:
                 continue
-            raise StateError(_say(lang, "missing", key=key))
+            raise StateError(_say(lang, "missing", field=key))
         v = settings[key]
         if key in ("activation", "method", "init"):
             choices = {"activation": ACTIVATIONS, "method": METHODS, "init": INITS}[key]
             if not isinstance(v, str) or v not in choices:
-                raise StateError(_say(lang, "choice", key=key, choices=", ".join(choices)))
+                raise StateError(_say(lang, "choice", field=key, choices=", ".join(choices)))
             out[key] = v
         elif key in ("hidden", "seed", "max_iter"):
             lo, hi = {"hidden": (1, MAX_HIDDEN), "seed": (0, MAX_SEED), "max_iter": (0, MAX_ITER)}[key]
             if isinstance(v, float) and v.is_integer():
                 v = int(v)
             if not _is_int(v) or not lo <= v <= hi:
-                raise StateError(_say(lang, "int", key=key, lo=lo, hi=hi))
+                raise StateError(_say(lang, "int", field=key, lo=lo, hi=hi))
             out[key] = int(v)
         else:
             lo, hi = LR_RANGE if key == "lr" else EPSILON_RANGE
             if not _is_number(v) or not lo <= float(v) <= hi:
-                raise StateError(_say(lang, "number", key=key, lo=f"{lo:g}", hi=f"{hi:g}"))
+                raise StateError(_say(lang, "number", field=key, lo=f"{lo:g}", hi=f"{hi:g}"))
             out[key] = float(v)
     return out
 
@@ -218,10 +234,10 @@ def check_state(state, lang="en"):
         raise StateError(_say(lang, "object"))
     for key in state:
         if key not in KEYS:
-            raise StateError(_say(lang, "unknown", key=json.dumps(str(key)[:40])))
+            raise StateError(_say(lang, "unknown", field=json.dumps(str(key)[:40])))
     for key in KEYS:
         if key not in state:
-            raise StateError(_say(lang, "missing", key=key))
+            raise StateError(_say(lang, "missing", field=key))
     if state["v"] != VERSION or isinstance(state["v"], bool):
         raise StateError(_say(lang, "version"))
     images = state["images"]
@@ -318,7 +334,7 @@ def build_network(state):
 def data_arrays(images):
     """X (P, 12) and T (P, 2) of a list of [n, label] pairs."""
     X = np.array([image_pixels(n) for n, _ in images], dtype=float).reshape(-1, 12)
-    T = np.array([LABELS[label] for _, label in images], dtype=float).reshape(-1, 2)
+    T = np.array([teacher(label) for _, label in images], dtype=float).reshape(-1, 2)
     return X, T
 
 
@@ -329,14 +345,14 @@ def python_cell(state):
     act = activation_arg(s["activation"])
     w = ", ".join(repr(float(v)) for v in net.w)
     rows = ", ".join(f'"{_rows(n)}"' for n, _ in s["images"])
-    teacher = ", ".join(f"{list(map(int, LABELS[label]))}" for _, label in s["images"])
+    signals = ", ".join(f"{list(map(int, teacher(label)))}" for _, label in s["images"])
     return (
         "import numpy as np\n"
         "import nnbook\n\n"
         f"net = nnbook.Network(sizes=(12, {s['hidden']}, 2), activation={json.dumps(act)})\n"
         f"net.w = [{w}]\n\n"
         f"X = np.array([nnbook.data.image(r) for r in [{rows}]]).reshape(-1, 12)\n"
-        f"T = np.array([{teacher}], dtype=float).reshape(-1, 2)\n"
+        f"T = np.array([{signals}], dtype=float).reshape(-1, 2)\n"
         "print(net.forward(X))\n"
     )
 
@@ -348,20 +364,14 @@ def _rows(n):
 
 # ---- the live playground ------------------------------------------------------------
 
-def _number(v):
-    v = float(v)
-    return v if math.isfinite(v) else None
-
-
-def _numbers(values):
-    return [_number(v) for v in np.ravel(values)]
+def run_settings(settings):
+    """The trainer core's settings for the playground's: its output layer is sigmoid."""
+    return {**settings, "output": "sigmoid"}
 
 
 class Playground:
-    """The playground's state in Python: data, settings, the network, and a
-    training run (nnbook.train_iter, pulled a few iterations at a time)."""
-
-    _count = 0
+    """The playground's state in Python: data, settings, the test image, and a
+    training run, the trainer core's Run (training_run.Run) on these images."""
 
     def __init__(self, state=None):
         self.load(default_state() if state is None else state)
@@ -374,75 +384,68 @@ class Playground:
         self.X, self.T = data_arrays(self.images)
         self.settings = {key: s[key] for key in SETTINGS}
         self.x = s["x"]
-        self.net = net
-        self.restart()
+        self.run = Run(run_settings(self.settings), net=net, data=self._data())
 
-    def new_network(self):
-        """w0 from the settings' init and seed (and hidden, activation)."""
-        self.net = build_network({**self.settings, "w": None})
-        self.restart()
+    def _data(self):
+        return (self.X, self.T, [label for _, label in self.images])
 
-    def restart(self):
-        """A new run from the network's current weights: k = 0."""
-        Playground._count += 1
-        self.id = Playground._count
-        self.k = 0
-        self.E = []
-        s = self.settings
-        if len(self.images):
-            self._states = train_iter(self.net, self.X, self.T, optimizer=s["method"],
-                                      lr=None if s["method"] == "armijo" else s["lr"],
-                                      epsilon=s["epsilon"], max_iter=s["max_iter"])
-        else:
-            self._states = None
-        self.state = None
-        self.good_w = self.net.w
-        self._pull()
+    @property
+    def net(self):
+        return self.run.net
 
-    def _pull(self):
-        if self._states is None:
-            return
-        state = next(self._states)
-        if state.diverged:
-            self.net.w = self.good_w                 # back to the last finite weights
-        else:
-            self.good_w = state.w
-        self.state = state
-        self.k = state.k
-        self.E.append(state.E)
+    @property
+    def id(self):
+        return self.run.id
+
+    @property
+    def k(self):
+        return self.run.k
+
+    @property
+    def E(self):
+        return self.run.E
 
     @property
     def done(self):
-        return self.state is None or self.state.done
+        return self.run.done
+
+    def set_settings(self, new):
+        """New (checked) settings: a new network (w0) if one of ARCHITECTURE changed,
+        else a new run from the current weights."""
+        old, self.settings = self.settings, new
+        if any(new[k] != old[k] for k in ARCHITECTURE):
+            self.new_network()
+        elif new != old:
+            self.restart()
+
+    def set_images(self, images):
+        """New training images: a new run from the current weights."""
+        self.images = images
+        self.X, self.T = data_arrays(images)
+        self.run.set_data(*self._data())
+
+    def new_network(self):
+        """w0 from the settings' init and seed (and hidden, activation)."""
+        self.run.settings = run_settings(self.settings)
+        self.run.restart()
+
+    def restart(self, net=None):
+        """A new run from the network's (or `net`'s) current weights: k = 0."""
+        self.run.settings = run_settings(self.settings)
+        self.run.restart(self.run.net if net is None else net)
 
     def advance(self, steps=1, budget_ms=None):
         """Up to `steps` iterations (fewer if the run stops, or after budget_ms)."""
-        if self.done:
-            return 0
-        done, start = 0, time.perf_counter()
-        while done < steps and not self.done:
-            self._pull()
-            done += 1
-            if budget_ms is not None and (time.perf_counter() - start) * 1000 >= budget_ms:
-                break
-        return done
+        return self.run.advance(steps, budget_ms)
 
     def touched(self):
         """True if net's weights were changed from outside since the last iteration."""
-        return self.state is not None and not self.state.diverged \
-            and not np.array_equal(self.net._w, self.state.w)
+        return self.run.touched()
 
     def state_dict(self):
         """The state (module doc) with the exact current weights."""
         return {"v": VERSION, "images": [list(i) for i in self.images], **self.settings,
                 "w": [float(v) for v in self.net._w], "x": self.x}
-
-    def outputs(self):
-        """(Z, e) for every training image with the current weights."""
-        with np.errstate(all="ignore"):
-            Z = self.net._forward(self.X).Y[-1] if len(self.images) else np.zeros((0, 2))
-            e = 0.5 * ((self.T - Z) ** 2).sum(axis=1)
-        return Z, e
 
 
 def _publish(ns, pg):
@@ -476,7 +479,7 @@ def _data_from(X, T, lang):
     if X.ndim != 2 or X.shape[1] != 12 or T.shape != (X.shape[0], 2) or X.shape[0] > MAX_IMAGES \
             or not np.all((X == 0) | (X == 1)):
         raise StateError(_say(lang, "data", n=MAX_IMAGES))
-    by_teacher = {teacher: label for label, teacher in LABELS.items()}
+    by_teacher = {teacher(label): label for label in LABELS}
     images = []
     for x, t in zip(X, T):
         label = by_teacher.get((float(t[0]), float(t[1])))
@@ -501,10 +504,9 @@ def sync(ns, lang="en"):
                     and net.layers[1].activation.name == "sigmoid"
                     and np.all(np.isfinite(net._w))):
                 raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(ACTIVATIONS)))
-            pg.net = net
             pg.settings = {**pg.settings, "hidden": net.sizes[1],
                            "activation": net.layers[0].activation.name}
-            pg.restart()
+            pg.restart(net)
         elif not np.all(np.isfinite(net._w)):
             raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(ACTIVATIONS)))
         elif pg.touched():
@@ -517,9 +519,7 @@ def sync(ns, lang="en"):
                 and np.array_equal(pg.X, X) and np.array_equal(pg.T, T)):
             images = _data_from(X, T, lang)
             if images != pg.images:
-                pg.images = images
-                pg.X, pg.T = data_arrays(images)
-                pg.restart()
+                pg.set_images(images)
     except StateError as exc:
         error = error or str(exc)
     try:
@@ -529,12 +529,7 @@ def sync(ns, lang="en"):
         changed = {k: value[k] for k in SETTINGS
                    if k in value and (k not in seen or not _same(value[k], seen[k]))}
         if changed:
-            new = check_settings({**pg.settings, **changed}, lang)
-            old, pg.settings = pg.settings, new
-            if any(new[k] != old[k] for k in ARCHITECTURE):
-                pg.new_network()
-            elif new != old:
-                pg.restart()
+            pg.set_settings(check_settings({**pg.settings, **changed}, lang))
     except StateError as exc:
         error = error or str(exc)
     _publish(ns, pg)
@@ -546,37 +541,33 @@ def _same(a, b):
 
 
 def payload(pg, since=0, run_id=None):
-    """What the widget draws, JSON-ready:
+    """What the widget draws, JSON-ready: training_run.run_payload (id, k, E,
+    E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
+    e, verdicts, wants) and
 
-        id, k, E, E_text     the run's number, k and E(w_k) (None if not finite; E_text its repr)
-        from, E_new          E(w_from) … E(w_k): what the widget lacks
-        done, converged, diverged, message   how the run ended (nnbook's words)
         state                the state (module doc), exact weights
-        sizes, w             the network and its flat w
-        Z, e, verdicts       per training image: (z1, z2), e_p and the verdict
         probe                {x (12 pixels), h, z, verdict} for the test image
+        python               python_cell(state): the export as a Python cell (None if
+                             the weights break a rule of the state, e.g. |w| > 1e6)
     """
-    start = since if run_id == pg.id else 0
-    start = min(start, len(pg.E))
-    Z, e = pg.outputs()
-    st = pg.state
-    x = image_pixels(pg.x)
-    with np.errstate(all="ignore"):
-        trace = pg.net.trace(x)
-    z = _numbers(trace.z)
-    E = pg.E[-1] if pg.E else 0.0
-    return {
-        "id": pg.id, "k": pg.k, "E": _number(E), "E_text": repr(float(E)),
-        "from": start, "E_new": _numbers(pg.E[start:]),
-        "done": pg.done, "converged": bool(st and st.converged), "diverged": bool(st and st.diverged),
-        "message": st.message if st else "",
-        "state": pg.state_dict(), "sizes": list(pg.net.sizes), "w": _numbers(pg.net._w),
-        "Z": [_numbers(r) for r in Z], "e": _numbers(e),
-        "verdicts": [verdict(r) if np.all(np.isfinite(r)) else None for r in Z],
-        "probe": {"x": _numbers(x), "h": _numbers(trace.h[0]), "z": z,
-                  "verdict": verdict(trace.z) if all(v is not None for v in z) else None},
-        "error": None,
-    }
+    out = run_payload(pg.run, since, run_id)
+    state = pg.state_dict()
+    try:
+        cell = python_cell(state)
+    except StateError:
+        cell = None
+    out.update(state=state, probe=probe(pg.net, image_pixels(pg.x)), python=cell, error=None)
+    return out
+
+
+def start(ns, lang="en"):
+    """The widget's first answer: the rules it checks a link or file with
+    (limits, menus from nnbook's registries, labels) and the slides' images."""
+    return {"limits": {"images": MAX_IMAGES, "hidden": MAX_HIDDEN, "absW": MAX_ABS_W,
+                       "lr": list(LR_RANGE), "epsilon": list(EPSILON_RANGE), "maxIter": MAX_ITER,
+                       "seed": MAX_SEED, "link": MAX_LINK, "file": MAX_FILE},
+            "choices": {"activation": list(ACTIVATIONS), "method": list(METHODS), "init": list(INITS)},
+            "labels": list(LABELS), "slides": slide_state_images(), "version": VERSION}
 
 
 def _apply(ns, pg, op, lang):
@@ -585,13 +576,13 @@ def _apply(ns, pg, op, lang):
         state = check_state(op["load"], lang)
         pg = Playground(state)                         # builds (and checks) before replacing
         ns["_playground"] = pg
+    if op.get("defaults"):
+        pg = Playground()
+        ns["_playground"] = pg
+    if op.get("slides"):
+        op = {**op, "images": slide_state_images()}
     if op.get("settings"):
-        new = check_settings({**pg.settings, **op["settings"]}, lang)
-        old, pg.settings = pg.settings, new
-        if any(new[k] != old[k] for k in ARCHITECTURE):
-            pg.new_network()
-        elif new != old:
-            pg.restart()
+        pg.set_settings(check_settings({**pg.settings, **op["settings"]}, lang))
     images = None
     if op.get("images") is not None:
         images = check_state({**pg.state_dict(), "images": op["images"]}, lang)["images"]
@@ -602,9 +593,7 @@ def _apply(ns, pg, op, lang):
         if _is_int(i) and 0 <= i < len(pg.images):
             images = pg.images[:i] + pg.images[i + 1:]
     if images is not None and images != pg.images:
-        pg.images = images
-        pg.X, pg.T = data_arrays(images)
-        pg.restart()
+        pg.set_images(images)
     if op.get("params"):
         for name, value in op["params"].items():
             if not _is_number(value) or abs(float(value)) > MAX_ABS_W:
@@ -619,13 +608,15 @@ def _apply(ns, pg, op, lang):
     return pg
 
 
-def request(ns, req="{}", lang="en"):
+def request(ns, req=None, lang="en"):
     """One round of the widget: take up the cells' changes (sync), carry out
     the widget's changes in order, advance; then return payload(...).
 
     req (a dict or its JSON text):
         ops         a list of changes, each a dict with one of
                       load      a whole state (a link's, an imported file's): replaces everything
+                      defaults  true: the default state (a bad link's fallback)
+                      slides    true: the slides' nine images as the training set
                       settings  {key: value}: change settings
                       add       [n, label]: add a training image;  remove: index (0-based)
                       images    a whole list of [n, label] (e.g. the slides' nine again)
@@ -637,8 +628,7 @@ def request(ns, req="{}", lang="en"):
     A change that breaks a rule is refused and the others go on; the
     payload's "error" says why.
     """
-    if isinstance(req, str):
-        req = json.loads(req)
+    req = json.loads(req) if isinstance(req, str) else dict(req or {})
     pg, error = sync(ns, lang)
     for op in req.get("ops") or []:
         try:
@@ -648,7 +638,7 @@ def request(ns, req="{}", lang="en"):
     try:
         steps = int(req.get("steps") or 0)
         if steps > 0:
-            if pg.state is not None and pg.done and not pg.state.converged:
+            if pg.run.state is not None and pg.done and not pg.run.state.converged:
                 pg.restart()                           # after the limit or divergence: go on
             pg.advance(steps, req.get("budget_ms"))
     except (ValueError, TypeError) as exc:

@@ -1,5 +1,4 @@
-"""The Python half of the trainer widget (chapter 7; reused by the playground,
-chapter 9): the lecture's learning algorithm (LECTURE.md §7), run a few
+"""The Python half of the trainer widget (chapter 7): the lecture's learning algorithm (LECTURE.md §7), run a few
 iterations at a time so a page can draw E live.
 
     1. prepare the (input, answer) pairs and w0; k = 0
@@ -8,10 +7,9 @@ iterations at a time so a page can draw E live.
     4. stop if E < ε; else the gradient Δw_k by backpropagation
     5. w_{k+1} = w_k + η Δw_k;  k = k + 1;  go to 2
 
-A Run is step 1 (the settings make the network and w0) plus nnbook's own
-generator nnbook.train_iter (steps 2–5), pulled one state at a time: the
-numbers are exactly those of ``nnbook.train`` with the same settings, so a
-cell (or a test in CPython) can check the widget.
+The run itself (Run, the settings and their checks) is the trainer core's,
+nnbook.widgets.training_run, shared with the playground: the numbers are
+exactly those of ``nnbook.train`` with the same settings.
 
 Page variables (the names can be changed with the widget options net=, x=, run=):
 
@@ -37,270 +35,43 @@ chapter 3's "trained" preset):
                 slides) or "identity" (linear, z = s)
     hidden      the number of hidden units (1 … 10 in the widget)
     method      "sd" (steepest descent, fixed η) or "armijo" (η by the Armijo
-                rule, η0 = 1); also "momentum", "adagrad", "adam"
+                rule, η0 = 1); any name of nnbook.optimizers.OPTIMIZERS
     lr          η, for every method but Armijo
-    init        w0: "small_uniform", "xavier" (Glorot) or "he"
+    init        w0: any name of nnbook.initializers.INITIALIZERS; the widget
+                switches Xavier to He with ReLU (and back), as chapter 8 teaches
     seed        the seed of w0's random numbers
     epsilon     ε: stop when E < ε
     max_iter    stop at this k at the latest
     data        "slides" (the slides' nine images) or "letters" (the training
                 half of nnbook.data.letters())
 
-The widget calls ``request(globals(), json_text)`` once per round; it returns
-a JSON-ready dict (non-finite numbers as None; see ``request``).
+The widget calls ``request(ns, req=…, net=…, x=…, run=…, lang=…)`` once per
+round (ctx.call); it returns a JSON-ready dict (non-finite numbers as None).
 """
 
 import json
-import math
-import random
 import time
 
 import numpy as np
 
-from .. import data as _data
-from ..activations import ACTIVATIONS as _ACTIVATIONS
-from ..network import Network
-from ..training import train_iter
-from .ct import default_image, verdict
-
-SETTINGS = {"activation": "sigmoid", "output": "sigmoid", "hidden": 3, "method": "sd",
-            "lr": 2.0, "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000,
-            "data": "slides"}
-"""The defaults: Network(sizes=(12, 3, 2), seed=0) (sigmoid, Xavier) trained by
-steepest descent with η = 2 until E < ε = 0.01; it converges at k = 131."""
+from ..data import slide_images, verdict  # noqa: F401  (verdict: for cells and tests)
+from .common import finite_list, say
+from .training_run import (MAX_HIDDEN, SETTINGS, Run, SettingsError, build_network,  # noqa: F401
+                           check_settings, dataset, menus, probe, run_payload, suggested_init,
+                           train_options)
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
-"""The widget's choices for the hidden layer (a cell may set any of nnbook's)."""
-OUTPUTS = ("sigmoid", "identity")
-"""The widget's choices for the output layer (a cell may set any of nnbook's)."""
-METHODS = ("sd", "armijo", "momentum", "adagrad", "adam")
-INITS = ("small_uniform", "xavier", "he")
-DATA = ("slides", "letters")
-MAX_HIDDEN = 100
+"""The activations chapter 7 discusses for the hidden layer (the menu is nnbook's registry)."""
 
 MESSAGES = {
-    "en": {
-        "choice": "training.settings[{key!r}] should be one of {choices}; got {value!r}",
-        "int": "training.settings[{key!r}] should be a whole number from {lo} to {hi}; got {value!r}",
-        "positive": "training.settings[{key!r}] should be a number > 0; got {value!r}",
-        "unknown": "training.settings has no setting {key!r}; the settings are {keys}",
-        "settings": "training.settings should be a dict; got {what}",
-        "net": ("{name} should be an nnbook.Network with 12 inputs, one hidden layer and "
-                "2 outputs, e.g. {name} = nnbook.Network(seed=0); got {what}"),
-        "x": "{name} should be 12 pixels x1 … x12 (0 or 1); got {what}",
-    },
-    "ja": {
-        "choice": "training.settings[{key!r}] は {choices} のどれかにしてください ({value!r} になっています)",
-        "int": "training.settings[{key!r}] は {lo} から {hi} までの整数にしてください ({value!r} になっています)",
-        "positive": "training.settings[{key!r}] は 0 より大きい数にしてください ({value!r} になっています)",
-        "unknown": "training.settings に {key!r} という設定はありません。設定は {keys} です",
-        "settings": "training.settings は dict にしてください ({what} になっています)",
-        "net": ("{name} は入力 12・隠れ層 1 つ・出力 2 の nnbook.Network にしてください "
-                "(例: {name} = nnbook.Network(seed=0))。いまは {what} です"),
-        "x": "{name} は 12 個の画素 x1 … x12 (0 か 1) にしてください ({what} になっています)",
-    },
+    "en": {"x": "{name} should be 12 pixels x1 … x12 (0 or 1); got {what}"},
+    "ja": {"x": "{name} は 12 個の画素 x1 … x12 (0 か 1) にしてください ({what} になっています)"},
 }
 
 
-class SettingsError(ValueError):
-    """A setting the trainer cannot use (the message says which and why)."""
-
-
-def _say(lang, message, **kw):
-    return MESSAGES.get(lang, MESSAGES["en"])[message].format(**kw)
-
-
-def check_settings(settings, lang="en"):
-    """The settings completed with the defaults and checked; raises SettingsError."""
-    if not isinstance(settings, dict):
-        raise SettingsError(_say(lang, "settings", what=type(settings).__name__))
-    out = dict(SETTINGS)
-    for key, value in settings.items():
-        if key not in SETTINGS:
-            raise SettingsError(_say(lang, "unknown", key=key, keys=", ".join(SETTINGS)))
-        out[key] = value
-    for key, choices in (("activation", tuple(_ACTIVATIONS)), ("output", tuple(_ACTIVATIONS)),
-                         ("method", METHODS),
-                         ("init", INITS), ("data", DATA)):
-        if out[key] not in choices:
-            raise SettingsError(_say(lang, "choice", key=key, choices=", ".join(choices),
-                                     value=out[key]))
-    for key, lo, hi in (("hidden", 1, MAX_HIDDEN), ("seed", 0, 2**32 - 1), ("max_iter", 0, 10**7)):
-        value = out[key]
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-            raise SettingsError(_say(lang, "int", key=key, lo=lo, hi=hi, value=out[key]))
-        out[key] = int(value)
-    for key in ("lr", "epsilon"):
-        value = out[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-                or not math.isfinite(value) or value <= 0:
-            raise SettingsError(_say(lang, "positive", key=key, value=value))
-        out[key] = float(value)
-    return out
-
-
-def dataset(name="slides"):
-    """(X, T, labels) of the training images: the slides' nine, or letters()'s training set."""
-    if name == "letters":
-        return tuple(_data.letters()[0])
-    return tuple(_data.slide_images())
-
-
-def build_network(settings):
-    """Step 1's initial solution: Network(sizes=(12, hidden, 2),
-    activation=[activation, output], init=init, seed=seed)."""
-    s = check_settings(settings)
-    return Network(sizes=(12, s["hidden"], 2), activation=[s["activation"], s["output"]],
-                   init=s["init"], seed=s["seed"])
-
-
-def train_options(settings):
-    """The keyword arguments of nnbook.train / train_iter for these settings."""
-    s = check_settings(settings)
-    return {"optimizer": s["method"], "lr": None if s["method"] == "armijo" else s["lr"],
-            "epsilon": s["epsilon"], "max_iter": s["max_iter"]}
-
-
-def _number(v):
-    """A float for JSON: None for NaN and ±inf."""
-    v = float(v)
-    return v if math.isfinite(v) else None
-
-
-def _numbers(values):
-    return [_number(v) for v in np.ravel(values)]
-
-
-class Run:
-    """One training run: the network made by the settings (step 1), then
-    nnbook.train_iter's states (steps 2–5), pulled a few at a time.
-
-        run = Run({"hidden": 3, "lr": 2.0, "seed": 0})
-        run.advance(100)            # up to 100 more iterations (fewer if it stops)
-        run.k, run.E[-1], run.done, run.message, run.net
-
-    run.E[k] is E(w_k); after advance, run.net holds w_k of the last k.
-    """
-
-    _count = random.SystemRandom().randrange(1 << 30)
-    """Run numbers go on from a random start, so a restarted Python never reuses one."""
-
-    def __init__(self, settings=None, net=None):
-        self.settings = check_settings(dict(settings or {}))
-        self._home = None                 # (namespace, name): where the page keeps `net`
-        self.restart(net)
-
-    def restart(self, net=None):
-        """Step 1 again: a new network from the settings (or `net`, from its
-        current weights, which become w0) and k = 0."""
-        self.settings = check_settings(self.settings)
-        self._built = dict(self.settings)
-        if net is not None:
-            problem = _network_problem(net)
-            if problem is not None:
-                raise SettingsError(_say("en", "net", name="net", what=problem))
-            self.settings.update(hidden=net.sizes[1], activation=net.layers[0].activation.name,
-                                 output=net.layers[-1].activation.name)
-            self._built = dict(self.settings)
-            self.adopted = True
-        else:
-            net = build_network(self.settings)
-            self.adopted = False
-        self.net = net
-        self.X, self.T, self.labels = dataset(self.settings["data"])
-        self.w0 = net.w
-        self.reset()
-        if self._home is not None:
-            namespace, name = self._home
-            namespace[name] = self.net
-
-    def _fresh(self):
-        """Start again if a cell changed the settings (and they are valid)."""
-        if self.stale():
-            try:
-                check_settings(self.settings)
-            except SettingsError:
-                return
-            self.restart()
-
-    def reset(self):
-        """Back to w0 and k = 0 (the same settings)."""
-        Run._count += 1
-        self.id = Run._count
-        self.net.w = self.w0
-        self.k = 0
-        self.E, self.eta = [], []
-        self.state = None
-        self._states = train_iter(self.net, self.X, self.T, seed=self.settings["seed"],
-                                  **train_options(self.settings))
-        self._pull()                                  # k = 0: E(w0)
-
-    def _pull(self):
-        self.state = next(self._states)
-        self.k = self.state.k
-        self.E.append(self.state.E)
-        if self.state.k > 0:
-            self.eta.append(self.state.eta)
-
-    @property
-    def done(self):
-        return self.state.done
-
-    @property
-    def message(self):
-        """nnbook's words for how the run ended ("" while it runs)."""
-        return self.state.message
-
-    def advance(self, steps=1, budget_ms=None):
-        """Up to `steps` more iterations (steps 2–5 each), fewer if the run
-        stops (E < ε, diverged, k = max_iter) or, with budget_ms, when that
-        many milliseconds have passed (at least one iteration is done).
-        Returns how many were done."""
-        self._fresh()
-        done = 0
-        start = time.perf_counter()
-        while done < steps and not self.state.done:
-            self._pull()
-            done += 1
-            if budget_ms is not None and (time.perf_counter() - start) * 1000 >= budget_ms:
-                break
-        return done
-
-    def stale(self):
-        """True if the settings were changed (in a cell) since this run began."""
-        return self.settings != self._built
-
-    def touched(self):
-        """True if the weights were changed from outside since the last iteration."""
-        return not np.array_equal(self.net._w, self.state.w, equal_nan=True)
-
-    def outputs(self):
-        """(Z, e): the outputs for every training image with w_k, and each e_p."""
-        with np.errstate(all="ignore"):
-            Z = self.net._forward(self.X).Y[-1]
-            e = 0.5 * ((self.T - Z) ** 2).sum(axis=1)
-        return Z, e
-
-    def __repr__(self):
-        self._fresh()
-        s = self._built
-        return (f"<Run 12-{s['hidden']}-2 {s['activation']}/{s['output']}, {s['method']}"
-                f"{'' if s['method'] == 'armijo' else ' η=%g' % s['lr']}, {s['init']} seed "
-                f"{s['seed']}: k = {self.k}, E = {self.E[-1]:.6g}"
-                f"{', ' + self.message if self.message else ''}>")
-
-
-def _network_problem(value):
-    """None if `value` is a network the trainer can train, else a description."""
-    if not isinstance(value, Network):
-        return type(value).__name__
-    if len(value.sizes) != 3 or value.sizes[0] != 12 or value.sizes[2] != 2:
-        return f"a network with sizes {value.sizes}"
-    if not np.all(np.isfinite(value._w)):
-        return "a network with a weight that is NaN or inf"
-    return None
+def default_image():
+    """The first C of the slides (011/100/100/011), as 12 floats."""
+    return slide_images().X[0].copy()
 
 
 def _pixels(value):
@@ -340,46 +111,25 @@ def sync(ns, settings=None, net="net", run="training", lang="en", acting=False):
     return current
 
 
-def _probe(network, x):
-    trace = network.trace(x)
-    z = _numbers(trace.z)
-    return {"x": _numbers(x), "h": [_numbers(v) for v in trace.h[:-1]], "z": z,
-            "verdict": verdict(trace.z) if all(v is not None for v in z) else None}
-
-
 def payload(r, since=0, run_id=None, full=False, probe=None):
-    """What the widget draws, JSON-ready:
+    """What the widget draws, JSON-ready: training_run.run_payload (id, k, E,
+    E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
+    e, verdicts, wants) and
 
-        id            the run's number (changes on reset / restart)
-        k, E, E_text  the current k, E(w_k) (None if not finite) and E as text
-        from, E_new   E(w_from), …, E(w_k): the values the widget lacks
-                      (from = since if run_id is this run's id, else 0)
-        eta           η of the last step (Armijo: the accepted η)
-        done, converged, diverged, message   how the run ended (nnbook's words)
         adopted       True if the run started from weights a cell set
         settings      the settings
-        sizes, w      the network and its flat w (slides' order)
-        Z, e, verdicts  per training image: (z1, z2), e_p and the verdict
         X, T, labels  the training images (with full=True, or when the run is new to the widget)
+        menus         nnbook's methods, initialisers and activations (with full=True)
         probe         {x, h, z, verdict} for the page's image x, or None
         python_ms     (request only) how long this round took in Python
     """
-    start = since if run_id == r.id else 0
-    Z, e = r.outputs()
-    out = {
-        "id": r.id, "k": r.k, "E": _number(r.E[-1]), "E_text": repr(float(r.E[-1])),
-        "from": start, "E_new": _numbers(r.E[start:]),
-        "eta": _number(r.state.eta) if r.state.eta is not None else None,
-        "done": r.state.done, "converged": r.state.converged, "diverged": r.state.diverged,
-        "message": r.message, "adopted": r.adopted, "settings": dict(r._built),
-        "sizes": list(r.net.sizes), "w": _numbers(r.net._w),
-        "Z": [_numbers(z) for z in Z], "e": _numbers(e),
-        "verdicts": [verdict(z) if np.all(np.isfinite(z)) else None for z in Z],
-        "probe": probe, "error": None,
-    }
+    out = run_payload(r, since, run_id)
+    out.update(adopted=r.adopted, settings=dict(r._built), probe=probe, error=None)
     if full or run_id != r.id:
-        out.update(X=[_numbers(x) for x in r.X], T=[_numbers(t) for t in r.T],
+        out.update(X=[finite_list(x) for x in r.X], T=[finite_list(t) for t in r.T],
                    labels=list(r.labels))
+    if full:
+        out["menus"] = menus()
     return out
 
 
@@ -391,34 +141,49 @@ def _usable_settings(r):
         return dict(r._built)
 
 
-def request(ns, req="{}", net="net", x="x", run="training", lang="en"):
+def with_suggested_init(old, change):
+    """`change` with init switched along with the hidden activation, as chapter 8
+    teaches (He for ReLU, Xavier else) when the old init was the one suggested
+    for the old activation and the change does not set init itself."""
+    if "activation" not in change or "init" in change:
+        return change
+    if old.get("init") != suggested_init(old.get("activation")):
+        return change
+    return {**change, "init": suggested_init(change["activation"])}
+
+
+def request(ns, req=None, net="net", x="x", run="training", lang="en"):
     """One round of the widget, in order: change settings, reset, take a new
     x, advance; then return payload(...).
 
     req (a dict or its JSON text):
         initial     settings for a Run made now (the page has none yet)
-        settings    {key: value, …}: change settings (a change starts again at k = 0)
+        settings    {key: value, …}: change settings (a change starts again at k = 0;
+                    a new hidden activation brings its suggested init, see with_suggested_init)
         reset       true: a new network from the settings (w0), k = 0, into `net`
         x           12 pixels: the page's x becomes this image
         steps       advance up to this many iterations (0: none)
         budget_ms   … but stop after this many milliseconds (at least one iteration)
         since, run  the widget has E(w_0) … E(w_{since−1}) of run number `run`
-        full        true: include the images X, T, labels
+        full        true: include the images X, T, labels and the menus
     An unusable setting or `net` gives the payload of the last good run with
     "error" set (or {"error": …} if there is none).
     """
     started = time.perf_counter()
-    if isinstance(req, str):
-        req = json.loads(req)
+    req = json.loads(req) if isinstance(req, str) else dict(req or {})
     error = None
     r = ns.get(run) if isinstance(ns.get(run), Run) else None
     try:
         if req.get("settings"):
             if r is None:
-                r = Run(check_settings({**(req.get("initial") or {}), **req["settings"]}, lang))
+                initial = check_settings(req.get("initial") or {}, lang)
+                change = with_suggested_init(initial, req["settings"])
+                r = Run(check_settings({**initial, **change}, lang))
                 ns[run] = r
             else:
-                r.settings = check_settings({**_usable_settings(r), **req["settings"]}, lang)
+                old = _usable_settings(r)
+                change = with_suggested_init(old, req["settings"])
+                r.settings = check_settings({**old, **change}, lang)
                 r.restart()
             ns[net] = r.net
         if req.get("reset") and r is not None:
@@ -439,9 +204,9 @@ def request(ns, req="{}", net="net", x="x", run="training", lang="en"):
     if x not in ns:
         ns[x] = default_image()
     pixels = _pixels(ns[x])
-    probe = _probe(r.net, pixels) if pixels is not None else {
-        "error": _say(lang, "x", name=x, what=type(ns[x]).__name__)}
-    out = payload(r, int(req.get("since") or 0), req.get("run"), bool(req.get("full")), probe)
+    seen = probe(r.net, pixels) if pixels is not None else {
+        "error": say(MESSAGES, lang, "x", name=x, what=type(ns[x]).__name__)}
+    out = payload(r, int(req.get("since") or 0), req.get("run"), bool(req.get("full")), seen)
     out["error"] = error
     out["python_ms"] = (time.perf_counter() - started) * 1000
     return out

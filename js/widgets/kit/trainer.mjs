@@ -1,0 +1,409 @@
+// Component (registers nothing): the trainer core, the one training loop of the
+// trainer (chapter 7) and the playground (chapter 9). Its Python half is
+// nnbook.widgets.training_run (Run), reached through the widget's own entry point.
+//
+//   const core = new TrainerCore(ctx, {
+//     root,                          the widget's root: gets data-state, data-k, data-e, data-run, data-frames
+//     fn, args(req),                 the widget's entry point and its arguments for one round's `req`
+//     request(change),               a change (the widget's own kind) → the fields of `req`
+//     merge(older, newer),           two waiting changes as one
+//     reset(), step(n),              the changes of Reset and Step
+//     buttons,                       which of start, pause, step, reset to show
+//     resume,                        Start goes on after the iteration limit or a divergence
+//     readoutDigits,                 significant digits of E in "k = …, E = …"
+//     onAnswer(v, change),           every newest answer, before the core draws
+//     onDraw(v, now),                at most once per animation frame while training, at once otherwise
+//   });
+//   core.bar, core.readout, core.statusLine, core.errorLine, core.chartBox: elements to place
+//   core.start() pause() step() reset() send(change, {stop}) refresh() showError(text) destroy()
+//   core.speed = "watch" | "quick" | "full"     core.status   core.last (the newest answer)
+//
+// Every call goes through ctx.link: one in flight, changes merged, stale answers
+// dropped, and a change waiting while a slow round runs is sent at once before a
+// cell runs, so the cell sees it. A round asks Python for `steps` iterations (at
+// full speed: as many as fit in budgetMs); at most one round per animation frame
+// at the slower speeds. Python's answer (training_run.run_payload): id, k, E,
+// E_text, from, E_new, eta, done, converged, diverged, Z, verdicts, wants, settings…
+import { LineChart } from "./chart.mjs";
+import { el } from "./dom.mjs";
+import { labelsFor } from "./labels.mjs";
+import { integer, significant, trimmed } from "./format.mjs";
+
+export const LABELS = {
+  en: {
+    start: "Start", pause: "Pause", step: "Step", reset: "Reset",
+    log: "Log scale",
+    chart: "Total error E against the iteration k",
+    xLabel: "iteration k", yLabel: "E",
+    readout: (k, E) => `k = ${k}, E = ${E}`,
+    idle: "Press Start to train, or Step for one iteration.",
+    idleNoStep: "Press Start to train.",
+    running: "Training…",
+    paused: (k, E) => `Paused at k = ${k}, E = ${E}.`,
+    converged: (k, E, eps) => `Converged: E = ${E} < ε = ${eps} after ${k} iterations.`,
+    diverged: (k, eta) => `Training diverged at k = ${k}: E is no longer a finite number (inf or NaN). ` +
+      (eta ? `The step size η = ${eta} is too large: try a smaller η, e.g. η = ${trimmed(eta / 10, 8)}.`
+        : "The step size is too large: try a smaller η.") +
+      " The weights are back at their last finite values.",
+    limit: (k, E, eps) => `Stopped at the iteration limit k = ${k}: E = ${E} is not yet < ε = ${eps}. ` +
+      "Try another η, method or initial weights, or a higher limit.",
+    goOn: "Start goes on from here.",
+    empty: "The training set is empty: add an image to train.",
+    failed: (why) => `Python failed: ${why}`,
+  },
+  ja: {
+    start: "開始", pause: "一時停止", step: "1 反復", reset: "リセット",
+    log: "対数目盛",
+    chart: "反復 k に対する誤差の総和 E",
+    xLabel: "反復 k", yLabel: "E",
+    readout: (k, E) => `k = ${k}、E = ${E}`,
+    idle: "開始を押すと学習します。1 反復を押すと 1 回だけ進みます。",
+    idleNoStep: "開始を押すと学習します。",
+    running: "学習中…",
+    paused: (k, E) => `k = ${k} で一時停止中、E = ${E}。`,
+    converged: (k, E, eps) => `収束しました: ${k} 回の反復で E = ${E} < ε = ${eps}。`,
+    diverged: (k, eta) => `k = ${k} で学習が発散しました: E が有限の数でなくなりました (inf または NaN)。` +
+      (eta ? `ステップ幅 η = ${eta} が大きすぎます。もっと小さな η (たとえば η = ${trimmed(eta / 10, 8)}) を試してください。`
+        : "ステップ幅が大きすぎます。もっと小さな η を試してください。") +
+      "重みは最後の有限な値に戻しました。",
+    limit: (k, E, eps) => `反復の上限 k = ${k} で止まりました: E = ${E} はまだ ε = ${eps} より小さくありません。` +
+      "η や勾配法、初期値を変えるか、上限を上げてください。",
+    goOn: "開始を押すと続きから学習します。",
+    empty: "訓練データが空です。学習するには画像を追加してください。",
+    failed: (why) => `Python でエラーが起きました: ${why}`,
+  },
+};
+
+/** Iterations per round at each speed ("full": as many as fit in the budget). */
+export const SPEEDS = { watch: 1, quick: 10, full: 1000000 };
+const NETWORK_EVERY_MS = 200;   // onDraw's heavy parts: at most this often while training
+const DONE = ["converged", "diverged", "limit"];
+
+/**
+ * The status after an answer: the pure rule both widgets follow.
+ * before: the status when the round was asked for; v: the answer; resume: see above.
+ */
+export function nextStatus(before, v) {
+  if (v.id === undefined) return "error";
+  if (!v.Z.length) return "empty";
+  if (v.done) return v.converged ? "converged" : v.diverged ? "diverged" : "limit";
+  if (before === "pausing" || (before === "running" && v.error)) return "paused";
+  if (before === "running" || before === "paused" || before === "idle") return before;
+  return v.k > 0 ? "paused" : "idle";
+}
+
+let uid = 0;
+
+export class TrainerCore {
+  constructor(ctx, { root, fn, args, request, merge, reset, step = (n) => ({ steps: n }),
+    buttons = ["start", "pause", "step", "reset"], resume = false, readoutDigits = 6, budgetMs = 12,
+    speed = "watch", refused = (why) => why, onAnswer = () => {}, onDraw = () => {} }) {
+    this.ctx = ctx;
+    this.t = labelsFor(ctx.lang, LABELS);
+    this.root = root;
+    this.request = request;
+    this.changes = { reset, step };
+    this.resume = resume;
+    this.readoutDigits = readoutDigits;
+    this.budgetMs = budgetMs;
+    this.speed = SPEEDS[speed] ? speed : "watch";
+    this.onAnswer = onAnswer;
+    this.refused = refused;
+    this.pythonError = false;   // the error line holds Python's words (cleared by its next good answer)
+    this.onDraw = onDraw;
+    this.id = ++uid;
+    this.status = "waiting";
+    this.runId = null;
+    this.history = [];
+    this.last = null;
+    this.frames = 0;
+    this.dirty = false;
+    this.raf = 0;
+    this.dead = false;
+    this.advancing = false;   // the next round asks for iterations
+    this.heavyDrawn = 0;
+    this.error = "";
+    this.notice = "";
+    this._frame = this._frame.bind(this);
+    this.link = ctx.link({
+      fn, merge,
+      args: (change) => args(this._request(change)),
+      onAnswer: (v, change) => this._answer(v, change),
+      onError: (message) => this._failed(message),
+    });
+    this._build(buttons);
+    root.dataset.state = "waiting";
+    root.dataset.k = "";
+    root.dataset.e = "";
+    root.dataset.frames = "0";
+  }
+
+  _build(buttons) {
+    const t = this.t;
+    this.bar = el("div", { class: "nbw-tr__bar" });
+    this.buttons = {};
+    for (const name of buttons) {
+      const b = el("button", { type: "button", class: "nbw-ct__button", text: t[name] });
+      b.disabled = true;
+      b.addEventListener("click", () => this[name]());
+      this.buttons[name] = b;
+      this.bar.append(b);
+    }
+    this.readout = el("span", { class: "nbw-tr__readout", "data-value": "readout", text: "k = —, E = —" });
+    this.bar.append(this.readout);
+    this.statusLine = el("p", { class: "nbw-tr__status", "aria-live": "polite", text: t.waiting });
+    this.errorLine = el("p", { class: "nbw-tr__error", role: "alert" });
+    this.chartBox = el("div", { class: "nbw-tr__chart" });
+    this.chart = new LineChart(this.chartBox, {
+      label: t.chart, xLabel: t.xLabel, yLabel: t.yLabel, log: true,
+      series: [{ name: "E" }, { name: "ε", colour: "#e65100" }],
+    });
+    const logId = `nbw-tr-log-${this.id}`;
+    this.logBox = el("input", { type: "checkbox", id: logId });
+    this.logBox.checked = true;
+    this.logBox.addEventListener("change", () => { this.chart.setLog(this.logBox.checked); this._countFrame(); });
+    this.chartBox.append(el("div", { class: "nbw-tr__check" }, this.logBox, el("label", { for: logId, text: t.log })));
+  }
+
+  // ---- the reader's actions ----------------------------------------------------------
+
+  get done() { return Boolean(this.last?.done); }
+
+  canStart() {
+    if (!this.last || this.status === "waiting" || this.status === "empty") return false;
+    if (this.resume) return !["running", "pausing", "converged"].includes(this.status);
+    return !this.done && ["idle", "paused", "pausing", "error"].includes(this.status);
+  }
+
+  start() {
+    if (!this.canStart()) return;
+    this.notice = "";
+    this._setStatus("running");
+    this._advance();
+    this._schedule();
+  }
+
+  pause() {
+    if (this.status !== "running") return;
+    // A round already sent still lands (its iterations have happened); then nothing more.
+    const busy = this.link.waiting;
+    this._setStatus(busy ? "pausing" : "paused");
+    if (!busy) {
+      this._flush();      // an answer still waiting for its frame is drawn now, not after "paused"
+      this.ctx.changed();
+    }
+  }
+
+  step() {
+    if (!["idle", "paused", "error"].includes(this.status) || !this.last || this.done) return;
+    this.notice = "";
+    this._setStatus("paused");
+    this.link.send(this.changes.step(1));
+  }
+
+  reset() {
+    if (this.status === "waiting" && !this.last) return;
+    this.notice = "";
+    this.send(this.changes.reset(), { stop: true });
+  }
+
+  /** A change from the reader; stop: training stops (a new run starts at k = 0). */
+  send(change, { stop = false } = {}) {
+    if (stop && this.status !== "waiting" && this.status !== "empty") this._setStatus("idle");
+    this.link.send(change);
+  }
+
+  refresh() { this.link.refresh(); }
+
+  /** Say what went wrong (""; nothing); `python`: Python's words, gone with its next good answer. */
+  showError(text, { python = false } = {}) {
+    this.error = text || "";
+    this.pythonError = python && Boolean(text);
+    if (this.errorLine.textContent !== this.error) this.errorLine.textContent = this.error;
+  }
+
+  /** The widget cannot work: say why, in words, and stop waiting. */
+  fail(text) {
+    this.showError(text);
+    this._setStatus("error");
+  }
+
+  destroy() {
+    this.dead = true;
+    this.link.destroy();
+    cancelAnimationFrame(this.raf);
+  }
+
+  // ---- Python ----------------------------------------------------------------------------
+
+  _request(change) {
+    const req = { ...(change === undefined ? {} : this.request(change)), since: this.history.length, run: this.runId };
+    if (this.runId === null) req.full = true;
+    if (this.advancing && !req.steps && this.status === "running") {
+      req.steps = SPEEDS[this.speed];
+      if (this.speed === "full") req.budget_ms = this.budgetMs;
+    }
+    this.advancing = false;
+    return req;
+  }
+
+  /** Ask for one round of iterations (when nothing is in flight). */
+  _advance() {
+    if (this.link.waiting || this.dead) return;
+    this.advancing = true;
+    this.link.refresh();
+  }
+
+  _answer(v, change) {
+    const before = this.status;
+    if (v.id === undefined) {
+      this.showError(this.refused(v.error || ""), { python: true });
+      this._setStatus("error");
+      return;
+    }
+    this._take(v);
+    if (v.error) this.showError(this.refused(v.error), { python: true });
+    else if (this.pythonError) this.showError("");
+    const next = nextStatus(before, v);
+    if (next !== before) this._setStatus(next);
+    const stopped = (before === "running" || before === "pausing") && this.status !== "running";
+    if (stopped && change === undefined) this.ctx.changed();
+    try { this.onAnswer(v, change); } catch (err) { console.error(err); }
+    this.dirty = true;
+    // While running, answers are drawn once per frame; otherwise at once, so that the state, the
+    // numbers and the picture change together and nothing is redrawn after "paused" shows.
+    if (this.status === "running") {
+      this._schedule();
+      if (this.speed === "full") this._advance();
+    } else {
+      this._flush();
+    }
+  }
+
+  _failed(message) {
+    this.showError(this.t.failed(message), { python: true });
+    if (this.status === "running" || this.status === "pausing") this._setStatus("paused");
+    else if (this.status === "waiting" || !this.last) this._setStatus("error");
+    else this._message();
+  }
+
+  _take(v) {
+    if (v.id !== this.runId) {
+      this.runId = v.id;
+      this.history = [];
+      this.chart.clear();
+    }
+    const ks = v.E_new.map((_, i) => v.from + i);
+    if (v.from === this.history.length) {
+      this.history.push(...v.E_new);
+      this.chart.append(0, ks, v.E_new);
+    } else {
+      this.history = this.history.slice(0, v.from).concat(v.E_new);
+      this.chart.set(0, this.history.map((_, i) => i), this.history);
+    }
+    this.last = v;
+    // The numbers for tests and scripts follow every answer at once (the picture, each frame).
+    this.root.dataset.k = String(v.k);
+    this.root.dataset.e = v.E === null ? v.E_text : String(v.E);
+    this.root.dataset.run = String(v.id);
+  }
+
+  // ---- drawing ---------------------------------------------------------------------------
+
+  _schedule() {
+    if (this.raf || this.dead) return;
+    this.raf = requestAnimationFrame(this._frame);
+  }
+
+  _frame(now) {
+    this.raf = 0;
+    if (this.dead) return;
+    if (this.dirty) {
+      this.dirty = false;
+      this._draw(now);
+    }
+    if (this.status === "running") {
+      if (this.speed !== "full") this._advance();
+      this._schedule();
+    }
+  }
+
+  _flush() {
+    if (!this.dirty || this.dead) return;
+    this.dirty = false;
+    this._draw(performance.now());
+  }
+
+  _countFrame() {
+    this.frames++;
+    this.root.dataset.frames = String(this.frames);
+  }
+
+  _draw(now) {
+    const v = this.last;
+    this._updateButtons();
+    this._message();
+    if (!v) return;
+    const eps = v.settings?.epsilon ?? v.state?.epsilon;
+    this.chart.set(1, [0, Math.max(10, v.k)], [eps, eps]);   // the k axis starts out 0 … 10
+    this.chart.draw();
+    this._countFrame();
+    const E = v.E === null ? v.E_text : significant(v.E, this.readoutDigits);
+    let readout = this.t.readout(integer(v.k), E);
+    if (v.settings?.method === "armijo" && v.eta !== null) readout += `, η = ${significant(v.eta, 4)}`;
+    if (this.readout.textContent !== readout) this.readout.textContent = readout;
+    const busy = this.status === "running" || this.status === "pausing";
+    const heavy = !busy || now - this.heavyDrawn >= NETWORK_EVERY_MS;
+    if (heavy) this.heavyDrawn = now;
+    try { this.onDraw(v, { heavy, settled: !busy && !this.link.waiting }); } catch (err) { console.error(err); }
+  }
+
+  _message() {
+    const t = this.t;
+    const v = this.last;
+    let text = "";
+    let kind = "";
+    const eps = v?.settings?.epsilon ?? v?.state?.epsilon;
+    const E = v ? significant(v.E, 4) : "";
+    if (this.status === "error" && !v) text = t.pythonFailed;
+    else if (!v) text = t.waiting;
+    else if (this.status === "converged") { text = t.converged(v.k, E, eps); kind = "done"; }
+    else if (this.status === "diverged") {
+      const method = v.settings?.method ?? v.state?.method;
+      const lr = v.settings?.lr ?? v.state?.lr;
+      text = t.diverged(v.k, method === "armijo" ? null : lr);
+      kind = "error";
+    } else if (this.status === "limit") {
+      text = t.limit(v.k, E, eps) + (this.resume ? ` ${t.goOn}` : "");
+      kind = "done";
+    } else if (this.status === "empty") text = t.empty;
+    else if (this.notice) text = this.notice;
+    else if (this.status === "running" || this.status === "pausing") text = t.running;
+    else if (this.status === "paused") text = t.paused(v.k, E);
+    else text = this.buttons.step ? t.idle : t.idleNoStep;
+    if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
+    const className = "nbw-tr__status" + (kind ? ` nbw-tr__status--${kind}` : "");
+    if (this.statusLine.className !== className) this.statusLine.className = className;
+  }
+
+  _setStatus(status) {
+    this.status = status;
+    this.root.dataset.state = status;
+    this._updateButtons();
+    this._message();
+  }
+
+  _updateButtons() {
+    const b = this.buttons;
+    const active = document.activeElement;
+    if (b.start) b.start.disabled = !this.canStart();
+    if (b.pause) b.pause.disabled = this.status !== "running";
+    if (b.step) b.step.disabled = !(this.last && !this.done && ["idle", "paused", "error"].includes(this.status));
+    if (b.reset) b.reset.disabled = !(this.last || this.status === "error");
+    // Keep keyboard focus on a live button when the one in focus was switched off.
+    if (Object.values(b).includes(active) && active.disabled) {
+      const next = [b.pause, b.start, b.reset].find((x) => x && !x.disabled);
+      if (next) next.focus();
+    }
+  }
+}

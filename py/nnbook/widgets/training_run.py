@@ -1,0 +1,350 @@
+"""The trainer core's Python half (shared by the trainer and the playground
+widgets, not a widget itself): one training run of the lecture's learning
+algorithm (LECTURE.md §7), pulled a few iterations at a time so a page can
+draw E live, and the parts of its answer both widgets draw.
+
+    1. prepare the (input, answer) pairs and w0; k = 0
+    2. the outputs (z1, z2) for every input with w_k
+    3. each e_p and their sum E
+    4. stop if E < ε; else the gradient Δw_k by backpropagation
+    5. w_{k+1} = w_k + η Δw_k;  k = k + 1;  go to 2
+
+A Run is step 1 (the settings make the network and w0, or a given network's
+weights are w0) plus nnbook's own generator nnbook.train_iter (steps 2–5):
+the numbers are exactly those of ``nnbook.train`` with the same settings, so
+a cell (or a test in CPython) can check a widget.  When a step diverges (E
+is no longer finite) the network is put back at its last finite weights.
+
+The menus a widget offers (gradient methods, initialisers, activations) are
+nnbook's registries, read by ``menus()``: a new optimiser shows up by itself.
+"""
+
+import math
+import random
+import time
+
+import numpy as np
+
+from .. import data as _data
+from ..activations import ACTIVATIONS
+from ..initializers import INITIALIZERS, initializer
+from ..network import Network
+from ..optimizers import OPTIMIZERS
+from ..training import train_iter
+from .common import WidgetProblem, finite, finite_list, say
+
+SETTINGS = {"activation": "sigmoid", "output": "sigmoid", "hidden": 3, "method": "sd",
+            "lr": 2.0, "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000,
+            "data": "slides"}
+"""The defaults: Network(sizes=(12, 3, 2), seed=0) (sigmoid, Xavier) trained by
+steepest descent with η = 2 until E < ε = 0.01; it converges at k = 131."""
+
+DATA = ("slides", "letters")
+MAX_HIDDEN = 100
+
+
+def _names(registry):
+    """A registry's names, one per entry (the first of its aliases), in order."""
+    seen, names = [], []
+    for name, value in registry.items():
+        if not any(value is v for v in seen):
+            seen.append(value)
+            names.append(name)
+    return tuple(names)
+
+
+METHODS = _names(OPTIMIZERS)
+"""The gradient methods: nnbook.optimizers.OPTIMIZERS without its aliases."""
+INITS = _names(INITIALIZERS)
+"""The initialisers: nnbook.initializers.INITIALIZERS without its aliases."""
+ACTIVATION_NAMES = tuple(ACTIVATIONS)
+"""The activations: nnbook.activations.ACTIVATIONS."""
+
+
+def suggested_init(activation):
+    """The initialiser chapter 8 suggests for a hidden activation: He for ReLU,
+    else Xavier (nnbook's initializer("auto", activation))."""
+    chosen = initializer("auto", activation)
+    return next(name for name in INITS if INITIALIZERS[name] is chosen)
+
+
+def menus():
+    """The widgets' menus, from nnbook's registries (sent in a widget's first answer)."""
+    return {"method": list(METHODS), "init": list(INITS), "activation": list(ACTIVATION_NAMES)}
+
+
+MESSAGES = {
+    "en": {
+        "choice": "training.settings[{setting!r}] should be one of {choices}; got {value!r}",
+        "int": "training.settings[{setting!r}] should be a whole number from {lo} to {hi}; got {value!r}",
+        "positive": "training.settings[{setting!r}] should be a number > 0; got {value!r}",
+        "unknown": "training.settings has no setting {setting!r}; the settings are {keys}",
+        "settings": "training.settings should be a dict; got {what}",
+        "net": ("{name} should be an nnbook.Network with 12 inputs, one hidden layer and "
+                "2 outputs, e.g. {name} = nnbook.Network(seed=0); got {what}"),
+    },
+    "ja": {
+        "choice": "training.settings[{setting!r}] は {choices} のどれかにしてください ({value!r} になっています)",
+        "int": "training.settings[{setting!r}] は {lo} から {hi} までの整数にしてください ({value!r} になっています)",
+        "positive": "training.settings[{setting!r}] は 0 より大きい数にしてください ({value!r} になっています)",
+        "unknown": "training.settings に {setting!r} という設定はありません。設定は {keys} です",
+        "settings": "training.settings は dict にしてください ({what} になっています)",
+        "net": ("{name} は入力 12・隠れ層 1 つ・出力 2 の nnbook.Network にしてください "
+                "(例: {name} = nnbook.Network(seed=0))。いまは {what} です"),
+    },
+}
+
+
+class SettingsError(WidgetProblem):
+    """A setting the trainer cannot use (the message says which and why)."""
+
+
+def _refuse(lang, message, **fields):
+    return SettingsError(say(MESSAGES, lang, message, **fields))
+
+
+def check_settings(settings, lang="en"):
+    """The settings completed with the defaults and checked; raises SettingsError."""
+    if not isinstance(settings, dict):
+        raise _refuse(lang, "settings", what=type(settings).__name__)
+    out = dict(SETTINGS)
+    for key, value in settings.items():
+        if key not in SETTINGS:
+            raise _refuse(lang, "unknown", setting=key, keys=", ".join(SETTINGS))
+        out[key] = value
+    for key, choices in (("activation", ACTIVATION_NAMES), ("output", ACTIVATION_NAMES),
+                         ("method", METHODS), ("init", INITS), ("data", DATA)):
+        if out[key] not in choices:
+            raise _refuse(lang, "choice", setting=key, choices=", ".join(choices), value=out[key])
+    for key, lo, hi in (("hidden", 1, MAX_HIDDEN), ("seed", 0, 2**32 - 1), ("max_iter", 0, 10**7)):
+        value = out[key]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
+            raise _refuse(lang, "int", setting=key, lo=lo, hi=hi, value=out[key])
+        out[key] = int(value)
+    for key in ("lr", "epsilon"):
+        value = out[key]
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
+                or not math.isfinite(value) or value <= 0:
+            raise _refuse(lang, "positive", setting=key, value=value)
+        out[key] = float(value)
+    return out
+
+
+def dataset(name="slides"):
+    """(X, T, labels) of the training images: the slides' nine, or letters()'s training set."""
+    if name == "letters":
+        return tuple(_data.letters()[0])
+    return tuple(_data.slide_images())
+
+
+def build_network(settings):
+    """Step 1's initial solution: Network(sizes=(12, hidden, 2),
+    activation=[activation, output], init=init, seed=seed)."""
+    s = check_settings(settings)
+    return Network(sizes=(12, s["hidden"], 2), activation=[s["activation"], s["output"]],
+                   init=s["init"], seed=s["seed"])
+
+
+def train_options(settings):
+    """The keyword arguments of nnbook.train / train_iter for these settings."""
+    s = check_settings(settings)
+    return {"optimizer": s["method"], "lr": None if s["method"] == "armijo" else s["lr"],
+            "epsilon": s["epsilon"], "max_iter": s["max_iter"], "seed": s["seed"]}
+
+
+def network_problem(value):
+    """None if `value` is a network a Run can train, else a description."""
+    if not isinstance(value, Network):
+        return type(value).__name__
+    if len(value.sizes) != 3 or value.sizes[0] != 12 or value.sizes[2] != 2:
+        return f"a network with sizes {value.sizes}"
+    if not np.all(np.isfinite(value._w)):
+        return "a network with a weight that is NaN or inf"
+    return None
+
+
+class Run:
+    """One training run: the network made by the settings (step 1), then
+    nnbook.train_iter's states (steps 2–5), pulled a few at a time.
+
+        run = Run({"hidden": 3, "lr": 2.0, "seed": 0})
+        run.advance(100)            # up to 100 more iterations (fewer if it stops)
+        run.k, run.E[-1], run.done, run.message, run.net
+
+    run.E[k] is E(w_k); after advance, run.net holds w_k of the last k (or,
+    after a divergence, the last finite weights).  `data` = (X, T, labels)
+    trains on those images instead of settings["data"] (the playground's);
+    with no images at all the run is done at once, with no E.
+    """
+
+    _count = random.SystemRandom().randrange(1 << 30)
+    """Run numbers go on from a random start, so a restarted Python never reuses one."""
+
+    def __init__(self, settings=None, net=None, data=None):
+        self.settings = check_settings(dict(settings or {}))
+        self._data = data
+        self._home = None                 # (namespace, name): where the page keeps `net`
+        self.restart(net)
+
+    def restart(self, net=None):
+        """Step 1 again: a new network from the settings (or `net`, from its
+        current weights, which become w0) and k = 0."""
+        self.settings = check_settings(self.settings)
+        if net is not None:
+            why = network_problem(net)
+            if why is not None:
+                raise _refuse("en", "net", name="net", what=why)
+            self.settings.update(hidden=net.sizes[1], activation=net.layers[0].activation.name,
+                                 output=net.layers[-1].activation.name)
+            self.adopted = True
+        else:
+            net = build_network(self.settings)
+            self.adopted = False
+        self._built = dict(self.settings)
+        self.net = net
+        self.X, self.T, self.labels = self._data if self._data is not None \
+            else dataset(self.settings["data"])
+        self.w0 = net.w
+        self.reset()
+        if self._home is not None:
+            namespace, name = self._home
+            namespace[name] = self.net
+
+    def set_data(self, X, T, labels):
+        """Train on these images from now on: a new run from the current weights."""
+        self._data = (X, T, list(labels))
+        self.restart(self.net)
+
+    def _fresh(self):
+        """Start again if a cell changed the settings (and they are valid)."""
+        if self.stale():
+            try:
+                check_settings(self.settings)
+            except SettingsError:
+                return
+            self.restart()
+
+    def reset(self):
+        """Back to w0 and k = 0 (the same settings)."""
+        Run._count += 1
+        self.id = Run._count
+        self.net.w = self.w0
+        self.good_w = self.net.w
+        self.k = 0
+        self.E, self.eta = [], []
+        self.state = None
+        if len(self.X) == 0:
+            self._states = None
+            return
+        self._states = train_iter(self.net, self.X, self.T, **train_options(self.settings))
+        self._pull()                                  # k = 0: E(w0)
+
+    def _pull(self):
+        self.state = next(self._states)
+        if self.state.diverged:
+            self.net.w = self.good_w                  # back to the last finite weights
+        else:
+            self.good_w = self.state.w
+        self.k = self.state.k
+        self.E.append(self.state.E)
+        if self.state.k > 0:
+            self.eta.append(self.state.eta)
+
+    @property
+    def done(self):
+        return self.state is None or self.state.done
+
+    @property
+    def message(self):
+        """nnbook's words for how the run ended ("" while it runs)."""
+        return self.state.message if self.state is not None else ""
+
+    def advance(self, steps=1, budget_ms=None):
+        """Up to `steps` more iterations (steps 2–5 each), fewer if the run
+        stops (E < ε, diverged, k = max_iter) or, with budget_ms, when that
+        many milliseconds have passed (at least one iteration is done).
+        Returns how many were done."""
+        self._fresh()
+        done = 0
+        start = time.perf_counter()
+        while done < steps and not self.done:
+            self._pull()
+            done += 1
+            if budget_ms is not None and (time.perf_counter() - start) * 1000 >= budget_ms:
+                break
+        return done
+
+    def stale(self):
+        """True if the settings were changed (in a cell) since this run began."""
+        return self.settings != self._built
+
+    def touched(self):
+        """True if the weights were changed from outside since the last iteration."""
+        if self.state is None or self.state.diverged:
+            return False
+        return not np.array_equal(self.net._w, self.state.w, equal_nan=True)
+
+    def outputs(self):
+        """(Z, e): the outputs for every training image with the current weights, and each e_p."""
+        if len(self.X) == 0:
+            return np.zeros((0, 2)), np.zeros(0)
+        with np.errstate(all="ignore"):
+            Z = self.net._forward(self.X).Y[-1]
+            e = 0.5 * ((self.T - Z) ** 2).sum(axis=1)
+        return Z, e
+
+    def __repr__(self):
+        self._fresh()
+        s = self._built
+        E = f"{self.E[-1]:.6g}" if self.E else "—"
+        return (f"<Run 12-{s['hidden']}-2 {s['activation']}/{s['output']}, {s['method']}"
+                f"{'' if s['method'] == 'armijo' else ' η=%g' % s['lr']}, {s['init']} seed "
+                f"{s['seed']}: k = {self.k}, E = {E}"
+                f"{', ' + self.message if self.message else ''}>")
+
+
+def wants(T):
+    """The verdict each teacher signal asks for ("C", "T", "neither"): nnbook.data.verdict."""
+    return [_data.verdict(t) for t in np.asarray(T).reshape(-1, 2)]
+
+
+def probe(network, x):
+    """{x, h, z, verdict}: the image x read by the network (h: each hidden layer's values)."""
+    with np.errstate(all="ignore"):
+        trace = network.trace(x)
+    z = finite_list(trace.z)
+    return {"x": finite_list(x), "h": [finite_list(v) for v in trace.h[:-1]], "z": z,
+            "verdict": _data.verdict(trace.z) if all(v is not None for v in z) else None}
+
+
+def run_payload(r, since=0, run_id=None):
+    """What both widgets draw of a run, JSON-ready:
+
+        id            the run's number (changes on reset / restart)
+        k, E, E_text  the current k, E(w_k) (None if not finite or no E) and E as text
+        from, E_new   E(w_from), …, E(w_k): the values the widget lacks
+                      (from = since if run_id is this run's id, else 0)
+        eta           η of the last step (Armijo: the accepted η)
+        done, converged, diverged, message   how the run ended (nnbook's words)
+        sizes, w      the network and its flat w (slides' order)
+        Z, e, verdicts, wants   per training image: (z1, z2), e_p, the verdict and
+                      the verdict its teacher signal asks for
+    """
+    start = min(since if run_id == r.id else 0, len(r.E))
+    Z, e = r.outputs()
+    st = r.state
+    E = r.E[-1] if r.E else None
+    return {
+        "id": r.id, "k": r.k, "E": None if E is None else finite(E),
+        "E_text": "—" if E is None else repr(float(E)),
+        "from": start, "E_new": finite_list(r.E[start:]),
+        "eta": finite(st.eta) if st is not None and st.eta is not None else None,
+        "done": r.done, "converged": bool(st and st.converged), "diverged": bool(st and st.diverged),
+        "message": r.message,
+        "sizes": list(r.net.sizes), "w": finite_list(r.net._w),
+        "Z": [finite_list(z) for z in Z], "e": finite_list(e),
+        "verdicts": [_data.verdict(z) if np.all(np.isfinite(z)) else None for z in Z],
+        "wants": wants(r.T),
+    }
