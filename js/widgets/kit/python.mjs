@@ -82,8 +82,9 @@ export class PythonLink {
   destroy() { this.dead = true; }
 }
 
-/** What a failed call says, in words (never "undefined"). */
+/** What a failed call says, in words (never "undefined"); the runtime's failures carry `error` (host.mjs). */
 export function messageOf(result) {
   if (!result) return "no answer from Python";
-  return String(result.error || result.message || (result.cancelled ? "the call was cancelled" : "Python failed"));
+  const error = String(result.error || "Python failed");
+  return result.restarted ? `${error} (Python was restarted: the variables from earlier cells were lost)` : error;
 }
