@@ -138,9 +138,9 @@ export class Runtime extends EventTarget {
       this._bootResolve?.();
       this._bootResolve = this._bootReject = null;
       this._pump();
-    } else if (msg.type === "started" && this.active && msg.id === this.active.id) {
-      this.active.started = true;
-      if (this.active.stopping && this.interruptBuffer) new Int32Array(this.interruptBuffer)[0] = 2;
+    } else if (msg.type === "started") {
+      active.started = true;
+      if (active.stopping && this.interruptBuffer) new Int32Array(this.interruptBuffer)[0] = 2;
     } else if (msg.type === "out") {
       const problem = OUT_KINDS.has(msg.kind) ? payloadProblem(msg.kind, msg.payload) : "an unknown kind";
       if (problem) return drop(msg, problem);
