@@ -79,9 +79,9 @@ async function init({ indexURL, wheel, interruptBuffer }) {
     pyodide.setInterruptBuffer(interrupt);
   }
   pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://cellrunner.mpl_backend'");
-  // NumPy is imported now, not by the first cell: every page uses it, and a
-  // page reached by instant navigation then answers at once.
-  // The textbook's library too, before any cell: checks run against it as shipped.
+  // NumPy and the textbook's library are imported now, not by the first cell:
+  // every page uses them, a page reached by instant navigation answers at
+  // once, and the Session remembers them as shipped (checks run against that).
   pyodide.runPython("import numpy, nnbook");
   const runner = pyodide.pyimport("cellrunner");
   session = runner.Session(emit);
