@@ -150,3 +150,11 @@ def test_checks_see_the_library_as_shipped_not_as_a_cell_left_it():
         builtins = __import__("builtins")
         builtins.abs = s._shipped["builtins"]["abs"]
         nnbook.unit_output = s._shipped["nnbook"]["unit_output"]
+
+
+def test_an_image_over_the_limit_is_left_out_with_a_note():
+    s, out = session()
+    s.run("class P:\n  def _repr_png_(self): return b'x' * 8_000_000\nP()")
+    kinds = [k for k, _ in out]
+    assert kinds == ["note", "display"]
+    assert "An image was left out" in out[0][1] and "image/png" not in out[1][1]
