@@ -16,6 +16,11 @@ const LABELS = {
     errorLine: (n) => `error on line ${n}`,
     check: "Check", showSolution: "Show solution", hideSolution: "Hide solution",
     correct: "Correct!", notYet: "Not yet: ", checkFirst: "Your code raised an error; fix it, then check again.",
+    checkFailed: "one of the checks failed.",
+    checkCrashed: (m) => `Python stopped during the check (${m}) and was restarted; the variables from earlier cells were lost: run them again, then check.`,
+    checkNotRun: (m) => `The check could not run: ${m}`,
+    storageFull: "Your edits can't be saved in this browser: storage is full. They stay on this page until you leave it.",
+    storageBlocked: "Your edits can't be saved in this browser: it does not let this site store them. They stay on this page until you leave it.",
   },
   ja: {
     run: "実行", stop: "停止", reset: "元に戻す", runAll: "すべて実行", restart: "再起動",
@@ -33,6 +38,11 @@ const LABELS = {
     errorLine: (n) => `${n} 行目でエラー`,
     check: "チェック", showSolution: "解答を表示", hideSolution: "解答を隠す",
     correct: "正解です!", notYet: "まだです: ", checkFirst: "コードがエラーになりました。直してからもう一度チェックしてください。",
+    checkFailed: "チェックの 1 つが通りませんでした。",
+    checkCrashed: (m) => `チェック中に Python が止まったため再起動しました (${m})。前のセルの変数は失われました。もう一度実行してからチェックしてください。`,
+    checkNotRun: (m) => `チェックを実行できませんでした: ${m}`,
+    storageFull: "このブラウザーでは編集内容を保存できません: ストレージがいっぱいです。このページを離れるまでは残ります。",
+    storageBlocked: "このブラウザーでは編集内容を保存できません: このサイトによる保存が許可されていません。このページを離れるまでは残ります。",
   },
 };
 

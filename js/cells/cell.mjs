@@ -16,11 +16,16 @@ function loadEdit(index) {
   try { return localStorage.getItem(storageKey(index)); } catch { return null; }
 }
 
+/** Save an edit; "" when saved, else why not: "full" or "blocked" (edits stay in the page). */
 function saveEdit(index, code, original) {
   try {
     if (code === original) localStorage.removeItem(storageKey(index));
     else localStorage.setItem(storageKey(index), code);
-  } catch { /* private mode or full storage: edits stay in the page */ }
+    return "";
+  } catch (err) {
+    if (code === original) return ""; // nothing of the reader's is lost
+    return err?.name === "QuotaExceededError" || err?.code === 22 ? "full" : "blocked";
+  }
 }
 
 function button(text, className, onClick) {
@@ -66,7 +71,7 @@ export class Cell {
     const exercise = element.classList.contains("nb-exercise") ? element.dataset.id : null;
     if (exercise) this.setUpExercise(bar, exercise);
 
-    const editorBox = document.createElement("div");
+    const editorBox = (this.editorBox = document.createElement("div"));
     editorBox.className = "nb-cell__editor";
     const outputBox = document.createElement("div");
     outputBox.className = "nb-cell__output";
@@ -120,16 +125,27 @@ export class Cell {
       this.feedback.dataset.result = "fail";
       return false;
     }
-    const result = await this.runtime.evaluate(`__session__.check(${JSON.stringify(this.checkCode)})`);
-    const verdict = result.ok ? result.value : { ok: false, message: result.error };
-    this.feedback.dataset.result = verdict.ok ? "pass" : "fail";
-    this.feedback.textContent = verdict.ok ? `✓ ${this.t.correct}` : `✗ ${this.t.notYet}${verdict.message}`;
-    if (verdict.ok) recordPass(this.element.dataset.id);
-    return verdict.ok;
+    const result = await this.runtime.check(this.checkCode);
+    const passed = result.ok && result.value?.ok === true;
+    let text = `✓ ${this.t.correct}`;
+    if (result.ok && !passed) text = `✗ ${this.t.notYet}${result.value?.message || this.t.checkFailed}`;
+    else if (result.restarted) text = `✗ ${this.t.checkCrashed(result.error)}`;
+    else if (!result.ok) text = `✗ ${this.t.checkNotRun(result.error)}`;
+    this.feedback.dataset.result = passed ? "pass" : "fail";
+    this.feedback.textContent = text;
+    if (passed) recordPass(this.element.dataset.id);
+    return passed;
   }
 
   edited(code) {
-    saveEdit(this.index, code, this.original);
+    const unsaved = saveEdit(this.index, code, this.original);
+    if (unsaved && !this.storageNote) {   // said once, next to the cell
+      this.storageNote = document.createElement("p");
+      this.storageNote.className = "nb-note nb-note--warning nb-cell__unsaved";
+      this.storageNote.setAttribute("role", "status");
+      this.storageNote.textContent = unsaved === "full" ? this.t.storageFull : this.t.storageBlocked;
+      this.editorBox.after(this.storageNote);
+    }
     this.changed.hidden = code === this.original;
     this.element.dataset.edited = String(code !== this.original);
   }
@@ -183,13 +199,13 @@ export class Cell {
     if (result.cancelled) {
       this.setState("idle");
     } else if (result.failed) {
-      this.output.note(this.t.failed(result.message), "error");
+      this.output.note(this.t.failed(result.error), "error");
       this.setState("error");
     } else if (result.restarted && result.interrupted) {
       this.output.note(this.t.stoppedLost, "warning");
       this.setState("error");
     } else if (result.restarted) {
-      this.output.note(this.t.crashed(result.message || "?"), "error");
+      this.output.note(this.t.crashed(result.error), "error");
       this.setState("error");
     } else {
       if (result.interrupted) this.output.note(this.t.stoppedKept, "warning");

@@ -4,8 +4,45 @@
 //
 // Events (on the Runtime, an EventTarget): "status" with detail
 // {state: "loading"|"ready"|"running"|"failed", message}.
+//
+// Every run, evaluate, call and check resolves with one shape:
+//   {ok: true, value?, line?, interrupted?}  or
+//   {ok: false, error: "what happened, in words", line?, interrupted?,
+//    restarted?: true (Python restarted: the session's variables were lost),
+//    failed?: true (Python cannot start), cancelled?: true (never ran)}.
+//
+// Messages come from the worker on a MessagePort of their own (see worker.js);
+// each is checked (type, the id of the run in progress, the payload's shape)
+// and one that does not fit is dropped with a note in the console.
 
 const STOP_GRACE_MS = 1500; // after Stop, interrupt; restart if Python ignores it
+const TEXT_LIMIT = 200_000;       // characters in one piece of text (Python sends at most 50,000)
+const IMAGE_LIMIT = 11_000_000;   // characters of one base64 image (Python sends at most 10 MB a run)
+const OUT_KINDS = new Set(["stdout", "stderr", "display", "error", "note", "loading"]);
+
+const failure = (error, flags = {}) => ({ ok: false, error, ...flags });
+const isText = (v, limit = TEXT_LIMIT) => typeof v === "string" && v.length <= limit;
+const isLine = (v) => v == null || (Number.isInteger(v) && v >= 1);
+
+/** Why an "out" payload does not fit its kind, or "" when it does. */
+function payloadProblem(kind, payload) {
+  if (kind === "error") {
+    return payload && typeof payload === "object" && isText(payload.traceback) && isLine(payload.line)
+      ? "" : "an error needs a traceback and a line number (or none)";
+  }
+  if (kind === "display") {
+    if (!payload || typeof payload !== "object") return "a display needs a bundle";
+    for (const [mime, data] of Object.entries(payload)) {
+      if (!isText(data, mime === "image/png" ? IMAGE_LIMIT : TEXT_LIMIT)) return `${mime} is not text of a sane size`;
+    }
+    return "";
+  }
+  return isText(payload) ? "" : `${kind} needs text of a sane size`;
+}
+
+function drop(msg, why) {
+  console.warn(`nnbook runtime: dropped a message from the worker (${why})`, msg?.type);
+}
 
 export class Runtime extends EventTarget {
   // manifest: the runtime's nnbook-runtime.json, inlined at build time (saves
@@ -54,11 +91,15 @@ export class Runtime extends EventTarget {
     this.interruptBuffer = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== "undefined"
       ? new SharedArrayBuffer(4) : null;
     const worker = new Worker(this.workerURL);
+    const channel = new MessageChannel();
     this.worker = worker;
+    this.port = channel.port1;
     return new Promise((resolve, reject) => {
       this._bootResolve = resolve;
       this._bootReject = reject;
-      worker.onmessage = (ev) => this._onMessage(worker, ev.data);
+      channel.port1.onmessage = (ev) => this._onMessage(worker, ev.data);
+      // The worker's own channel is the one a cell can reach (js.postMessage): not listened to.
+      worker.onmessage = (ev) => drop(ev.data, "posted outside the runtime's channel");
       worker.onerror = (ev) => {
         ev.preventDefault();
         this._fail(worker, `the Python worker could not start (${ev.message || "script error"})`);
@@ -68,7 +109,8 @@ export class Runtime extends EventTarget {
         indexURL: this.indexURL,
         wheel: this.manifest.wheel,
         interruptBuffer: this.interruptBuffer,
-      });
+        port: channel.port2,
+      }, [channel.port2]);
     });
   }
 
@@ -80,47 +122,68 @@ export class Runtime extends EventTarget {
     } else {
       this.setState("failed", message);
     }
-    this._abortAll({ ok: false, failed: true, message });
+    this._abortAll(failure(message, { failed: true }));
   }
 
   _onMessage(worker, msg) {
     if (worker !== this.worker) return; // a terminated worker's last words
+    if (!msg || typeof msg !== "object" || typeof msg.type !== "string") return drop(msg, "not a message");
+    const active = this.active;
+    if (["started", "out", "done", "evaluated"].includes(msg.type) && !(active && msg.id === active.id)) {
+      return drop(msg, "not for the run in progress");
+    }
     if (msg.type === "status" && msg.state === "ready") {
       this.interruptible = Boolean(msg.interruptible);
       this.setState("ready");
       this._bootResolve?.();
       this._bootResolve = this._bootReject = null;
       this._pump();
-    } else if (msg.type === "started" && this.active && msg.id === this.active.id) {
-      this.active.started = true;
-      if (this.active.stopping && this.interruptBuffer) new Int32Array(this.interruptBuffer)[0] = 2;
-    } else if (msg.type === "out" && this.active && msg.id === this.active.id) {
-      this.active.handlers.output?.(msg.kind, msg.payload);
-    } else if (msg.type === "done" && this.active && msg.id === this.active.id) {
-      const run = this.active;
+    } else if (msg.type === "started") {
+      active.started = true;
+      if (active.stopping && this.interruptBuffer) new Int32Array(this.interruptBuffer)[0] = 2;
+    } else if (msg.type === "out") {
+      const problem = OUT_KINDS.has(msg.kind) ? payloadProblem(msg.kind, msg.payload) : "an unknown kind";
+      if (problem) return drop(msg, problem);
+      active.handlers.output?.(msg.kind, msg.payload);
+    } else if (msg.type === "done" && !active.eval) {
       this.active = null;
-      clearTimeout(run.stopTimer);
-      run.resolve({ ok: msg.ok, line: msg.line, interrupted: run.stopping });
+      clearTimeout(active.stopTimer);
+      const ok = msg.ok === true;
+      active.resolve(ok ? { ok, line: isLine(msg.line) ? msg.line ?? null : null, interrupted: active.stopping }
+        : failure("the cell raised an error", { line: isLine(msg.line) ? msg.line ?? null : null, interrupted: active.stopping }));
       this.setState("ready");
       // A cell may have changed variables the widgets show.
       this.dispatchEvent(new CustomEvent("namespace", { detail: { owner: null } }));
       this._pump();
-    } else if (msg.type === "evaluated" && this.active && msg.id === this.active.id) {
-      const run = this.active;
+    } else if (msg.type === "evaluated" && active.eval) {
       this.active = null;
-      run.resolve(JSON.parse(msg.json));
+      let result;
+      try {
+        result = JSON.parse(msg.json);
+      } catch {
+        result = null;
+      }
+      if (!result || typeof result !== "object" || typeof result.ok !== "boolean") {
+        drop(msg, "an answer that is not {ok, value | error}");
+        result = failure("Python's answer could not be read");
+      } else if (!result.ok) {
+        result = failure(String(result.error || "Python failed"));
+      }
+      active.resolve(result);
       this.setState("ready");
       this._pump();
     } else if (msg.type === "fatal") {
-      const run = this.active;
-      if (!this._bootResolve && run) {
+      const message = isText(msg.message, 10_000) ? msg.message : "the Python runtime failed";
+      if (!this._bootResolve && active) {
         // The interpreter crashed mid-run: start a fresh one.
         this.active = null;
-        run.resolve({ ok: false, restarted: true, message: msg.message });
+        active.resolve(failure(message, { restarted: true }));
         this._respawn();
       } else {
-        this._fail(worker, msg.message);
+        this._fail(worker, message);
       }
+    } else if (msg.type !== "status") {
+      drop(msg, "does not fit the run in progress");
     }
   }
 
@@ -128,7 +191,7 @@ export class Runtime extends EventTarget {
   run(code, name, handlers = {}) {
     return new Promise((resolve) => {
       if (this.state === "failed") {
-        resolve({ ok: false, failed: true, message: this.message });
+        resolve(failure(this.message, { failed: true }));
         return;
       }
       // Widgets send the changes they were holding back now, so that the cell runs after them
@@ -143,18 +206,10 @@ export class Runtime extends EventTarget {
 
   /**
    * Evaluate Python for a widget, in the page's namespace, after the cells
-   * queued before it. Resolves with {ok, value} or {ok: false, error}.
+   * queued before it. Resolves with {ok: true, value} or a failure (above).
    */
   evaluate(code) {
-    return new Promise((resolve) => {
-      if (this.state === "failed") {
-        resolve({ ok: false, error: this.message });
-        return;
-      }
-      this.queue.push({ id: this.nextId++, code, eval: true, handlers: {}, resolve });
-      this.start();
-      this._pump();
-    });
+    return this._ask({ type: "eval", code });
   }
 
   /**
@@ -162,12 +217,25 @@ export class Runtime extends EventTarget {
    * (never source text), after the cells queued before it. Resolves like evaluate.
    */
   call(module, fn, args = {}) {
+    return this._ask({ type: "call", module, fn, args });
+  }
+
+  /**
+   * Run an exercise's hidden tests against the reader's answer, after the
+   * cells queued before it. Resolves with {ok: true, value: {ok, message}}
+   * (the verdict) or a failure (above).
+   */
+  check(code) {
+    return this._ask({ type: "check", code });
+  }
+
+  _ask(request) {
     return new Promise((resolve) => {
       if (this.state === "failed") {
-        resolve({ ok: false, error: this.message });
+        resolve(failure(this.message, { failed: true }));
         return;
       }
-      this.queue.push({ id: this.nextId++, call: { module, fn, args }, eval: true, handlers: {}, resolve });
+      this.queue.push({ id: this.nextId++, request, eval: true, handlers: {}, resolve });
       this.start();
       this._pump();
     });
@@ -176,24 +244,20 @@ export class Runtime extends EventTarget {
   _pump() {
     if (this.active || this.state !== "ready" || !this.queue.length) return;
     const run = (this.active = this.queue.shift());
-    if (run.call) {
-      this.worker.postMessage({ type: "call", id: run.id, ...run.call });
-      return;
-    }
-    if (run.eval) {
-      this.worker.postMessage({ type: "eval", id: run.id, code: run.code });
+    if (run.request) {
+      this.port.postMessage({ ...run.request, id: run.id });
       return;
     }
     this.setState("running");
     run.handlers.start?.();
-    this.worker.postMessage({ type: "run", id: run.id, code: run.code, name: run.name });
+    this.port.postMessage({ type: "run", id: run.id, code: run.code, name: run.name });
   }
 
   /** Stop one run (queued or running), or every run when no id is given. */
   stop(predicate = () => true) {
     for (const run of this.queue.filter(predicate)) {
       this.queue.splice(this.queue.indexOf(run), 1);
-      run.resolve({ ok: false, cancelled: true });
+      run.resolve(failure("not run: it was stopped before it started", { cancelled: true }));
     }
     const run = this.active;
     if (!run || !predicate(run) || run.stopping) return;
@@ -212,7 +276,7 @@ export class Runtime extends EventTarget {
   _forceStop(run) {
     if (this.active !== run) return;
     this.active = null;
-    run.resolve({ ok: false, interrupted: true, restarted: true });
+    run.resolve(failure("stopped: Python was restarted to stop it", { interrupted: true, restarted: true }));
     this._respawn();
   }
 
@@ -225,14 +289,15 @@ export class Runtime extends EventTarget {
 
   _respawn() {
     this.worker?.terminate();
-    this.worker = null;
+    this.port?.close();
+    this.worker = this.port = null;
     this.ready = null;
     this.start();
   }
 
   /** A fresh session: a new interpreter, every variable gone. */
   restart() {
-    this._abortAll({ ok: false, cancelled: true });
+    this._abortAll(failure("not run: Python was restarted", { cancelled: true }));
     this._respawn();
     return this.ready;
   }
@@ -240,6 +305,6 @@ export class Runtime extends EventTarget {
   /** A new page: stop what the last page ran, give it a fresh namespace. */
   newPage() {
     this.stop();
-    if (this.worker && this.state !== "failed") this.worker.postMessage({ type: "reset" });
+    if (this.port && this.state !== "failed") this.port.postMessage({ type: "reset" });
   }
 }

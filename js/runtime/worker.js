@@ -2,26 +2,34 @@
 // stays responsive while a cell computes. One worker lives as long as the
 // tab; instant navigation keeps it, and each page gets a fresh namespace.
 //
-// Messages in:  {type:"init", indexURL, wheel, interruptBuffer?}
-//               {type:"run", id, code, name}
+// The runtime talks on its own MessagePort, given in the init message and
+// kept in this file's closure: Python's `js` module is the worker's global
+// scope, so a cell can call js.postMessage, but never reach the port.
+//
+// self.onmessage: {type:"init", indexURL, wheel, port, interruptBuffer?}  (once)
+// Messages in (port): {type:"run", id, code, name}
 //               {type:"eval", id, code}    (JSON of the last expression)
 //               {type:"call", id, module, fn, args}  (widgets: module.fn(namespace, **args))
+//               {type:"check", id, code}   (an exercise's hidden tests)
 //               {type:"reset"}
-// Messages out: {type:"status", state, message?}
+// Messages out (port): {type:"status", state, message?}
 //               {type:"out", id, kind, payload}   kind: stdout|stderr|display|error|note|loading
 //               {type:"started", id}   (a run is past its imports: Stop may interrupt it)
 //               {type:"done", id, ok, line}
-//               {type:"evaluated", id, json}
+//               {type:"evaluated", id, json}   (eval, call and check)
 //               {type:"fatal", message}
 
 /* global loadPyodide, importScripts */
+(() => {
+let port = null;
 let pyodide = null;
 let session = null;
 let interrupt = null;
 let current = null; // id of the run in progress
 let queue = Promise.resolve();
+let entry = null; // the runner's entry points, taken once: a cell cannot swap them
 
-const post = (message) => self.postMessage(message);
+const post = (message) => port.postMessage(message);
 
 function toPlain(value) {
   if (value && typeof value.toJs === "function") {
@@ -71,17 +79,14 @@ async function init({ indexURL, wheel, interruptBuffer }) {
     pyodide.setInterruptBuffer(interrupt);
   }
   pyodide.runPython("import os; os.environ['MPLBACKEND'] = 'module://cellrunner.mpl_backend'");
-  // NumPy is imported now, not by the first cell: every page uses it, and a
-  // page reached by instant navigation then answers at once.
-  pyodide.runPython("import numpy");
+  // NumPy and the textbook's library are imported now, not by the first cell:
+  // every page uses them, a page reached by instant navigation answers at
+  // once, and the Session remembers them as shipped (checks run against that).
+  pyodide.runPython("import numpy, nnbook");
   const runner = pyodide.pyimport("cellrunner");
   session = runner.Session(emit);
+  entry = { run: session.run, evaluate: session.evaluate, call: session.call, check: session.check, reset: session.reset };
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt) });
-  // The textbook's library next, when the worker is idle: a cell that was
-  // waiting for Python goes first (and imports nnbook itself if it uses it).
-  setTimeout(() => {
-    queue = queue.then(() => { pyodide.runPython("import nnbook"); }).catch(() => {});
-  }, 300);
 }
 
 async function run({ id, code, name }) {
@@ -94,7 +99,7 @@ async function run({ id, code, name }) {
       errorCallback: (m) => emit("stderr", m + "\n"),
     });
     post({ type: "started", id });   // from now on a Stop may interrupt this run
-    const result = toPlain(session.run(code, name));
+    const result = toPlain(entry.run(code, name));
     post({ type: "done", id, ok: result.get ? result.get("ok") : result.ok, line: result.line ?? null });
   } finally {
     current = null;
@@ -102,24 +107,39 @@ async function run({ id, code, name }) {
 }
 
 self.addEventListener("unhandledrejection", (ev) => {
-  if (!session) post({ type: "fatal", message: String(ev.reason && ev.reason.message ? ev.reason.message : ev.reason) });
+  if (!session && port) post({ type: "fatal", message: String(ev.reason && ev.reason.message ? ev.reason.message : ev.reason) });
 });
 
-self.onmessage = ({ data }) => {
+async function handle(data) {
+  if (data.type === "run") await run(data);
+  else if (data.type === "eval") {
+    await pyodide.loadPackagesFromImports(data.code);
+    post({ type: "evaluated", id: data.id, json: entry.evaluate(data.code) });
+  } else if (data.type === "call") {
+    post({ type: "evaluated", id: data.id, json: entry.call(data.module, data.fn, JSON.stringify(data.args ?? {})) });
+  } else if (data.type === "check") {
+    post({ type: "evaluated", id: data.id, json: JSON.stringify({ ok: true, value: toPlain(entry.check(data.code)) }) });
+  } else if (data.type === "reset") entry.reset();
+}
+
+function enqueue(work) {
   queue = queue.then(async () => {
     try {
-      if (data.type === "init") await init(data);
-      else if (data.type === "run") await run(data);
-      else if (data.type === "eval") {
-        await pyodide.loadPackagesFromImports(data.code);
-        post({ type: "evaluated", id: data.id, json: session.evaluate(data.code) });
-      } else if (data.type === "call") {
-        post({ type: "evaluated", id: data.id, json: session.call(data.module, data.fn, JSON.stringify(data.args ?? {})) });
-      } else if (data.type === "reset") session.reset();
+      await work();
     } catch (err) {
       // Python errors are caught by cellrunner; reaching here means the
       // runtime itself failed (a missing file, a crashed interpreter).
       post({ type: "fatal", message: String(err && err.message ? err.message : err) });
     }
   });
+}
+
+// Only the first init counts; a cell calling js.onmessage gets nothing.
+self.onmessage = ({ data }) => {
+  if (port || !data || data.type !== "init" || !(data.port instanceof MessagePort)) return;
+  port = data.port;
+  self.onmessage = null;
+  port.onmessage = (ev) => enqueue(() => handle(ev.data));
+  enqueue(() => init(data));
 };
+})();

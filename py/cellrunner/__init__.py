@@ -5,12 +5,15 @@ per page and calls :meth:`Session.run` for each cell. Everything a cell
 shows goes through one callback, ``emit(kind, payload)``:
 
 * ``("stdout" | "stderr", text)``: printed text, sent in batches while the
-  cell runs (at most every ``FLUSH_SECONDS``), and capped at ``OUTPUT_LIMIT``
-  characters per run with one note saying how much was left out;
+  cell runs (at most every ``FLUSH_SECONDS``);
 * ``("display", {mime: data})``: rich output: the value of the last
   expression, ``display(obj)``, and matplotlib figures (PNG);
 * ``("error", {"traceback": text, "line": n})``: an exception, its traceback
-  trimmed to the reader's own code.
+  trimmed to the reader's own code (and its middle, when it is very deep).
+
+Text of every kind (printed, values, HTML, SVG, tracebacks) is capped at
+``OUTPUT_LIMIT`` characters per run, images at ``IMAGE_LIMIT``, with one
+note saying how much was left out: nothing a cell makes can flood the page.
 
 Nothing here needs the browser: the unit tests run it in CPython.
 """
@@ -21,6 +24,7 @@ import ast
 import importlib
 import base64
 import builtins
+import contextlib
 import io
 import json
 import linecache
@@ -28,8 +32,11 @@ import re
 import sys
 import time
 import traceback
+import types
 
-OUTPUT_LIMIT = 50_000      # characters of stdout + stderr shown per run
+OUTPUT_LIMIT = 50_000      # characters of text (printed, values, HTML, SVG) shown per run
+IMAGE_LIMIT = 10_000_000   # characters of base64 images (PNG) shown per run
+TRACEBACK_FRAMES = 30      # frames kept at each end of a deeper traceback
 FLUSH_SECONDS = 0.05       # at most 20 batches a second reach the page
 CELL_PREFIX = "<cell "
 
@@ -68,24 +75,30 @@ class _Output(io.TextIOBase):
 
 
 class _Run:
-    """Book-keeping for one cell run: buffers, the cap, the flush clock."""
+    """Book-keeping for one cell run: buffers, the caps, the flush clock."""
 
     def __init__(self, emit):
         self.emit = emit
         self.shown = 0
         self.hidden = 0
+        self.unmeasured = False   # something was cut before it was measured (a huge list)
+        self.images = 0
         self.buffer: list[tuple[str, str]] = []
         self.last_flush = time.monotonic()
 
-    def write(self, name, text):
-        if self.shown >= OUTPUT_LIMIT:
-            self.hidden += len(text)
-            return
-        room = OUTPUT_LIMIT - self.shown
+    def take(self, text: str) -> str:
+        """The part of ``text`` that fits under the run's cap; the rest is counted."""
+        room = max(OUTPUT_LIMIT - self.shown, 0)
         if len(text) > room:
             self.hidden += len(text) - room
             text = text[:room]
         self.shown += len(text)
+        return text
+
+    def write(self, name, text):
+        text = self.take(text)
+        if not text:
+            return
         if self.buffer and self.buffer[-1][0] == name:
             self.buffer[-1] = (name, self.buffer[-1][1] + text)
         else:
@@ -100,11 +113,33 @@ class _Run:
             self.emit(name, text)
         self.last_flush = now if now is not None else time.monotonic()
 
+    def display(self, bundle: dict):
+        """Show a mime bundle, its shown part cut to what the caps leave."""
+        self.flush()
+        bundle = dict(bundle)
+        png = bundle.get("image/png")
+        if png is not None and (not isinstance(png, str) or self.images + len(png) > IMAGE_LIMIT):
+            del bundle["image/png"]
+            self.emit("note", f"An image was left out: at most {IMAGE_LIMIT // 1_000_000} MB "
+                              f"of images are shown per run.")
+        elif png is not None:
+            self.images += len(png)
+        shown = next((m for m in ("image/svg+xml", "image/png", "text/html") if m in bundle), "text/plain")
+        for mime in ("image/svg+xml", "text/html", "text/plain"):
+            if mime in bundle and mime != shown:
+                bundle[mime] = str(bundle[mime])[:1000]   # alt text, never shown whole
+        if shown != "image/png":
+            bundle[shown] = self.take(str(bundle.get(shown, "")))
+            if not bundle[shown]:
+                return
+        self.emit("display", bundle)
+
     def finish(self):
         self.flush()
-        if self.hidden:
+        if self.hidden or self.unmeasured:
+            more = "the rest was" if self.unmeasured else f"{self.hidden:,} more were"
             self.emit("note", f"Output truncated: only the first {OUTPUT_LIMIT:,} characters "
-                              f"are shown; {self.hidden:,} more were left out.")
+                              f"are shown; {more} left out.")
 
 
 def _to_json(value):
@@ -114,7 +149,7 @@ def _to_json(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
-def mime_bundle(value) -> dict:
+def mime_bundle(value, run: "_Run | None" = None) -> dict:
     """The richest representations of ``value`` the page can show."""
     bundle = {}
     for method, mime in (("_repr_svg_", "image/svg+xml"), ("_repr_png_", "image/png"),
@@ -131,8 +166,79 @@ def mime_bundle(value) -> dict:
         if mime == "image/png" and isinstance(data, bytes):
             data = base64.b64encode(data).decode()
         bundle[mime] = data
-    bundle["text/plain"] = repr(value)
+    text, cut = bounded_repr(value)
+    if cut and run is not None:
+        run.unmeasured = True
+    bundle["text/plain"] = text
     return bundle
+
+
+class _Full(Exception):
+    """A bounded repr reached its limit."""
+
+
+def bounded_repr(value, limit: int = OUTPUT_LIMIT) -> tuple[str, bool]:
+    """``repr(value)``, or about its first ``limit`` characters and True.
+
+    Built-in containers and strings are written piece by piece and stop at
+    the limit, so that a list of a million numbers costs no more than a
+    short one; NumPy arrays are summarised as NumPy does by default.
+    """
+    parts: list[str] = []
+    size = 0
+
+    def add(text):
+        nonlocal size
+        parts.append(text)
+        size += len(text)
+        if size > limit:
+            raise _Full
+
+    def items(open_, seq, close, active, pairs=False):
+        add(open_)
+        for i, item in enumerate(seq):
+            if i:
+                add(", ")
+            if pairs:
+                walk(item[0], active)
+                add(": ")
+                walk(item[1], active)
+            else:
+                walk(item, active)
+        add(close)
+
+    def walk(v, active):
+        kind = type(v)
+        if kind in (str, bytes) and len(v) > limit:
+            add(repr(v[:limit]))
+            raise _Full
+        if kind not in (list, tuple, dict, set, frozenset):
+            numpy = sys.modules.get("numpy")
+            if numpy is not None and isinstance(v, numpy.ndarray) and v.size > 10_000:
+                with numpy.printoptions(threshold=min(numpy.get_printoptions()["threshold"], 1000)):
+                    return add(repr(v))
+            return add(repr(v))
+        if id(v) in active:
+            return add({list: "[...]", dict: "{...}"}.get(kind, f"{kind.__name__}(...)"))
+        active = active | {id(v)}
+        if kind is list:
+            items("[", v, "]", active)
+        elif kind is tuple:
+            items("(", v, ",)" if len(v) == 1 else ")", active)
+        elif kind is dict:
+            items("{", v.items(), "}", active, pairs=True)
+        elif not v:
+            add(f"{kind.__name__}()")
+        elif kind is set:
+            items("{", v, "}", active)
+        else:
+            items("frozenset({", v, "})", active)
+
+    try:
+        walk(value, frozenset())
+    except _Full:
+        return "".join(parts)[:limit], True
+    return "".join(parts), False
 
 
 _active_session: "Session | None" = None
@@ -141,12 +247,12 @@ _active_session: "Session | None" = None
 def show_figures():
     """``plt.show()`` in a cell: every open figure goes under the cell now."""
     session = _active_session
-    if session is not None:
-        session._current_flush()
-        _figures_to_png(session.emit)
+    run = session and session._run
+    if run is not None:
+        _figures_to_png(run.display)
 
 
-def _figures_to_png(emit):
+def _figures_to_png(show):
     """Show and close every open matplotlib figure (cells draw with plt)."""
     plt = sys.modules.get("matplotlib.pyplot")
     if plt is None:
@@ -155,13 +261,18 @@ def _figures_to_png(emit):
         figure = plt.figure(number)
         buf = io.BytesIO()
         figure.savefig(buf, format="png", dpi=96, bbox_inches="tight")
-        emit("display", {"image/png": base64.b64encode(buf.getvalue()).decode(),
-                         "text/plain": f"<Figure {number}>"})
+        show({"image/png": base64.b64encode(buf.getvalue()).decode(),
+              "text/plain": f"<Figure {number}>"})
     plt.close("all")
 
 
 def _trimmed_traceback(exc: BaseException) -> tuple[str, int | None]:
-    """The traceback from the reader's first frame on; the cell line it points at."""
+    """The traceback from the reader's first frame on; the cell line it points at.
+
+    A very deep one (a runaway recursion) keeps its first and last
+    ``TRACEBACK_FRAMES`` frames and says how many it left out; its text is
+    capped at ``OUTPUT_LIMIT`` characters, keeping its end (the error).
+    """
     tb = exc.__traceback__
     while tb is not None and not tb.tb_frame.f_code.co_filename.startswith(CELL_PREFIX):
         tb = tb.tb_next
@@ -169,19 +280,42 @@ def _trimmed_traceback(exc: BaseException) -> tuple[str, int | None]:
     if isinstance(exc, SyntaxError) and (exc.filename or "").startswith(CELL_PREFIX):
         line = exc.lineno
         text = "".join(traceback.format_exception_only(type(exc), exc))
-        return text, line
+        return _cap_middle(text), line
+    depth, tail = 0, tb
+    while tail is not None:
+        depth += 1
+        tail = tail.tb_next
+    left_out = max(depth - 2 * TRACEBACK_FRAMES, 0)
+    head = traceback.extract_tb(tb, limit=TRACEBACK_FRAMES if left_out else None) if tb else []
+    rest = []
+    if left_out:
+        tail = tb
+        for _ in range(depth - TRACEBACK_FRAMES):
+            tail = tail.tb_next
+        rest = traceback.extract_tb(tail)
     # The runner's own frames (input() refused, output streams) are noise.
-    frames = [f for f in (traceback.extract_tb(tb) if tb is not None else [])
-              if f.filename != __file__]
-    for frame in frames:
+    head, rest = ([f for f in part if f.filename != __file__] for part in (head, rest))
+    for frame in head + rest:
         if frame.filename.startswith(CELL_PREFIX):
             line = frame.lineno
-    text = "".join(["Traceback (most recent call last):\n"] if frames else [])
-    text += "".join(traceback.format_list(frames))
+    text = "".join(["Traceback (most recent call last):\n"] if head or rest else [])
+    text += "".join(traceback.format_list(head))
+    if left_out:
+        text += f"  ... {left_out:,} frames left out ...\n"
+        text += "".join(traceback.format_list(rest))
     text += "".join(traceback.format_exception_only(type(exc), exc))
     if _is_too_big(exc):
         text += MEMORY_NOTE
-    return text, line
+    return _cap_middle(text), line
+
+
+def _cap_middle(text: str, limit: int = OUTPUT_LIMIT, end: int = 5_000) -> str:
+    """``text``, or its start and its last ``end`` characters, saying how much is left out."""
+    if len(text) <= limit:
+        return text
+    left_out = len(text) - limit
+    return (f"{text[:limit - end]}\n... {left_out:,} characters left out ...\n"
+            f"{text[-end:]}")
 
 
 MEMORY_NOTE = ("\nNote: Python here runs in your browser, in WebAssembly, which can address "
@@ -194,6 +328,23 @@ def _is_too_big(exc: BaseException) -> bool:
         m in str(exc) for m in ("Maximum allowed dimension exceeded", "array is too big")))
 
 
+def _replace(contents: dict, target: dict):
+    """Make a module's dict equal to ``target`` in place, never empty on the way
+    (``builtins`` must keep working while it changes)."""
+    contents.update(target)
+    for key in [key for key in contents if key not in target]:
+        del contents[key]
+
+
+def _is_library(name: str) -> bool:
+    """A module an exercise's check may rely on (the widgets' modules are not)."""
+    top = name.partition(".")[0]
+    return top in _LIBRARY and not name.startswith("nnbook.widgets")
+
+
+_LIBRARY = {"builtins", "numpy", "nnbook", "math", "cmath", "numbers", "itertools",
+            "functools", "operator", "statistics", "fractions", "collections"}
+
 _WIDGET_MODULE = re.compile(r"nnbook\.widgets\.[a-z][a-z0-9_]*")
 _PUBLIC_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -205,25 +356,26 @@ class Session:
         self.emit = emit
         self.count = 0
         self.namespace: dict = {}
+        self._run = None
+        # The library as it was before any cell ran: checks run against it.
+        self._shipped = {name: dict(vars(module)) for name, module in list(sys.modules.items())
+                         if _is_library(name)}
         self.reset()
 
     def reset(self):
         """A fresh namespace (the runtime and loaded modules stay)."""
         self.namespace.clear()
         self.namespace.update({"__name__": "__main__", "__builtins__": builtins,
-                               "display": self.display, "__session__": self})
+                               "display": self.display})
         self.count = 0
 
     def display(self, *values):
         """Show each value under the cell, as rich as it can be shown."""
+        run = self._run
+        if run is None:
+            return
         for value in values:
-            self._current_flush()
-            self.emit("display", mime_bundle(value))
-
-    def _current_flush(self):
-        run = getattr(self, "_run", None)
-        if run is not None:
-            run.flush()
+            run.display(mime_bundle(value, run))
 
     def run(self, code: str, name: str | None = None) -> dict:
         """Run one cell; return {"ok": bool, "line": n or None}."""
@@ -239,10 +391,10 @@ class Session:
         try:
             value = self._execute(code, filename)
             run.flush()
-            _figures_to_png(self.emit)
+            _figures_to_png(run.display)
             if value is not None:
                 self.namespace["_"] = value
-                self.emit("display", mime_bundle(value))
+                run.display(mime_bundle(value, run))
         except BaseException as exc:  # KeyboardInterrupt (Stop) included
             sys.stdout, sys.stderr = saved[0], saved[1]
             run.flush()
@@ -265,19 +417,50 @@ class Session:
         return result
 
     def check(self, code: str) -> dict:
-        """Run an exercise's hidden tests against the reader's namespace.
+        """Run an exercise's hidden tests against the reader's answer.
 
         The tests are plain code with ``assert condition, "feedback"``; the
         first that fails gives the reader its feedback. They see the
-        reader's names but their own assignments do not leak back.
+        reader's names (their answer), but not names that hide a builtin,
+        and the library (builtins, NumPy, nnbook…) as shipped, even if a
+        cell changed it; the check's own assignments do not leak back.
         """
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = io.StringIO()
         try:
-            exec(compile(code, "<check>", "exec"), dict(self.namespace))
+            with self._library_as_shipped():
+                names = {"__name__": "__check__", "__builtins__": dict(self._shipped["builtins"])}
+                for name, value in self.namespace.items():
+                    if name.startswith("__") or name in names["__builtins__"]:
+                        continue
+                    if isinstance(value, types.ModuleType):
+                        value = sys.modules.get(value.__name__, value)
+                    names[name] = value
+                exec(compile(code, "<check>", "exec"), names)
         except AssertionError as exc:
             return {"ok": False, "message": str(exc) or "One of the checks failed."}
         except Exception as exc:
             return {"ok": False, "message": f"{type(exc).__name__}: {exc}"}
+        finally:
+            sys.stdout, sys.stderr = saved
         return {"ok": True, "message": ""}
+
+    @contextlib.contextmanager
+    def _library_as_shipped(self):
+        """Put the library's modules back as they were shipped; then as the reader left them."""
+        changed = {}
+        for name, shipped in self._shipped.items():
+            module = sys.modules.get(name)
+            contents = vars(module) if module is not None else shipped
+            if len(contents) != len(shipped) or any(
+                    contents.get(key, _Full) is not value for key, value in shipped.items()):
+                changed[module] = dict(contents)
+                _replace(contents, shipped)
+        try:
+            yield
+        finally:
+            for module, contents in changed.items():
+                _replace(vars(module), contents)
 
     def evaluate(self, code: str) -> str:
         """Run code for a widget, in the page's namespace, showing nothing.

@@ -98,3 +98,63 @@ def test_check_gives_the_first_failing_assert_as_feedback():
     # the checker's own names do not leak into the reader's namespace
     s.check("helper_name = 1")
     assert "helper_name" not in s.namespace
+
+
+def test_large_values_are_cut_before_they_reach_the_page():
+    s, out = session()
+    assert s.run("list(range(1_000_000))")["ok"]
+    text = out[0][1]["text/plain"]
+    assert len(text) == cellrunner.OUTPUT_LIMIT and text.startswith("[0, 1, 2")
+    assert out[-1] == ("note", "Output truncated: only the first 50,000 characters are shown; "
+                               "the rest was left out.")
+    out.clear()
+    s.run("class H:\n  def _repr_html_(self): return '<b>x</b>' * 100_000\nH()")
+    assert len(out[0][1]["text/html"]) == cellrunner.OUTPUT_LIMIT
+    assert "800,000" not in out[-1][1] and "750,000 more were left out" in out[-1][1]
+
+
+def test_bounded_repr_matches_repr_when_small():
+    for value in ([1, (2,), {3: "x"}, {4}, frozenset({5}), set(), ()], {"a": [1.5, None]}):
+        assert cellrunner.bounded_repr(value) == (repr(value), False)
+    loop = [1]
+    loop.append(loop)
+    assert cellrunner.bounded_repr(loop) == (repr(loop), False)
+
+
+def test_a_deep_traceback_keeps_both_ends():
+    s, out = session()
+    s.run("import sys\nsys.setrecursionlimit(20_000)\n"
+          "def f(n):\n    return g(n + 1)\ndef g(n):\n    return f(n + 1) if n < 5_000 else 1 / 0\nf(0)")
+    text = out[-1][1]["traceback"]
+    assert "4,943 frames left out" in text
+    assert text.count("line ") == 2 * cellrunner.TRACEBACK_FRAMES
+    assert text.endswith("ZeroDivisionError: division by zero\n")
+    assert out[-1][1]["line"] == 6
+
+
+def test_checks_see_the_library_as_shipped_not_as_a_cell_left_it():
+    import nnbook  # noqa: F401  (loaded before the session, as in the browser)
+    s, _ = session()
+    assert "__session__" not in s.namespace
+    s.run("s = 0.0\ndef abs(v): return 0")
+    assert s.check("assert abs(s - 1) > 0.5, 'far'")["ok"]
+    s.run("import builtins, nnbook\ndel abs\nbuiltins.abs = lambda v: 0\n"
+          "nnbook.unit_output = lambda *a: 'fake'")
+    try:
+        assert s.check("assert abs(s - 1) > 0.5, 'far'")["ok"]
+        assert s.check("import nnbook\nassert nnbook.unit_output([1, 0], [1], 'step') != 'fake'")["ok"]
+        # the reader's session is as they left it
+        s.run("r = (abs(-3), nnbook.unit_output())")
+        assert s.namespace["r"] == (0, "fake")
+    finally:
+        builtins = __import__("builtins")
+        builtins.abs = s._shipped["builtins"]["abs"]
+        nnbook.unit_output = s._shipped["nnbook"]["unit_output"]
+
+
+def test_an_image_over_the_limit_is_left_out_with_a_note():
+    s, out = session()
+    s.run("class P:\n  def _repr_png_(self): return b'x' * 8_000_000\nP()")
+    kinds = [k for k, _ in out]
+    assert kinds == ["note", "display"]
+    assert "An image was left out" in out[0][1] and "image/png" not in out[1][1]

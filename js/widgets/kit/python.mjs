@@ -84,10 +84,15 @@ export class PythonLink {
 
 const PROBLEM = /^(?:[\w.]+\.)?WidgetProblem: /;
 
-/** What a failed call says, in words (never "undefined"); a WidgetProblem's message as it is. */
+/**
+ * What a failed call says, in words (never "undefined"): a WidgetProblem's message as
+ * it is (written for the reader); the runtime's failures carry `error` (host.mjs), and
+ * say when Python was restarted and the variables lost.
+ */
 export function messageOf(result) {
   if (!result) return "no answer from Python";
-  const text = String(result.error || result.message || (result.cancelled ? "the call was cancelled" : "Python failed"));
+  const text = String(result.error || "Python failed");
   const last = text.trimEnd().split("\n").pop();
-  return PROBLEM.test(last) ? last.replace(PROBLEM, "") : text;
+  const message = PROBLEM.test(last) ? last.replace(PROBLEM, "") : text;
+  return result.restarted ? `${message} (Python was restarted: the variables from earlier cells were lost)` : message;
 }
