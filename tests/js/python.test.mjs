@@ -14,3 +14,8 @@ test("any other failure keeps its whole text, and never says undefined", () => {
   assert.equal(messageOf(undefined), "no answer from Python");
   assert.equal(messageOf({ ok: false, cancelled: true }), "the call was cancelled");
 });
+
+test("a failure that restarted Python says the variables were lost", () => {
+  const text = messageOf({ ok: false, error: "Python crashed", restarted: true });
+  assert.match(text, /^Python crashed \(Python was restarted: the variables from earlier cells were lost\)$/);
+});

@@ -91,7 +91,7 @@ const PROBLEM = /^(?:[\w.]+\.)?WidgetProblem: /;
  */
 export function messageOf(result) {
   if (!result) return "no answer from Python";
-  const text = String(result.error || "Python failed");
+  const text = String(result.error || (result.cancelled ? "the call was cancelled" : "Python failed"));
   const last = text.trimEnd().split("\n").pop();
   const message = PROBLEM.test(last) ? last.replace(PROBLEM, "") : text;
   return result.restarted ? `${message} (Python was restarted: the variables from earlier cells were lost)` : message;
