@@ -128,25 +128,25 @@ WIDGETS: dict[str, tuple[str, str, str | None]] = {
         "学習アルゴリズムを実時間で: k に対する E、画像とその判定",
         "import nnbook.widgets.trainer\n"
         "nnbook.widgets.trainer.sync(globals())   # the widget's variables training, net (and x)\n"
-        "nnbook.widgets.ct.ensure(globals())\n"
+        "x = globals().get(\"x\", nnbook.widgets.trainer.default_image())   # the drawing grid's image\n"
         "training.advance(200)\nprint(training)"),
     "init-histograms": (
         "the outputs of each layer of a deep network as histograms, for each initialisation",
         "初期化ごとの、深いネットワークの各層の出力のヒストグラム",
-        "import nnbook.widgets.techniques\n"
-        "nnbook.widgets.techniques.init_sync(globals())   # init_demo, init_outputs, init_net\n"
+        "import nnbook.widgets.init_histograms\n"
+        "nnbook.widgets.init_histograms.sync(globals())   # init_demo, init_outputs, init_net\n"
         "print(init_demo)"),
     "optimizer-race": (
         "steepest descent, Momentum, AdaGrad and Adam side by side",
         "最急降下法、Momentum、AdaGrad、Adam の比較",
-        "import nnbook.widgets.techniques\n"
-        "nnbook.widgets.techniques.race_sync(globals(), {\"run\": 100})   # the widget's variable race\n"
+        "import nnbook.widgets.optimizer_race\n"
+        "nnbook.widgets.optimizer_race.sync(globals(), {\"run\": 100})   # the widget's variable race\n"
         "race"),
     "overfitting": (
         "training and test error with weight decay and dropout",
         "荷重減衰とドロップアウトを使った訓練誤差とテスト誤差",
-        "import nnbook.widgets.techniques\n"
-        "nnbook.widgets.techniques.overfit_sync(globals(), {\"train\": True})   # the widget's variable overfit\n"
+        "import nnbook.widgets.overfitting\n"
+        "nnbook.widgets.overfitting.sync(globals(), {\"train\": True})   # the widget's variable overfit\n"
         "overfit"),
     "playground": (
         "everything on one page: data, settings, training and the weights, shareable as a link",
