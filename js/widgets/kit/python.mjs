@@ -87,3 +87,13 @@ export function messageOf(result) {
   if (!result) return "no answer from Python";
   return String(result.error || result.message || (result.cancelled ? "the call was cancelled" : "Python failed"));
 }
+
+/**
+ * What a widget shows of a failed call: the traceback's last line, without
+ * the class name when it is a WidgetProblem (its message is written for the
+ * reader, in the page's language); other errors keep theirs ("TypeError: …").
+ */
+export function problemText(message) {
+  const lines = String(message ?? "").trim().split("\n");
+  return lines[lines.length - 1].replace(/^(?:[\w.]+\.)?WidgetProblem: /, "");
+}
