@@ -5,10 +5,13 @@
 // It shares the page variable `activation_plot` with the cells:
 //   activation_plot = {"activation": "sigmoid", "s": 0.0}
 // The curves and the values at the cursor are computed by nnbook in the
-// page's Python session (nnbook.widgets.neuron.curve / .at).
-import { elProps, installStyle, svgText } from "./kit/dom.mjs";
+// page's Python session (nnbook.widgets.activation_plot.sync), and so is the
+// menu of functions (nnbook's activations).
+import { elProps, svgText } from "./kit/dom.mjs";
+import { fixed, integer, trimmed } from "./kit/format.mjs";
+import { problemText } from "./kit/python.mjs";
 
-const LABELS = {
+export const LABELS = {
   en: {
     title: "Activation functions and their derivatives",
     shares: "shares the Python variable",
@@ -16,12 +19,10 @@ const LABELS = {
     names: { sigmoid: "sigmoid σ", tanh: "tanh", relu: "ReLU R", step: "step" },
     cursor: "Cursor position s",
     hint: "Hover over the plot, or focus it and press ← →  (Page Up/Down: ±1, Home/End: the ends).",
-    waiting: "waiting for Python…",
     valueText: (s, a, d) => `s = ${s}, a(s) = ${a}, a′(s) = ${d}`,
     plot: "Plot",
     relu0: "R is not differentiable at s = 0: its slope jumps from 0 to 1. Its subdifferential there is [0, 1]; nnbook uses R′(0) = 0.",
     step0: "The step function jumps at s = 0, so it has no derivative there; nnbook returns 0, as everywhere else.",
-    error: "Python says:",
   },
   ja: {
     title: "活性化関数とその導関数",
@@ -30,18 +31,17 @@ const LABELS = {
     names: { sigmoid: "シグモイド σ", tanh: "tanh", relu: "ReLU R", step: "ステップ関数" },
     cursor: "カーソルの位置 s",
     hint: "グラフの上にポインターを置くか、グラフにフォーカスして ← → を押します (Page Up/Down: ±1、Home/End: 端)。",
-    waiting: "Python を待っています…",
     valueText: (s, a, d) => `s = ${s}、a(s) = ${a}、a′(s) = ${d}`,
     plot: "グラフ",
     relu0: "R は s = 0 で微分不可能です (傾きが 0 から 1 に跳ぶ)。そこでの劣微分は [0, 1] で、nnbook は R′(0) = 0 を使います。",
     step0: "ステップ関数は s = 0 で跳ぶので、そこに導関数はありません。nnbook は他の点と同じく 0 を返します。",
-    error: "Python のエラー:",
   },
 };
 
-const FUNCTIONS = ["sigmoid", "tanh", "relu", "step"];
+// How a(s) is written: σ(s), R(s); a function nnbook gains later by its name.
 const SYMBOL = { sigmoid: "σ", tanh: "tanh", relu: "R", step: "step" };
-// The vertical range and its ticks, per function.
+const symbolOf = (name) => SYMBOL[name] ?? name;
+// The vertical range and its ticks, per function (another function: its curve's range).
 const Y_AXIS = {
   sigmoid: { min: -0.15, max: 1.15, ticks: [0, 0.5, 1] },
   tanh: { min: -1.2, max: 1.2, ticks: [-1, 0, 1] },
@@ -51,71 +51,38 @@ const Y_AXIS = {
 const S_MIN = -5, S_MAX = 5, GRID = 20; // the cursor moves on s = k/20
 const VIEW = { w: 320, h: 210, left: 30, right: 10, top: 10, bottom: 28 };
 
-const STYLE = `
-.nbw-aplot { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem;
-  padding: .6rem .7rem; font-size: .75rem; box-sizing: border-box; max-width: 100%;
-  --nbw-aplot-a: var(--md-primary-fg-color); --nbw-aplot-da: #c43e00; }
-[data-md-color-scheme="slate"] .nbw-aplot { --nbw-aplot-a: #8fa4ff; --nbw-aplot-da: #ffab70; }
-.nbw-aplot__title { margin: 0 0 .4rem; font-weight: 700; }
-.nbw-aplot__title code { font-weight: 400; }
-.nbw-aplot fieldset { margin: 0; padding: .2rem .5rem .4rem; border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem; }
-.nbw-aplot legend { padding: 0 .3rem; font-weight: 700; }
-.nbw-aplot__choices { display: flex; flex-wrap: wrap; gap: .2rem .9rem; }
-.nbw-aplot__choices label { display: inline-flex; align-items: center; gap: .25rem; white-space: nowrap; }
-.nbw-aplot__legend { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; margin: .4rem 0 0; }
-.nbw-aplot__key { display: inline-flex; align-items: center; gap: .3rem; }
-.nbw-aplot__key svg { width: 28px; height: 10px; }
-.nbw-aplot__plot { margin: .3rem 0 0; border-radius: .2rem; touch-action: pan-y; cursor: crosshair; }
-.nbw-aplot__plot:focus { outline: none; }
-.nbw-aplot__plot:focus-visible { outline: 2px solid var(--md-accent-fg-color); outline-offset: 2px; }
-.nbw-aplot .nbw-aplot__plot svg { display: block; width: 100%; max-width: 24rem; height: auto; margin: 0 auto; }
-.nbw-aplot__plot text { fill: var(--md-default-fg-color); font-size: 11px; font-family: var(--md-text-font-family, sans-serif); }
-.nbw-aplot__plot .grid { stroke: var(--md-default-fg-color--lightest); stroke-width: 1; }
-.nbw-aplot__plot .axis { stroke: var(--md-default-fg-color--light); stroke-width: 1; }
-.nbw-aplot .curve-a { fill: none; stroke: var(--nbw-aplot-a); stroke-width: 2.5; }
-.nbw-aplot .curve-da { fill: none; stroke: var(--nbw-aplot-da); stroke-width: 2; stroke-dasharray: 6 4; }
-.nbw-aplot__plot .cursor { stroke: var(--md-default-fg-color); stroke-width: 1; stroke-dasharray: 2 2; }
-.nbw-aplot__plot .dot-a { fill: var(--nbw-aplot-a); }
-.nbw-aplot__plot .dot-da { fill: var(--md-default-bg-color); stroke: var(--nbw-aplot-da); stroke-width: 2; }
-.nbw-aplot__readout { display: flex; flex-wrap: wrap; gap: .2rem 1.2rem; margin: .3rem 0 0; padding: .35rem .6rem;
-  background: var(--md-code-bg-color); border-radius: .2rem; font-family: var(--md-code-font-family); }
-.nbw-aplot__readout span { white-space: nowrap; }
-.nbw-aplot__note { margin: .3rem 0 0; font-style: italic; }
-.nbw-aplot__note:empty, .nbw-aplot__error:empty { display: none; }
-.nbw-aplot__hint { margin: .3rem 0 0; font-size: .7rem; }
-.nbw-aplot__error { color: #b71c1c; margin: .3rem 0 0; white-space: pre-wrap; }
-[data-md-color-scheme="slate"] .nbw-aplot__error { color: #ef9a9a; }
-`;
 
 let uid = 0;
 
-/** Fixed decimals with a real minus sign (−0.0000 shows as 0.0000). */
-function fixed(value, digits) {
-  let text = value.toFixed(digits);
-  if (/^-0\.?0*$/.test(text)) text = text.slice(1);
-  return text.replace("-", "−");
+/** The vertical axis of `fn`: its own, else the range of its curve with ticks at the integers. */
+function axisOf(fn, curve) {
+  if (Y_AXIS[fn]) return Y_AXIS[fn];
+  const values = curve ? [...curve.a, ...curve.da].filter(Number.isFinite) : [0, 1];
+  const lo = Math.floor(Math.min(0, ...values)), hi = Math.ceil(Math.max(1, ...values));
+  const ticks = [];
+  for (let v = lo; v <= hi; v++) ticks.push(v);
+  const pad = (hi - lo) * 0.08;
+  return { min: lo - pad, max: hi + pad, ticks };
 }
 
 const onGrid = (s) => Math.min(S_MAX, Math.max(S_MIN, Math.round(s * GRID) / GRID));
 
 export function mount(element, ctx) {
-  installStyle("nbw-aplot-style", STYLE);
-  const t = LABELS[ctx.lang] || LABELS.en;
+  const t = ctx.t;
   const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(element.dataset.var || "") ? element.dataset.var : "activation_plot";
   const id = `nbw-aplot-${++uid}`;
-  let destroyed = false;
-  let state = {
-    activation: FUNCTIONS.includes(element.dataset.activation) ? element.dataset.activation : "sigmoid",
-    s: 0,
-  };
+  // the page may choose the first function (activation=…); Python says if it cannot plot it
+  let state = { activation: element.dataset.activation || "sigmoid", s: 0 };
+  let functions = [];   // the menu, from Python's first answer
   const curves = {}; // name → {s, a, da} from nnbook
   let last = null; // the last values from Python: {activation, s, a, da}
 
   // ---- the page ----
   const root = elProps("div", { className: "nbw-aplot", role: "group", "aria-label": t.title });
   const title = elProps("p", { className: "nbw-aplot__title" }, `${t.title} — ${t.shares} `, elProps("code", {}, name));
-  const radios = {};
-  const choices = elProps("div", { className: "nbw-aplot__choices" }, ...FUNCTIONS.map((key) => {
+  let radios = {};
+  const choices = elProps("div", { className: "nbw-aplot__choices" }, t.waiting);
+  function radio(key) {
     const input = elProps("input", { type: "radio", name: `${id}-fn`, value: key });
     input.addEventListener("change", () => {
       if (!input.checked) return;
@@ -124,8 +91,15 @@ export function mount(element, ctx) {
       write();
     });
     radios[key] = input;
-    return elProps("label", {}, input, t.names[key]);
-  }));
+    return elProps("label", {}, input, t.names[key] ?? key);
+  }
+  /** The menu Python sends: nnbook's activations that have a plot. */
+  function showMenu(names) {
+    if (names.join() === functions.join()) return;
+    functions = names;
+    radios = {};
+    choices.replaceChildren(...names.map(radio));
+  }
   const keyA = elProps("span", { className: "nbw-aplot__key" });
   const keyDa = elProps("span", { className: "nbw-aplot__key" });
   const legend = elProps("p", { className: "nbw-aplot__legend", "aria-hidden": "true" }, keyA, keyDa);
@@ -171,20 +145,20 @@ export function mount(element, ctx) {
 
   function draw() {
     const fn = state.activation;
-    for (const key of FUNCTIONS) radios[key].checked = key === fn;
-    const f = SYMBOL[fn];
+    for (const [key, input] of Object.entries(radios)) input.checked = key === fn;
+    const f = symbolOf(fn);
     keyA.replaceChildren(keySample("curve-a"), `a(s) = ${f}(s)`);
     keyDa.replaceChildren(keySample("curve-da"), `a′(s) = ${f}′(s)`);
-    const axis = Y_AXIS[fn];
+    const axis = axisOf(fn, curves[fn]);
     const parts = [];
     for (let s = S_MIN; s <= S_MAX; s++) {
       parts.push(svgText("line", { x1: px(s), y1: VIEW.top, x2: px(s), y2: VIEW.h - VIEW.bottom, class: s === 0 ? "axis" : "grid" }));
-      parts.push(svgText("text", { x: px(s), y: VIEW.h - VIEW.bottom + 13, "text-anchor": "middle" }, String(s).replace("-", "−")));
+      parts.push(svgText("text", { x: px(s), y: VIEW.h - VIEW.bottom + 13, "text-anchor": "middle" }, integer(s)));
     }
     parts.push(svgText("text", { x: VIEW.w - VIEW.right, y: VIEW.h - 2, "text-anchor": "end", "font-style": "italic" }, "s"));
     for (const v of axis.ticks) {
       parts.push(svgText("line", { x1: VIEW.left, y1: py(v, axis), x2: VIEW.w - VIEW.right, y2: py(v, axis), class: v === 0 ? "axis" : "grid" }));
-      parts.push(svgText("text", { x: VIEW.left - 4, y: py(v, axis) + 4, "text-anchor": "end" }, String(v).replace("-", "−")));
+      parts.push(svgText("text", { x: VIEW.left - 4, y: py(v, axis) + 4, "text-anchor": "end" }, trimmed(v, 2)));
     }
     const curve = curves[fn];
     if (curve) {
@@ -201,7 +175,7 @@ export function mount(element, ctx) {
   function drawCursor() {
     if (!cursorLayer) return;
     const fn = state.activation;
-    const axis = Y_AXIS[fn];
+    const axis = axisOf(fn, curves[fn]);
     const s = state.s;
     let a = null, da = null;
     if (last && last.activation === fn && last.s === s) ({ a, da } = last);
@@ -217,7 +191,7 @@ export function mount(element, ctx) {
   }
 
   function showValues(r) {
-    const f = SYMBOL[r.activation];
+    const f = symbolOf(r.activation);
     const s = fixed(r.s, 2);
     const a = fixed(r.a, 4);
     const da = fixed(r.da, 4);
@@ -255,61 +229,29 @@ export function mount(element, ctx) {
   plot.addEventListener("pointermove", fromPointer);
   plot.addEventListener("pointerdown", fromPointer);
 
-  // ---- Python: at most one evaluation in flight; the latest request wins ----
-  let inFlight = 0;
-  let pending = null;
-  const json = (value) => JSON.stringify(JSON.stringify(value));
-
-  function code(kind) {
-    const have = JSON.stringify(Object.keys(curves));
-    const lines = ["import json as _json", "import nnbook.widgets.neuron as _nnbook_neuron"];
-    if (kind === "write") lines.push(`${name} = _json.loads(${json(state)})`);
-    else lines.push(`if "${name}" not in globals():`, `    ${name} = _json.loads(${json(state)})`);
-    lines.push(`_nnbook_neuron.at(${name}, have=_json.loads(${json(have)}))`);
-    return lines.join("\n");
-  }
-
-  function request(kind) {
-    if (!(pending?.kind === "write" && kind === "read")) pending = { kind };
-    pump();
-  }
-  const write = () => request("write");
-  const read = () => request("read");
-
-  // One evaluation in flight, the newest request waiting; a cell run sends a waiting write at
-  // once (`now`), so the cell sees it. Answers overtaken by a newer request are not shown.
-  async function pump(now = false) {
-    if ((inFlight && !now) || !pending || destroyed) return;
-    const { kind } = pending;
-    pending = null;
-    inFlight++;
-    const result = await ctx.evaluate(code(kind));
-    inFlight--;
-    if (destroyed) return;
-    const newest = !pending && !inFlight;
-    if (result.ok) {
-      const r = result.value;
+  // ---- Python: a move writes the variable; a read (first, and after a cell ran) follows it ----
+  const link = ctx.link({
+    fn: "sync",
+    args: (change) => ({ var: name, state: change ?? state, write: change !== undefined,
+      have: Object.keys(curves), lang: ctx.lang }),
+    merge: (older, newer) => newer,
+    onAnswer(r, change) {
       error.textContent = "";
-      const newCurve = r.curve && !curves[r.activation];
+      showMenu(r.activations);
       if (r.curve) curves[r.activation] = r.curve;
-      if (newest) {
-        last = r;
-        if (kind === "read") state = { activation: r.activation, s: r.s };
-        showValues(r);
-        if (newCurve || kind === "read") draw();
-        else drawCursor();
-      } else if (newCurve && r.activation === state.activation) draw();
-      if (kind === "write") ctx.changed();
-    } else {
-      const lines = String(result.error || "").trim().split("\n");
-      error.textContent = `${t.error} ${lines[lines.length - 1]}`;
-    }
-    pump();
-  }
+      last = r;
+      if (change === undefined) state = { activation: r.activation, s: r.s };
+      showValues(r);
+      draw();
+    },
+    onError(message) {
+      error.textContent = `${t.pythonSays} ${problemText(message)}`;
+    },
+  });
+  const write = () => link.send({ ...state });
 
   draw();
-  ctx.onChange(read);
-  ctx.beforeCellRun?.(() => { if (pending?.kind === "write") pump(true); });
-  read();
-  return { destroy() { destroyed = true; } };
+  ctx.onChange(() => link.refresh());
+  link.refresh();
+  return { destroy() { link.destroy(); } };
 }

@@ -3,12 +3,15 @@
 // on it, with a fixed η (steepest descent) or the Armijo line search.
 //
 // Everything is computed by nnbook in the page's Python session
-// (py/nnbook/widgets/descent.py). Shared with the cells:
+// (py/nnbook/widgets/descent.py, entry point sync; it also sends the menus of
+// surfaces and methods). Shared with the cells:
 //   descent  {"surface", "eta", "start", "method", "steps", "compare", ("params")}
 //            read and written: a cell may change it and the widget follows
 //   path     the iterates w_0 … w_k drawn (written)
 //   descent_trials  the Armijo trials of the last step (written)
-import { el, installStyle, svgEl } from "./kit/dom.mjs";
+import { el, svgEl } from "./kit/dom.mjs";
+import { significant, trimmed } from "./kit/format.mjs";
+import { problemText } from "./kit/python.mjs";
 
 // η slider positions (a cell may set any η > 0; the slider then shows the nearest)
 const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4,
@@ -16,7 +19,7 @@ const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 
 const MAX_STEPS = 200;
 const PLAY_MS = 450;
 
-const LABELS = {
+export const LABELS = {
   en: {
     title: "Descent visualiser",
     surface: "Error surface",
@@ -30,7 +33,6 @@ const LABELS = {
     eta0: "First trial η₀ (Armijo)",
     start: (a) => `Start ${a}`,
     play: "Play", pause: "Pause", step: "Step", reset: "Reset",
-    waiting: "Waiting for Python…",
     plot: (a, name) => `Contour lines of E over ${a[0]} (across) and ${a[1]} (up): ${name}. Click to set the start point w₀.`,
     chart: "E(w_k) against the step number k (E on a log scale)",
     readout: (k, w, E, axes) => `k = ${k}: w${sub(k)} = (${w}), E = ${E}`,
@@ -67,7 +69,6 @@ const LABELS = {
     eta0: "最初の試し η₀ (Armijo)",
     start: (a) => `初期値 ${a}`,
     play: "再生", pause: "一時停止", step: "1 ステップ", reset: "リセット",
-    waiting: "Python を待っています…",
     plot: (a, name) => `${a[0]} (横) と ${a[1]} (縦) に対する E の等高線: ${name}。クリックで初期値 w₀ を設定します。`,
     chart: "ステップ数 k に対する E(w_k) (E は対数目盛)",
     readout: (k, w, E) => `k = ${k}: w${sub(k)} = (${w}), E = ${E}`,
@@ -98,71 +99,9 @@ function sub(k) {
   return String(k).replace(/[0-9]/g, (d) => SUBS[+d]);
 }
 
-const SUPS = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+// a setting as the reader set it (η, a start coordinate, a tick): no rounding to speak of
+const setting = (v) => trimmed(v, 6);
 
-function fmt(v, digits = 4) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "—";
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) {
-    const [m, e] = v.toExponential(digits - 2).split("e");
-    return `${Number(m)}·10${e.replace("+", "").replace(/./g, (c) => SUPS[c] ?? c)}`;
-  }
-  return String(Number(v.toPrecision(digits)));
-}
-
-const CSS = `
-.nbw-descent { --nbw-path: #d84315; --nbw-other: var(--md-typeset-a-color); }
-[data-md-color-scheme="slate"] .nbw-descent { --nbw-path: #ff8a65; }
-.nbw-descent { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem; padding: .6rem; font-size: .75rem; }
-.nbw-descent__row { display: flex; flex-wrap: wrap; gap: .5rem 1.2rem; align-items: center; margin-bottom: .5rem; }
-.nbw-descent fieldset { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .2rem .8rem; align-items: center; }
-.nbw-descent legend { float: left; margin-right: .6rem; font-weight: 700; }
-.nbw-descent label { display: inline-flex; align-items: center; gap: .3rem; }
-.nbw-descent select { max-width: 100%; font: inherit; color: var(--md-default-fg-color); background: var(--md-default-bg-color); border: 1px solid var(--md-default-fg-color--light); border-radius: .2rem; padding: .1rem .2rem; }
-.nbw-descent__surface { font-weight: 700; flex-wrap: wrap; }
-.nbw-descent__slider { display: flex; flex-direction: column; flex: 1 1 12rem; min-width: 0; }
-.nbw-descent__slider-head { display: flex; justify-content: space-between; gap: .5rem; }
-.nbw-descent__value { font-variant-numeric: tabular-nums; }
-.nbw-descent__slider input { width: 100%; accent-color: var(--md-typeset-a-color); }
-.nbw-descent__main { display: flex; flex-wrap: wrap; gap: .6rem 1rem; }
-.nbw-descent__plot { flex: 1 1 17rem; max-width: 30rem; min-width: 0; }
-.nbw-descent__side { flex: 1 1 14rem; min-width: 0; display: flex; flex-direction: column; gap: .5rem; }
-.nbw-descent svg { width: 100%; height: auto; display: block; }
-.nbw-descent__plot svg { cursor: crosshair; }
-.nbw-descent svg text { fill: var(--md-default-fg-color); font-size: 12px; font-family: var(--md-text-font-family, sans-serif); }
-.nbw-descent .nbw-frame { fill: none; stroke: var(--md-default-fg-color--light); }
-.nbw-descent .nbw-contour { fill: none; stroke: var(--md-default-fg-color); stroke-width: 1; }
-.nbw-descent .nbw-path { fill: none; stroke: var(--nbw-path); stroke-width: 2.2; }
-.nbw-descent .nbw-point { fill: var(--nbw-path); stroke: var(--md-default-bg-color); stroke-width: 1; }
-.nbw-descent .nbw-current { stroke: var(--md-default-fg-color); stroke-width: 1.5; }
-.nbw-descent .nbw-other { fill: none; stroke: var(--nbw-other); stroke-width: 2; stroke-dasharray: 5 3; }
-.nbw-descent .nbw-other-point { fill: var(--md-default-bg-color); stroke: var(--nbw-other); stroke-width: 1.5; }
-.nbw-descent .nbw-start { fill: var(--md-default-bg-color); stroke: var(--md-default-fg-color); stroke-width: 2; }
-.nbw-descent .nbw-min { stroke: var(--md-default-fg-color); stroke-width: 2; }
-.nbw-descent .nbw-search { stroke: var(--md-default-fg-color--light); stroke-width: 1; stroke-dasharray: 2 3; fill: none; }
-.nbw-descent .nbw-rejected { stroke: var(--md-default-fg-color); stroke-width: 2; }
-.nbw-descent .nbw-accepted { fill: var(--md-default-bg-color); stroke: var(--md-default-fg-color); stroke-width: 2.5; }
-.nbw-descent .nbw-curve { fill: none; stroke: var(--nbw-path); stroke-width: 2; }
-.nbw-descent .nbw-curve-other { fill: none; stroke: var(--nbw-other); stroke-width: 2; stroke-dasharray: 5 3; }
-.nbw-descent .nbw-axis { stroke: var(--md-default-fg-color--light); }
-.nbw-descent__buttons { display: flex; flex-wrap: wrap; gap: .4rem; }
-.nbw-descent__buttons button { font: inherit; font-weight: 700; padding: .25rem .8rem; border-radius: .2rem; cursor: pointer;
-  color: var(--md-typeset-a-color); background: var(--md-default-bg-color); border: 1px solid var(--md-typeset-a-color); }
-.nbw-descent__buttons button:hover, .nbw-descent__buttons button:focus-visible { color: var(--md-primary-bg-color); background: var(--md-primary-fg-color); }
-.nbw-descent :focus-visible { outline: 2px solid var(--nbw-path); outline-offset: 2px; }
-.nbw-descent__readout { font-family: var(--md-code-font-family); overflow-wrap: anywhere; }
-.nbw-descent__message { min-height: 1.2em; }
-.nbw-descent__message[data-code="diverging"], .nbw-descent__message[data-code="overflow"], .nbw-descent__message[data-code="overshoot"], .nbw-descent__message[data-code="problem"] { font-weight: 700; border-left: 4px solid var(--nbw-path); padding-left: .4rem; }
-.nbw-descent__legend { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .1rem .9rem; }
-.nbw-descent__legend li { margin: 0; display: inline-flex; align-items: center; gap: .3rem; }
-.nbw-descent__legend svg { width: 1.8em; height: 1em; display: inline-block; }
-.nbw-descent__trials { overflow-x: auto; }
-.nbw-descent__trials table { font-size: .7rem; border-collapse: collapse; width: 100%; }
-.nbw-descent__trials p, .nbw-descent__side p { margin: 0; }
-.nbw-descent__trials caption { text-align: left; padding-bottom: .2rem; }
-.nbw-descent__trials th, .nbw-descent__trials td { padding: .1rem .5rem; border-bottom: 1px solid var(--md-default-fg-color--lightest); text-align: right; font-variant-numeric: tabular-nums; }
-.nbw-descent__trials tr[data-accepted="true"] td { font-weight: 700; }
-`;
 
 // Liang–Barsky: the part of the segment (x1,y1)-(x2,y2) inside the box, or null.
 function clip(x1, y1, x2, y2, [xa, xb, ya, yb]) {
@@ -188,25 +127,38 @@ function nearestEta(eta) {
 let uid = 0;
 
 export function mount(element, ctx) {
-  installStyle("nbw-descent-style", CSS);
-  const L = LABELS[ctx.lang] || LABELS.en;
+  const L = ctx.t;
   const id = `nbw-descent-${++uid}`;
   element.classList.add("nbw-descent");
   element.setAttribute("role", "group");
   element.setAttribute("aria-label", L.title);
 
   // ---- controls ------------------------------------------------------------------------
+  // the menus come with Python's first answer (nnbook.widgets.descent.SURFACES, METHODS)
   const surfaceSelect = el("select", { id: `${id}-surface` });
-  for (const name of ["bowl", "neuron", "ct"]) {
-    surfaceSelect.append(el("option", { value: name, text: name === "ct" ? L.surfaces.ct(["w₁₁", "θ₁"]) : L.surfaces[name] }));
-  }
+  const surfaceName = (name, axes) => {
+    const label = L.surfaces[name];
+    return typeof label === "function" ? label(axes) : label ?? name;
+  };
   const surfaceLabel = el("label", { class: "nbw-descent__surface", for: `${id}-surface` }, `${L.surface}: `);
   const methodRadios = {};
   const methodSet = el("fieldset", {}, el("legend", { text: L.method }));
-  for (const m of ["sd", "armijo"]) {
-    const input = el("input", { type: "radio", name: `${id}-method`, value: m, id: `${id}-${m}` });
-    methodRadios[m] = input;
-    methodSet.append(el("label", { for: `${id}-${m}` }, input, L[m]));
+  const menuAxes = {};   // surface name → its default axes, from the menu
+  function showMenus(v) {
+    if (!surfaceSelect.options.length) {
+      for (const { name, axes } of v.surfaces) {
+        menuAxes[name] = axes;
+        surfaceSelect.append(el("option", { value: name, text: surfaceName(name, axes) }));
+      }
+    }
+    if (!Object.keys(methodRadios).length) {
+      for (const m of v.methods) {
+        const input = el("input", { type: "radio", name: `${id}-method`, value: m, id: `${id}-${m}` });
+        input.addEventListener("change", () => { if (input.checked) request({ method: m }); });
+        methodRadios[m] = input;
+        methodSet.append(el("label", { for: `${id}-${m}` }, input, L[m] ?? m));
+      }
+    }
   }
   const compareBox = el("input", { type: "checkbox", id: `${id}-compare` });
   const compareLabel = el("label", { for: `${id}-compare` }, compareBox, L.compare);
@@ -251,53 +203,37 @@ export function mount(element, ctx) {
   let view = null; // the last result
   let haveKey = null; // the surface whose contours are drawn
   let grid = null;
-  let inFlight = 0; // evaluations in flight (two when a cell run flushed a change)
-  let pending = null; // {changes} to send, or {} to read the namespace
-  let destroyed = false;
   let playing = false;
   let playTimer = null;
 
   let requestedSteps = null; // the steps asked for but not yet drawn (quick clicks add up)
 
+  const link = ctx.link({
+    fn: "sync",
+    args: (changes) => ({ new: changes ?? null, lang: ctx.lang, have: haveKey }),
+    onAnswer(v) {
+      requestedSteps = null;
+      if (v.problem) {
+        setMessage("problem", v.problem);
+        stopPlaying();
+        return;
+      }
+      show(v, true);
+      if (playing) schedulePlay();
+    },
+    // an answer overtaken by newer settings is drawn as it passes (the controls stay as set)
+    onOvertaken(v) { if (!v.problem) show(v, false); },
+    onError(message, result) {
+      requestedSteps = null;
+      stopPlaying();
+      if (!result?.cancelled) setMessage("problem", problemText(message)); // cancelled: keep what is shown
+    },
+  });
+
   function request(changes = null) {
     if (changes && "steps" in changes) requestedSteps = changes.steps;
-    if (!pending) pending = { changes: null };
-    if (changes) pending.changes = { ...(pending.changes || {}), ...changes };
-    if (!inFlight) send();
-  }
-
-  async function send() {
-    const job = pending;
-    pending = null;
-    inFlight++;
-    const lang = JSON.stringify(ctx.lang === "ja" ? "ja" : "en");
-    const changes = job.changes ? `__import__("json").loads(${JSON.stringify(JSON.stringify(job.changes))})` : "None";
-    const code = `__import__("nnbook.widgets.descent", fromlist=["sync"]).sync(globals(), ${changes}, ${lang}, ${haveKey ? JSON.stringify(haveKey) : "None"})`;
-    let result;
-    try {
-      result = await ctx.evaluate(code);
-    } catch (err) {
-      result = { ok: false, error: String(err) };
-    }
-    inFlight--;
-    if (destroyed) return;
-    const newest = pending === null && !inFlight;
-    if (newest) requestedSteps = null;
-    if (result.ok && result.value && !result.value.problem) {
-      show(result.value, newest);
-      if (job.changes) ctx.changed();
-    } else if (result.ok && result.value && result.value.problem) {
-      setMessage("problem", result.value.problem);
-      stopPlaying();
-    } else if (result.error) {
-      setMessage("problem", result.error.split("\n").filter(Boolean).slice(-1)[0] || result.error);
-      stopPlaying();
-    } else {
-      stopPlaying(); // cancelled (Stop / Restart): keep what is shown
-    }
-    if (inFlight) return;            // the newer answer carries on
-    if (pending) send();
-    else if (playing) schedulePlay();
+    if (changes) link.send(changes);
+    else link.refresh();
   }
 
   // ---- drawing -------------------------------------------------------------------------
@@ -330,7 +266,7 @@ export function mount(element, ctx) {
   function drawPlot(v) {
     plot.replaceChildren();
     const axes = v.surface.axes;
-    const name = v.settings.surface === "ct" ? L.surfaces.ct(axes) : L.surfaces[v.settings.surface];
+    const name = surfaceName(v.settings.surface, axes);
     plot.setAttribute("aria-label", L.plot(axes, name));
     const clipId = `${id}-clip`;
     const defs = svgEl("defs", {}, plot);
@@ -352,11 +288,11 @@ export function mount(element, ctx) {
     // axes
     for (const t of ticks(extent[0], extent[1])) {
       svgEl("line", { x1: X(t), x2: X(t), y1: M.top + M.size, y2: M.top + M.size + 4, class: "nbw-axis" }, plot);
-      svgEl("text", { x: X(t), y: M.top + M.size + 14, "text-anchor": "middle" }, plot).textContent = String(t);
+      svgEl("text", { x: X(t), y: M.top + M.size + 14, "text-anchor": "middle" }, plot).textContent = setting(t);
     }
     for (const t of ticks(extent[2], extent[3])) {
       svgEl("line", { x1: M.left - 4, x2: M.left, y1: Y(t), y2: Y(t), class: "nbw-axis" }, plot);
-      svgEl("text", { x: M.left - 6, y: Y(t) + 3.5, "text-anchor": "end" }, plot).textContent = String(t);
+      svgEl("text", { x: M.left - 6, y: Y(t) + 3.5, "text-anchor": "end" }, plot).textContent = setting(t);
     }
     svgEl("text", { x: M.left + M.size / 2, y: M.top + M.size + 28, "text-anchor": "middle", "font-style": "italic" }, plot).textContent = axes[0];
     svgEl("text", { x: 10, y: M.top + M.size / 2, "text-anchor": "middle", "font-style": "italic", transform: `rotate(-90 10 ${M.top + M.size / 2})` }, plot).textContent = axes[1];
@@ -429,7 +365,7 @@ export function mount(element, ctx) {
     const cy = (e) => C.top + C.h - ((Math.log10(Math.max(e, lo)) - LL) / (LH - LL)) * C.h;
     svgEl("rect", { x: C.left, y: C.top, width: C.w, height: C.h, class: "nbw-frame" }, chart);
     for (const val of [lo, hi]) {
-      svgEl("text", { x: C.left - 4, y: cy(val) + 4, "text-anchor": "end" }, chart).textContent = fmt(val, 2);
+      svgEl("text", { x: C.left - 4, y: cy(val) + 4, "text-anchor": "end" }, chart).textContent = significant(val, 2);
     }
     for (const k of [0, kmax]) svgEl("text", { x: cx(k), y: C.top + C.h + 13, "text-anchor": "middle" }, chart).textContent = String(k);
     svgEl("text", { x: C.left + C.w / 2, y: C.top + C.h + 26, "text-anchor": "middle", "font-style": "italic" }, chart).textContent = L.axisK;
@@ -481,13 +417,13 @@ export function mount(element, ctx) {
     const body = el("tbody");
     v.trials.forEach((t, i) => {
       const row = el("tr", { "data-accepted": String(t.accepted) });
-      for (const cell of [String(i + 1), fmt(t.eta, 6), fmt(t.E, 6), fmt(t.bound, 6), t.accepted ? L.yes : L.no]) {
+      for (const cell of [String(i + 1), significant(t.eta, 6), significant(t.E, 6), significant(t.bound, 6), t.accepted ? L.yes : L.no]) {
         row.append(el("td", { text: cell }));
       }
       body.append(row);
     });
     table.append(body);
-    trialsBox.replaceChildren(table, el("p", { text: L.tableBefore(v.search.k - 1, fmt(v.search.E, 6), fmt(v.search.slope, 6)) }));
+    trialsBox.replaceChildren(table, el("p", { text: L.tableBefore(v.search.k - 1, significant(v.search.E, 6), significant(v.search.slope, 6)) }));
   }
 
   function setMessage(code, text) {
@@ -500,12 +436,15 @@ export function mount(element, ctx) {
     if (v.grid) { grid = v.grid; haveKey = v.key; }
     extent = v.surface.extent;
     const s = v.settings;
+    showMenus(v);
     if (syncControls) {
-      // option label of a C/T surface names its two parameters
-      surfaceSelect.options[2].textContent = L.surfaces.ct(s.surface === "ct" ? v.surface.axes : ["w₁₁", "θ₁"]);
+      // the option of the shown surface names its two parameters (the C/T network's change)
+      for (const option of surfaceSelect.options) {
+        const name = option.value;
+        option.textContent = surfaceName(name, name === s.surface ? v.surface.axes : menuAxes[name]);
+      }
       surfaceSelect.value = s.surface;
-      methodRadios[s.method].checked = true;
-      methodRadios[s.method === "sd" ? "armijo" : "sd"].checked = false;
+      for (const [m, radio] of Object.entries(methodRadios)) radio.checked = m === s.method;
       compareBox.checked = s.compare;
       etaS.input.value = String(nearestEta(s.eta));
       const span = extent[1] - extent[0];
@@ -517,13 +456,13 @@ export function mount(element, ctx) {
       }
     }
     etaS.name.textContent = s.method === "armijo" ? L.eta0 : L.eta;
-    etaS.out.textContent = String(s.eta);
-    etaS.input.setAttribute("aria-valuetext", L.etaNow(s.eta));
+    etaS.out.textContent = setting(s.eta);
+    etaS.input.setAttribute("aria-valuetext", L.etaNow(setting(s.eta)));
     v.surface.axes.forEach((a, i) => {
       const S = [p1S, p2S][i];
       S.name.textContent = L.start(a);
-      S.out.textContent = String(s.start[i]);
-      S.input.setAttribute("aria-valuetext", `${a} = ${s.start[i]}`);
+      S.out.textContent = setting(s.start[i]);
+      S.input.setAttribute("aria-valuetext", `${a} = ${setting(s.start[i])}`);
     });
     drawPlot(v);
     drawChart(v);
@@ -531,14 +470,14 @@ export function mount(element, ctx) {
     drawTrials(v);
     const k = v.path.length - 1;
     const w = v.path[k];
-    readout.textContent = `${L.readout(k, `${fmt(w[0])}, ${fmt(w[1])}`, fmt(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${fmt(v.eta[k - 1])}` : ""}`;
+    readout.textContent = `${L.readout(k, `${significant(w[0])}, ${significant(w[1])}`, significant(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${significant(v.eta[k - 1])}` : ""}`;
     const st = v.status;
     const m = L.msg;
     let text = "";
     if (st.code === "converged") text = m.converged(st.k);
-    else if (st.code === "overshoot") text = m.overshoot(st.up, fmt(v.E[st.up - 1]), fmt(v.E[st.up]));
-    else if (st.code === "diverging") text = m.diverging(s.eta);
-    else if (st.code === "overflow") text = m.overflow(s.eta);
+    else if (st.code === "overshoot") text = m.overshoot(st.up, significant(v.E[st.up - 1]), significant(v.E[st.up]));
+    else if (st.code === "diverging") text = m.diverging(setting(s.eta));
+    else if (st.code === "overflow") text = m.overflow(setting(s.eta));
     else if (st.code === "start") text = m.start;
     if (s.method === "armijo" && k > 0 && v.eta[k - 1] === 0) text = m.armijoStuck;
     setMessage(st.code, text);
@@ -555,7 +494,7 @@ export function mount(element, ctx) {
   }
   function schedulePlay() {
     clearTimeout(playTimer);
-    playTimer = setTimeout(() => { if (playing && !inFlight) stepOnce(); }, PLAY_MS);
+    playTimer = setTimeout(() => { if (playing && !link.waiting) stepOnce(); }, PLAY_MS);
   }
   function stopPlaying() {
     playing = false;
@@ -568,27 +507,24 @@ export function mount(element, ctx) {
     playBtn.textContent = L.pause;
     playBtn.setAttribute("aria-pressed", "true");
     if (view && view.status.done) request({ steps: 0 }); // start over from w_0
-    else if (!inFlight) stepOnce();
+    else if (!link.waiting) stepOnce();
   }
 
   // ---- events ----------------------------------------------------------------------------
   // a new surface starts from its own defaults (steps = 0)
   surfaceSelect.addEventListener("change", () => { stopPlaying(); request({ surface: surfaceSelect.value }); requestedSteps = 0; });
-  for (const m of ["sd", "armijo"]) {
-    methodRadios[m].addEventListener("change", () => { if (methodRadios[m].checked) request({ method: m }); });
-  }
   compareBox.addEventListener("change", () => request({ compare: compareBox.checked }));
   etaS.input.addEventListener("input", () => {
     const eta = ETAS[+etaS.input.value];
-    etaS.out.textContent = String(eta);
-    etaS.input.setAttribute("aria-valuetext", L.etaNow(eta));
+    etaS.out.textContent = setting(eta);
+    etaS.input.setAttribute("aria-valuetext", L.etaNow(setting(eta)));
     request({ eta });
   });
   const startInput = () => {
     const start = [Number(p1S.input.value), Number(p2S.input.value)];
     [p1S, p2S].forEach((S, i) => {
-      S.out.textContent = String(start[i]);
-      S.input.setAttribute("aria-valuetext", `${view ? view.surface.axes[i] : ""} = ${start[i]}`);
+      S.out.textContent = setting(start[i]);
+      S.input.setAttribute("aria-valuetext", `${view ? view.surface.axes[i] : ""} = ${setting(start[i])}`);
     });
     request({ start });
   };
@@ -615,13 +551,12 @@ export function mount(element, ctx) {
 
   // a cell ran (or another widget changed Python): follow `descent`
   ctx.onChange(() => request());
-  ctx.beforeCellRun?.(() => { if (pending?.changes) send(); });
   element.dataset.state = "waiting";
   request();
 
   return {
     destroy() {
-      destroyed = true;
+      link.destroy();
       stopPlaying();
     },
   };

@@ -6,13 +6,14 @@
 //   e = ((t1 − z1)² + (t2 − z2)²) / 2
 // and the total E = e1 + e2 + …. A select and a slider change one parameter
 // of `net`; a small form adds the reader's own image. Everything is computed
-// in Python by nnbook.widgets.error (the same numbers as net.errors / net.error).
-import { elProps, installStyle } from "./kit/dom.mjs";
+// in Python by nnbook.widgets.error_table.sync (the same numbers as net.errors /
+// net.error), and so are the teacher signals offered and each row's verdict.
+import { elProps } from "./kit/dom.mjs";
+import { fixed, trimmed } from "./kit/format.mjs";
 
-const LABELS = {
+export const LABELS = {
   en: {
     region: "Error table",
-    waiting: "waiting for Python…",
     paramLegend: "Change one parameter of net",
     param: "Parameter",
     value: (name) => `Value of ${name}`,
@@ -37,14 +38,12 @@ const LABELS = {
     addLegend: "Add your own image",
     drawHint: "Click pixels to draw (arrow keys move, Space toggles).",
     teacher: "Teacher signal",
-    teacherOption: { C: "C: (1, 0)", T: "T: (0, 1)", neither: "neither: (0, 0)" },
     add: "Add to the table",
     restore: "Restore the slide's nine images",
     failed: "Python reported an error:",
   },
   ja: {
     region: "誤差の表",
-    waiting: "Python を待っています…",
     paramLegend: "net のパラメータを 1 つ変える",
     param: "パラメータ",
     value: (name) => `${name} の値`,
@@ -69,7 +68,6 @@ const LABELS = {
     addLegend: "自分の画像を追加",
     drawHint: "画素をクリックして描きます (矢印キーで移動、スペースで切り替え)。",
     teacher: "教師信号",
-    teacherOption: { C: "C: (1, 0)", T: "T: (0, 1)", neither: "どちらでもない: (0, 0)" },
     add: "表に追加",
     restore: "スライドの 9 枚に戻す",
     failed: "Python がエラーを報告しました:",
@@ -78,101 +76,20 @@ const LABELS = {
 
 const ROWS = 4, COLS = 3;
 const SLIDER = { min: -10, max: 10, step: 0.05 };
-const MODULE = 'm=__import__("nnbook.widgets.error", fromlist=["error_table"])';
 
 function sub(n) {
   return String(n).replace(/\d/g, (d) => "₀₁₂₃₄₅₆₇₈₉"[d]);
 }
 
-const STYLE = `
-.nbw-error { container-type: inline-size; font-size: .75rem; }
-.nbw-error fieldset { border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem;
-  margin: .6rem 0; padding: .4rem .6rem .6rem; }
-.nbw-error legend { font-weight: 700; padding: 0 .3rem; }
-.nbw-error__controls { display: flex; flex-wrap: wrap; gap: .4rem 1rem; align-items: center; }
-.nbw-error__controls label { display: inline-flex; align-items: center; gap: .4rem; flex-wrap: wrap; }
-.nbw-error select, .nbw-error button.nbw-error__btn {
-  font: inherit; color: var(--md-default-fg-color); background: var(--md-default-bg-color);
-  border: 1px solid var(--md-default-fg-color--light); border-radius: .2rem; padding: .2rem .4rem;
-  min-height: 1.6rem; max-width: 100%; }
-.nbw-error button.nbw-error__btn { cursor: pointer; }
-.nbw-error button.nbw-error__btn:hover { border-color: var(--md-accent-fg-color); }
-.nbw-error input[type=range] { width: 12rem; max-width: 100%; accent-color: var(--md-primary-fg-color); }
-.nbw-error :focus-visible { outline: 2px solid var(--md-accent-fg-color); outline-offset: 1px; }
-.nbw-error__value { font-family: var(--md-code-font-family); min-width: 4.5em; }
-.nbw-error__total { font-size: .85rem; font-weight: 700; margin: .5rem 0; }
-.nbw-error__problem { color: #b71c1c; white-space: pre-wrap; }
-[data-md-color-scheme="slate"] .nbw-error__problem { color: #ef9a9a; }
-.md-typeset .nbw-error table { display: table; width: 100%; font-size: .75rem; margin: .4rem 0;
-  border-collapse: collapse; }
-.md-typeset .nbw-error table[hidden], .nbw-error [hidden] { display: none; }
-.md-typeset .nbw-error caption { caption-side: top; text-align: left; font-style: italic;
-  padding: .2rem 0; color: var(--md-default-fg-color--light); }
-.md-typeset .nbw-error th, .md-typeset .nbw-error td { padding: .3rem .5rem; vertical-align: middle;
-  border-top: 1px solid var(--md-default-fg-color--lightest); }
-.md-typeset .nbw-error tbody th { font-weight: 700; white-space: nowrap; }
-.nbw-error__num { font-family: var(--md-code-font-family); white-space: nowrap; }
-.nbw-error__reads { display: block; font-size: .65rem; }
-.nbw-error__reads[data-ok="1"] { color: #1b5e20; }
-.nbw-error__reads[data-ok="0"] { color: #b71c1c; }
-[data-md-color-scheme="slate"] .nbw-error__reads[data-ok="1"] { color: #a5d6a7; }
-[data-md-color-scheme="slate"] .nbw-error__reads[data-ok="0"] { color: #ef9a9a; }
-.nbw-error__bar { display: block; height: .35rem; margin-top: .15rem; width: 5rem; max-width: 100%;
-  background: var(--md-default-fg-color--lightest); border-radius: .1rem; }
-.nbw-error__bar > span { display: block; height: 100%; background: var(--md-accent-fg-color); border-radius: .1rem; }
-.md-typeset .nbw-error tfoot th, .md-typeset .nbw-error tfoot td { font-weight: 700;
-  border-top: 2px solid var(--md-default-fg-color--light); }
-.nbw-error__grid { display: inline-grid; grid-template-columns: repeat(3, 1.3rem); gap: 0;
-  border: 1px solid var(--md-default-fg-color--light); vertical-align: middle; }
-.nbw-error__grid button { width: 1.3rem; height: 1.3rem; margin: 0; padding: 0; cursor: pointer;
-  border: 1px solid var(--md-default-fg-color--lightest); background: var(--md-default-bg-color); }
-.nbw-error__grid button[aria-pressed="true"] { background: var(--md-default-fg-color); }
-.nbw-error__grid button:focus-visible { outline: 3px solid var(--md-accent-fg-color); outline-offset: -2px; position: relative; }
-.nbw-error__add { display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: center; }
-.nbw-error__side { display: flex; flex-direction: column; gap: .4rem; }
-.nbw-error__hint { margin: 0 0 .4rem; font-size: .7rem; }
-.md-typeset .nbw-error button.nbw-error__remove { padding: .1rem .45rem; min-height: 1.6rem; min-width: 1.6rem; }
-@container (max-width: 34rem) {
-  .md-typeset .nbw-error table, .md-typeset .nbw-error tbody, .md-typeset .nbw-error tfoot,
-  .md-typeset .nbw-error caption { display: block; }
-  .md-typeset .nbw-error thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
-    clip: rect(0 0 0 0); white-space: nowrap; }
-  .md-typeset .nbw-error tr { display: grid; grid-template-columns: auto 1fr auto; gap: .2rem .8rem;
-    align-items: center; padding: .5rem .4rem; border-top: 1px solid var(--md-default-fg-color--lighter); }
-  .md-typeset .nbw-error tbody th, .md-typeset .nbw-error td { display: block; border: 0; padding: 0; }
-  .md-typeset .nbw-error tbody th { grid-column: 1 / 3; text-align: left; }
-  .md-typeset .nbw-error td.nbw-error__img { grid-column: 1; grid-row: 2 / 5; }
-  .md-typeset .nbw-error td.nbw-error__val { grid-column: 2; }
-  .md-typeset .nbw-error td.nbw-error__val::before { content: attr(data-label) ": "; font-weight: 700;
-    font-family: var(--md-text-font-family); }
-  .md-typeset .nbw-error td.nbw-error__rm { grid-column: 3; grid-row: 1; }
-  .md-typeset .nbw-error tfoot tr { grid-template-columns: 1fr auto; }
-  .md-typeset .nbw-error tfoot th, .md-typeset .nbw-error tfoot td { display: block; border: 0; padding: 0;
-    text-align: left; }
-}
-`;
 
 let counter = 0;
 
-function fmt(v, digits) {
-  return v === null || v === undefined ? "—" : Number(v).toFixed(digits);
-}
-
-function fmtShort(v) {
-  // teacher signals: 1, 0, or a short decimal if a reader set one
-  return v === null ? "—" : String(Math.round(v * 1000) / 1000);
-}
+// teacher signals: 1, 0, or a short decimal if a reader set one
+const short = (v) => trimmed(v, 3);
 
 function rowsOf(pixels) {
   const bits = pixels.map((v) => (v >= 0.5 ? "1" : "0")).join("");
   return [0, 1, 2, 3].map((r) => bits.slice(r * COLS, r * COLS + COLS)).join("/");
-}
-
-/** What (z1, z2) or (t1, t2) stands for: (1, 0) C, (0, 1) T, (0, 0) neither. */
-function readingOf(pair) {
-  if (!pair || pair.length !== 2 || pair.some((v) => v === null)) return null;
-  const [a, b] = pair.map((v) => v >= 0.5);
-  return a && !b ? "C" : !a && b ? "T" : a && b ? "both" : "neither";
 }
 
 /**
@@ -222,56 +139,24 @@ function pixelGrid(L, nameOf, onToggle) {
 }
 
 export function mount(element, ctx) {
-  installStyle("nbw-error-style", STYLE);
-  const L = LABELS[ctx.lang] || LABELS.en;
-  const lang = LABELS[ctx.lang] ? ctx.lang : "en";
+  const L = ctx.t;
   const uid = `nbw-error-${++counter}`;
-  let destroyed = false;
   let last = null;          // the last result from Python
   let names = [];           // net.names() as last shown
 
-  // ---- the Python side: one evaluate in flight, actions batched ---------------
-  const actions = [];       // Python calls that change something, in order
-  let parameter = null;     // the latest slider value: {name, value} (coalesced)
-  let refresh = false;
-  let inFlight = 0;          // evaluations in flight (two when a cell run flushed a change)
-
-  function request(action) {
-    if (action) actions.push(action);
-    else refresh = true;
-    pump();
-  }
-
-  async function pump(now = false) {
-    if ((inFlight && !now) || destroyed) return;
-    const todo = actions.splice(0);
-    if (parameter) {
-      todo.push(`m.set_parameter(g, ${JSON.stringify(parameter.name)}, ${Number(parameter.value)}, l)`);
-      parameter = null;
-    }
-    if (!todo.length && !refresh) return;
-    const changes = todo.length > 0;
-    refresh = false;
-    inFlight++;
-    const calls = [...todo, "m.error_table(g, l)"].join(", ");
-    const code = `(lambda ${MODULE}, g=globals(), l=${JSON.stringify(lang)}: [${calls}][-1])()`;
-    let result;
-    try {
-      result = await ctx.evaluate(code);
-    } catch (err) {
-      result = { ok: false, error: String(err?.message || err) };
-    }
-    inFlight--;
-    if (destroyed) return;
-    if (changes) ctx.changed();
-    if (actions.length || parameter || refresh || inFlight) {
-      pump();  // newer input: skip drawing a state that is already out of date
-      return;
-    }
-    if (!result.ok) showProblem(`${L.failed}\n${result.error}`);
-    else if (!result.value?.ok) showProblem(result.value?.problem ?? "");
-    else draw(result.value);
-  }
+  // ---- the Python side: the reader's edits, merged in order, the slider's last value ----
+  const link = ctx.link({
+    fn: "sync",
+    args: (change) => ({ actions: change?.actions ?? [], parameter: change?.parameter ?? null, lang: ctx.lang }),
+    merge: (older, newer) => ({ actions: [...older.actions, ...newer.actions],
+      parameter: newer.parameter ?? older.parameter }),
+    onAnswer(r) {
+      if (!r.ok) showProblem(r.problem ?? "");
+      else draw(r);
+    },
+    onError(message) { showProblem(`${L.failed}\n${message}`); },
+  });
+  const request = (action) => link.send({ actions: [action], parameter: null });
 
   // ---- the page ---------------------------------------------------------------
   const root = elProps("div", { class: "nbw-error", role: "region", "aria-label": L.region });
@@ -299,15 +184,14 @@ export function mount(element, ctx) {
     const v = selectedValue();
     if (v === null) return;
     slider.value = String(Math.min(SLIDER.max, Math.max(SLIDER.min, v)));
-    valueOut.textContent = fmt(v, 3);
+    valueOut.textContent = fixed(v, 3);
   }
   select.addEventListener("change", showParameter);
   slider.addEventListener("input", () => {
     if (!select.value) return;
     const value = Number(slider.value);
-    valueOut.textContent = fmt(value, 3);
-    parameter = { name: select.value, value };
-    pump();
+    valueOut.textContent = fixed(value, 3);
+    link.send({ actions: [], parameter: { name: select.value, value } });
   });
 
   const total = elProps("p", { class: "nbw-error__total", "aria-live": "polite" });
@@ -340,7 +224,7 @@ export function mount(element, ctx) {
       const px = view.grid.get();
       px[k - 1] = px[k - 1] >= 0.5 ? 0 : 1;
       view.grid.set(px);           // at once; Python's numbers follow
-      request(`m.toggle_pixel(g, ${p}, ${k}, l)`);
+      request({ do: "toggle", p, k });
     });
     view.teacher = elProps("td", { role: "cell", class: "nbw-error__val nbw-error__num", "data-label": L.colTeacher });
     view.zText = elProps("span", { class: "nbw-error__num" });
@@ -352,7 +236,7 @@ export function mount(element, ctx) {
       view.eText, elProps("span", { class: "nbw-error__bar", "aria-hidden": "true" }, view.barFill));
     const remove = elProps("button", { type: "button", class: "nbw-error__btn nbw-error__remove",
                                   "aria-label": L.remove(p), text: "✕" });
-    remove.addEventListener("click", () => request(`m.remove_image(g, ${p}, l)`));
+    remove.addEventListener("click", () => request({ do: "remove", p }));
     view.tr = elProps("tr", { role: "row" }, view.header,
       elProps("td", { role: "cell", class: "nbw-error__img" }, view.grid.element),
       view.teacher, view.output, view.error, elProps("td", { role: "cell", class: "nbw-error__rm" }, remove));
@@ -366,17 +250,17 @@ export function mount(element, ctx) {
   function fillRow(view, p, row) {
     view.header.textContent = `${p} ${letterName(row.label)}`;
     view.grid.set(row.pixels);
-    view.teacher.textContent = `(${row.t.map(fmtShort).join(", ")})`;
-    view.zText.textContent = `(${row.z.map((v) => fmt(v, 3)).join(", ")})`;
-    const said = readingOf(row.z), meant = readingOf(row.t);
+    view.teacher.textContent = `(${row.t.map(short).join(", ")})`;
+    view.zText.textContent = `(${row.z.map((v) => fixed(v, 3)).join(", ")})`;
+    const said = row.says;
     if (said) {
-      const ok = said === meant;
+      const ok = row.right;
       view.reads.textContent = `${L.reads}: ${letterName(said)} ${ok ? "✓" : "✗"} ${ok ? L.right : L.wrong}`;
       view.reads.dataset.ok = ok ? "1" : "0";
     } else {
       view.reads.textContent = "";
     }
-    view.eText.textContent = fmt(row.e, 4);
+    view.eText.textContent = fixed(row.e, 4);
     view.barFill.style.width = `${Math.min(1, Math.max(0, row.e ?? 0)) * 100}%`;
   }
 
@@ -395,6 +279,7 @@ export function mount(element, ctx) {
       select.value = names.includes(keep) ? keep : names[0];
     }
     showParameter();
+    showTeachers(result.teachers);
     // the rows: kept when their number stays, so focus stays where it was
     const rows = result.rows;
     if (rows.length !== rowViews.length) {
@@ -417,7 +302,7 @@ export function mount(element, ctx) {
     }
     rows.forEach((row, i) => fillRow(rowViews[i], i + 1, row));
     const P = rows.length;
-    const E = fmt(result.E, 4);
+    const E = fixed(result.E, 4);
     total.textContent = result.empty ? result.empty : L.total(E, P);
     footLabel.textContent = L.footer(P);
     footValue.textContent = E;
@@ -437,11 +322,16 @@ export function mount(element, ctx) {
     px[k - 1] = px[k - 1] >= 0.5 ? 0 : 1;
     newGrid.set(px);
   });
-  const teacher = elProps("select", { id: `${uid}-teacher` },
-    ...["C", "T", "neither"].map((key) => elProps("option", { value: key, text: L.teacherOption[key] })));
+  // the teacher signals nnbook offers (from the first answer): "C: (1, 0)", …
+  const teacher = elProps("select", { id: `${uid}-teacher` });
+  function showTeachers(teachers) {
+    if (teacher.options.length === Object.keys(teachers).length) return;
+    teacher.replaceChildren(...Object.entries(teachers).map(([key, t]) =>
+      elProps("option", { value: key, text: `${letterName(key)}: (${t.map(short).join(", ")})` })));
+  }
   const add = elProps("button", { type: "button", class: "nbw-error__btn", text: L.add });
   add.addEventListener("click", () => {
-    request(`m.add_image(g, ${JSON.stringify(rowsOf(newGrid.get()))}, ${JSON.stringify(teacher.value)}, l)`);
+    request({ do: "add", rows: rowsOf(newGrid.get()), teacher: teacher.value });
   });
   const addBox = elProps("fieldset", {},
     elProps("legend", { text: L.addLegend }),
@@ -452,19 +342,14 @@ export function mount(element, ctx) {
         elProps("label", { for: `${uid}-teacher` }, `${L.teacher} `, teacher),
         add)));
   const restore = elProps("button", { type: "button", class: "nbw-error__btn", text: L.restore });
-  restore.addEventListener("click", () => request("m.restore_images(g, l)"));
+  restore.addEventListener("click", () => request({ do: "restore" }));
 
   table.hidden = true;
   root.append(waiting, paramBox, total, problem, table, addBox, restore);
   element.append(root);
 
-  ctx.onChange(() => request(null));
-  ctx.beforeCellRun?.(() => { if (actions.length || parameter) pump(true); });
-  request(null);
+  ctx.onChange(() => link.refresh());
+  link.refresh();
 
-  return {
-    destroy() {
-      destroyed = true;
-    },
-  };
+  return { destroy() { link.destroy(); } };
 }

@@ -77,15 +77,15 @@ WIDGETS: dict[str, tuple[str, str, str | None]] = {
     "neuron-explorer": (
         "one unit: its inputs, weights, s = wᵀx and y = a(s), and its truth table",
         "1 つのユニット: 入力、重み、s = wᵀx と y = a(s)、真理値表",
-        "import nnbook.widgets.neuron\n"
-        "neuron = nnbook.widgets.neuron.default_neuron()   # the widget's variable: a unit computing AND\n"
-        "nnbook.widgets.neuron.explore(neuron)"),
+        "import nnbook.widgets.neuron_explorer\n"
+        "neuron = nnbook.widgets.neuron_explorer.default_neuron()   # the widget's variable: a unit computing AND\n"
+        "nnbook.widgets.neuron_explorer.describe(neuron)"),
     "activation-plot": (
         "an activation function a(s) and its derivative a′(s) on −5 … 5",
         "活性化関数 a(s) とその導関数 a′(s) (−5 … 5)",
-        "import nnbook.widgets.neuron\n"
+        "import nnbook.widgets.activation_plot\n"
         "activation_plot = {\"activation\": \"sigmoid\", \"s\": 0.0}   # the widget's variable\n"
-        "nnbook.widgets.neuron.at(activation_plot)"),
+        "nnbook.widgets.activation_plot.at(activation_plot)"),
     "pixel-grid": (
         "the 4×3 image x, to draw, with the network's verdict",
         "4×3 の画像 x (描ける) と、ネットワークの判定",
@@ -108,9 +108,9 @@ WIDGETS: dict[str, tuple[str, str, str | None]] = {
     "error-table": (
         "the prepared images with their teacher signals, outputs and errors e_p, and E",
         "用意した画像と教師信号、出力、誤差 e_p、そして E",
-        "import nnbook.widgets.error\n"
-        "nnbook.widgets.error.ensure_state(globals())   # the table's variables, if missing\n"
-        "print(\"E =\", nnbook.widgets.error.error_table(globals())[\"E\"])"),
+        "import nnbook.widgets.error_table\n"
+        "nnbook.widgets.error_table.ensure_state(globals())   # the table's variables, if missing\n"
+        "print(\"E =\", nnbook.widgets.error_table.error_table(globals())[\"E\"])"),
     "descent": (
         "steepest descent and the Armijo rule on an error surface, step by step",
         "誤差曲面上の最急降下法とアルミホ則を 1 歩ずつ",

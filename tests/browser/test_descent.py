@@ -142,7 +142,8 @@ def test_keyboard_eta_and_steps_draw_nnbooks_iterates(page, base_url):
     assert_same_path(page, steepest_descent(bowl_grad, settings["start"], 0.4, 3))
     # the readout says where the path is
     last = steepest_descent(bowl_grad, settings["start"], 0.4, 3)[-1]
-    expect(w.locator(".nbw-descent__readout")).to_contain_text(f"k = 3: w₃ = ({last[0]:.4g}, {last[1]:.4g})")
+    expect(w.locator(".nbw-descent__readout")).to_contain_text(
+        f"k = 3: w₃ = ({last[0]:.4g}, {last[1]:.4g})".replace("-", "−"))     # a true minus sign
     # Reset: back to w_0
     w.get_by_role("button", name=EN["reset"]).click()
     expect(w).to_have_attribute("data-steps", "0")

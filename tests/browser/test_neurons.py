@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from nnbook.widgets import neuron as nw
+from nnbook.widgets import neuron_explorer as nw
 from helpers import cell, check, output, run, set_code, show_solution
 
 RADIO = {"step": "step", "sigmoid": "sigmoid σ", "tanh": "tanh", "relu": "ReLU R", "identity": "identity"}

@@ -218,7 +218,7 @@ def test_saddle_cells_give_two_segments():
 ])
 def test_bad_settings_are_explained(bad, word):
     for lang in ("en", "ja"):
-        with pytest.raises(dw.SettingsProblem, match=f"descent\\['{word}'\\]"):
+        with pytest.raises(dw.WidgetProblem, match=f"descent\\['{word}'\\]"):
             dw.settings(bad, lang)
     ns = {"descent": dict(bad)}
     out = dw.sync(ns)
@@ -226,7 +226,7 @@ def test_bad_settings_are_explained(bad, word):
 
 
 def test_japanese_messages():
-    with pytest.raises(dw.SettingsProblem, match="η > 0 の数"):
+    with pytest.raises(dw.WidgetProblem, match="η > 0 の数"):
         dw.settings({"eta": 0}, "ja")
 
 
@@ -273,3 +273,15 @@ def test_everything_is_json_even_when_diverging():
         out = dw.sync(ns, changes, have="bowl")
         text = json.dumps(out, allow_nan=False)
         assert json.loads(text)["settings"]["eta"] == 100.0
+
+
+def test_sync_sends_the_menus_it_accepts():
+    out = dw.sync({})
+    assert [m["name"] for m in out["surfaces"]] == list(dw.SURFACES)
+    assert out["methods"] == list(dw.METHODS)
+    for item in out["surfaces"]:
+        name = item["name"]
+        assert item["axes"] == dw.sync({}, {"surface": name})["surface"]["axes"]
+        assert dw.sync({}, {"surface": name})["settings"]["surface"] == name
+    for method in out["methods"]:
+        assert dw.sync({}, {"method": method})["settings"]["method"] == method

@@ -16,8 +16,9 @@
 //     args: (change) => ({ change, lang: ctx.lang }),  // a call's arguments, built when it is sent
 //     merge: (older, newer) => ({ ...older, ...newer }),  // two waiting changes as one (this is the default)
 //     onAnswer(value, change) { … },               // the newest answer
-//     onError(message) { … },
-//   });
+//     onError(message, result) { … },             // result.cancelled: Python restarted
+//     onOvertaken(value, change) { … },            // (optional) an answer a newer call
+//   });                                            //   overtook: drawn as it passes, say
 //   link.send(change)   // a change from the reader
 //   link.refresh()      // ask again, no change (after a cell ran, say)
 //   link.waiting        // true while an answer or a change is outstanding
@@ -25,13 +26,15 @@
 const mergeObjects = (older, newer) => ({ ...older, ...newer });
 
 export class PythonLink {
-  constructor(ctx, { fn, args = (change) => ({ change }), merge = mergeObjects, onAnswer, onError = () => {} }) {
+  constructor(ctx, { fn, args = (change) => ({ change }), merge = mergeObjects, onAnswer, onError = () => {},
+    onOvertaken = () => {} }) {
     this.ctx = ctx;
     this.fn = fn;
     this.args = args;
     this.merge = merge;
     this.onAnswer = onAnswer;
     this.onError = onError;
+    this.onOvertaken = onOvertaken;
     this.pending = undefined;   // the waiting change (merged), if any
     this.wanted = false;        // an answer is wanted with no change
     this.sent = 0;              // calls sent, to tell the newest answer
@@ -74,7 +77,9 @@ export class PythonLink {
     const newest = number === this.sent && this.pending === undefined;
     if (newest) {
       if (result?.ok) this.onAnswer(result.value, change);
-      else this.onError(messageOf(result));
+      else this.onError(messageOf(result), result);
+    } else if (result?.ok) {
+      this.onOvertaken(result.value, change);
     }
     this.flush();
   }
@@ -95,4 +100,14 @@ export function messageOf(result) {
   const last = text.trimEnd().split("\n").pop();
   const message = PROBLEM.test(last) ? last.replace(PROBLEM, "") : text;
   return result.restarted ? `${message} (Python was restarted: the variables from earlier cells were lost)` : message;
+}
+
+/**
+ * What a widget shows of a failed call: the traceback's last line, without
+ * the class name when it is a WidgetProblem (its message is written for the
+ * reader, in the page's language); other errors keep theirs ("TypeError: …").
+ */
+export function problemText(message) {
+  const lines = String(message ?? "").trim().split("\n");
+  return lines[lines.length - 1].replace(PROBLEM, "");
 }

@@ -1,4 +1,4 @@
-"""The descent visualiser (chapter 5, widget ``descent``)  (LECTURE.md §5).
+"""Python half of the descent widget (js/widgets/descent.mjs), chapter 5.
 
 The gradient method on an error surface over two parameters p = (p1, p2):
 
@@ -32,9 +32,9 @@ The widget shares these variables with the page's cells (its namespace):
     descent_trials   the Armijo line search of the last step: a list of
               dicts {"eta", "E", "bound", "accepted", "point"}      (written)
 
-sync(globals(), settings, lang, have) does one round: it takes the new
-settings (or the namespace's `descent`), computes everything and returns a
-JSON-ready dict for the widget.
+sync(ns, new, lang, have), the widget's entry point, does one round: it takes
+the new settings (or the namespace's `descent`), computes everything and
+returns a JSON-ready dict for the widget (with the menus: surfaces, methods).
 """
 
 import math
@@ -46,6 +46,7 @@ from ..activations import sigmoid
 from ..network import Network
 from ..optimizers import Armijo, SteepestDescent
 from ..training import train
+from .common import WidgetProblem, finite, language, problem
 
 SURFACES = ("bowl", "neuron", "ct")
 METHODS = ("sd", "armijo")
@@ -84,10 +85,6 @@ MESSAGES = {
                   " (例: ['w_11', 'theta_1'])。{detail}",
     },
 }
-
-
-class SettingsProblem(ValueError):
-    """The `descent` dict holds something the widget cannot use (message in the page's language)."""
 
 
 # ---- the surfaces --------------------------------------------------------------------------
@@ -287,15 +284,15 @@ def defaults(name="bowl"):
 
 def settings(value, lang="en"):
     """The `descent` dict checked and completed (missing keys from the surface's
-    defaults); raises SettingsProblem with a message for the reader."""
-    text = MESSAGES.get(lang, MESSAGES["en"])
+    defaults); raises a WidgetProblem with a message for the reader."""
+    lang = language(lang)
     if not isinstance(value, dict):
-        raise SettingsProblem(text["not_dict"].format(
-            example="{'surface': 'bowl', 'eta': 0.3, 'start': [-1.8, 1.2]}",
-            what=type(value).__name__))
+        raise problem(MESSAGES, lang, "not_dict",
+                      example="{'surface': 'bowl', 'eta': 0.3, 'start': [-1.8, 1.2]}",
+                      what=type(value).__name__)
     name = value.get("surface", "bowl")
     if name not in SURFACES:
-        raise SettingsProblem(text["surface"].format(choices=", ".join(SURFACES), value=name))
+        raise problem(MESSAGES, lang, "surface", choices=", ".join(SURFACES), value=name)
     out = defaults(name)
     if name == "ct" and "params" in value:
         params = value["params"]
@@ -308,11 +305,11 @@ def settings(value, lang="en"):
             if idx[0] == idx[1]:
                 raise ValueError("both name the same parameter")
         except (TypeError, ValueError, KeyError) as exc:
-            raise SettingsProblem(text["params"].format(detail=str(exc))) from None
+            raise problem(MESSAGES, lang, "params", detail=str(exc)) from None
         out["params"] = names
     method = value.get("method", out["method"])
     if method not in METHODS:
-        raise SettingsProblem(text["method"].format(value=method))
+        raise problem(MESSAGES, lang, "method", value=method)
     out["method"] = method
     eta = value.get("eta", out["eta"])
     try:
@@ -320,7 +317,7 @@ def settings(value, lang="en"):
     except (TypeError, ValueError):
         eta_f = float("nan")
     if isinstance(eta, bool) or not (math.isfinite(eta_f) and eta_f > 0):
-        raise SettingsProblem(text["eta"].format(value=eta))
+        raise problem(MESSAGES, lang, "eta", value=eta)
     out["eta"] = eta_f
     start = value.get("start", out["start"])
     try:
@@ -329,23 +326,18 @@ def settings(value, lang="en"):
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise SettingsProblem(text["start"].format(value=start))
+        raise problem(MESSAGES, lang, "start", value=start)
     out["start"] = [float(start_a[0]), float(start_a[1])]
     steps = value.get("steps", 0)
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) \
             or not 0 <= steps <= MAX_STEPS:
-        raise SettingsProblem(text["steps"].format(max=MAX_STEPS, value=steps))
+        raise problem(MESSAGES, lang, "steps", max=MAX_STEPS, value=steps)
     out["steps"] = int(steps)
     out["compare"] = bool(value.get("compare", False))
     return out
 
 
 # ---- the iterations ----------------------------------------------------------------------------
-
-def _finite(v):
-    v = float(v)
-    return v if math.isfinite(v) else None
-
 
 def iterate(surf, start, eta, method="sd", steps=10):
     """Run `steps` steps of the gradient method from w_0 = start on surf.
@@ -409,9 +401,9 @@ def armijo_trials(w, g, E_w, trials, c=ARMIJO_C):
     rows = []
     for eta, E_try, accepted in trials:
         point = w + eta * d
-        rows.append({"eta": float(eta), "E": _finite(E_try),
-                     "bound": _finite(E_w + c * eta * slope), "accepted": bool(accepted),
-                     "point": [_finite(point[0]), _finite(point[1])]})
+        rows.append({"eta": float(eta), "E": finite(E_try),
+                     "bound": finite(E_w + c * eta * slope), "accepted": bool(accepted),
+                     "point": [finite(point[0]), finite(point[1])]})
     return rows
 
 
@@ -554,6 +546,14 @@ def surface_key(settings_):
     return settings_["surface"]
 
 
+def menu():
+    """The surfaces the widget offers, each with its two axes' names (the "ct"
+    surface's default parameters: its axes change with descent['params'])."""
+    return [{"name": name,
+             "axes": [subscript(p) for p in CT_PARAMS] if name == "ct" else list(surface(name).axes)}
+            for name in SURFACES]
+
+
 def sync(namespace, new=None, lang="en", have=None):
     """One round of the widget.
 
@@ -580,11 +580,12 @@ def sync(namespace, new=None, lang="en", have=None):
             checked = defaults("bowl")
         else:
             checked = settings(current, lang)
-    except SettingsProblem as exc:
+    except WidgetProblem as exc:
         return {"problem": str(exc)}
     key = surface_key(checked)
     out = view(checked, grid=key != have)
     out["key"] = key
+    out["surfaces"], out["methods"] = menu(), list(METHODS)
     if isinstance(current, dict):
         current.clear()
         current.update(checked)                    # keep the reader's dict object

@@ -1,4 +1,4 @@
-"""The error table (chapter 4, widget ``error-table``)  (LECTURE.md §4).
+"""Python half of the error-table widget (js/widgets/error-table.mjs), chapter 4.
 
 The slide's table made live: every training image, its teacher signal
 (t1, t2), the network's output (z1, z2), the error of that image
@@ -16,21 +16,21 @@ The widget shares four variables with the page's cells (its namespace):
     labels   what each image reads as ("C", "T", "I", …)
 
 X, T and labels start as nnbook.data.slide_images() if X or T is missing.
-Every function takes the namespace (a dict: ``globals()`` in the page) and
-returns ``error_table(ns)``: a JSON-ready dict the widget draws. Functions
-that edit something replace X, T or labels by new objects (never change the
-reader's arrays in place, which could be views of something else).
+The widget calls :func:`sync` with the reader's edits; every other function
+takes the namespace (a dict: ``globals()`` in the page) and returns
+``error_table(ns)``: a JSON-ready dict the widget draws. Functions that edit
+something replace X, T or labels by new objects (never change the reader's
+arrays in place, which could be views of something else).
 """
-
-import math
 
 import numpy as np
 
 from .. import data
 from ..network import Network
+from .common import finite, finite_list, language, problem, say
 
-#: the teacher signals the widget offers for a new image
-TEACHERS = {"C": (1.0, 0.0), "T": (0.0, 1.0), "neither": (0.0, 0.0)}
+#: the teacher signals the widget offers for a new image: nnbook.data's, and "neither"
+TEACHERS = {**{letter: data.teacher(letter) for letter in data.TEACHER}, "neither": data.NEITHER}
 
 MESSAGES = {
     "en": {
@@ -57,14 +57,6 @@ MESSAGES = {
 }
 
 
-class TableProblem(ValueError):
-    """The namespace's net, X or T cannot be shown; the message says why."""
-
-
-def _msg(lang, key, **kw):
-    table = MESSAGES.get(lang, MESSAGES["en"])
-    return table[key].format(**kw)
-
 
 def ensure_state(ns):
     """Create what the table needs in the namespace if it is missing."""
@@ -78,7 +70,7 @@ def _as_array(value, lang, what, **kw):
     try:
         arr = np.array(value, dtype=float)
     except (TypeError, ValueError):
-        raise TableProblem(_msg(lang, what, detail=_msg(lang, "not_numbers"), **kw)) from None
+        raise problem(MESSAGES, lang, what, detail=say(MESSAGES, lang, "not_numbers"), **kw) from None
     return arr
 
 
@@ -88,24 +80,24 @@ def _state(ns, lang="en"):
     net = ns["net"]
     if not isinstance(net, Network) or net.sizes[0] != 12:
         what = f"{type(net).__name__}" if not isinstance(net, Network) else f"sizes {net.sizes}"
-        raise TableProblem(_msg(lang, "net", what=what))
+        raise problem(MESSAGES, lang, "net", what=what)
     m = net.sizes[-1]
     X = _as_array(ns["X"], lang, "X")
     if X.ndim == 1 and X.size == 12:
         X = X.reshape(1, 12)
     if X.ndim != 2 or X.shape[1] != 12:
-        raise TableProblem(_msg(lang, "X", detail=_msg(lang, "got", shape=tuple(X.shape))))
+        raise problem(MESSAGES, lang, "X", detail=say(MESSAGES, lang, "got", shape=tuple(X.shape)))
     if not np.all(np.isfinite(X)):
-        raise TableProblem(_msg(lang, "X", detail=_msg(lang, "finite")))
+        raise problem(MESSAGES, lang, "X", detail=say(MESSAGES, lang, "finite"))
     P = X.shape[0]
     T = _as_array(ns["T"], lang, "T", P=P, m=m)
     if T.ndim == 1 and T.size == m and P == 1:
         T = T.reshape(1, m)
     if T.shape != (P, m):
-        raise TableProblem(_msg(lang, "T", P=P, m=m,
-                                detail=_msg(lang, "got", shape=tuple(T.shape))))
+        raise problem(MESSAGES, lang, "T", P=P, m=m,
+                      detail=say(MESSAGES, lang, "got", shape=tuple(T.shape)))
     if not np.all(np.isfinite(T)):
-        raise TableProblem(_msg(lang, "T", P=P, m=m, detail=_msg(lang, "finite")))
+        raise problem(MESSAGES, lang, "T", P=P, m=m, detail=say(MESSAGES, lang, "finite"))
     labels = ns.get("labels")
     if not isinstance(labels, (list, tuple)) or len(labels) != P:
         labels = [reading(t) for t in T]
@@ -121,9 +113,12 @@ def reading(t):
     return "neither"
 
 
-def _number(v):
-    v = float(v)
-    return v if math.isfinite(v) else None
+def says(z):
+    """What the outputs (z1, z2) read as (nnbook.data.verdict, words in English):
+    "C", "T", "neither", or "both" when both round to 1; None when they cannot be read."""
+    if len(z) != 2 or not np.all(np.isfinite(z)):
+        return None
+    return "both" if data.rounded(z) == [1, 1] else data.verdict(z)
 
 
 def error_table(ns, lang="en"):
@@ -131,35 +126,39 @@ def error_table(ns, lang="en"):
 
         {"ok": True,
          "rows": [{"pixels": [x1 … x12], "rows": "011/100/100/011", "label": "C",
-                   "t": [t1, t2], "z": [z1, z2], "e": e}, …],
-         "E": e1 + e2 + …,  "names": net.names(),  "w": net.w}
+                   "t": [t1, t2], "z": [z1, z2], "e": e,
+                   "says": says(z), "right": says(z) == reading(t)}, …],
+         "E": e1 + e2 + …,  "names": net.names(),  "w": net.w,
+         "teachers": {"C": [1, 0], "T": [0, 1], "neither": [0, 0]}}
 
     or {"ok": False, "problem": "<what is wrong, in lang>"}.
     """
+    lang = language(lang)
     try:
         net, X, T, labels = _state(ns, lang)
-    except TableProblem as problem:
-        return {"ok": False, "problem": str(problem)}
+    except ValueError as trouble:
+        return {"ok": False, "problem": str(trouble)}
+    facts = {"names": net.names(), "w": finite_list(net.w), "teachers": TEACHERS}
     if X.shape[0] == 0:
-        return {"ok": True, "rows": [], "E": 0.0, "empty": _msg(lang, "empty"),
-                "names": net.names(), "w": [_number(v) for v in net.w]}
+        return {"ok": True, "rows": [], "E": 0.0, "empty": say(MESSAGES, lang, "empty"), **facts}
     Z = net.forward(X)
     e = net.errors(X, T)
     E = net.error(X, T)
-    rows = [{"pixels": [_number(v) for v in X[p]], "rows": data.rows_of((X[p] >= 0.5).astype(float)),
-             "label": labels[p], "t": [_number(v) for v in T[p]],
-             "z": [_number(v) for v in Z[p]], "e": _number(e[p])}
-            for p in range(X.shape[0])]
-    return {"ok": True, "rows": rows, "E": _number(E), "names": net.names(),
-            "w": [_number(v) for v in net.w]}
+    rows = []
+    for p in range(X.shape[0]):
+        said = says(Z[p])
+        rows.append({"pixels": finite_list(X[p]), "rows": data.rows_of((X[p] >= 0.5).astype(float)),
+                     "label": labels[p], "t": finite_list(T[p]), "z": finite_list(Z[p]),
+                     "e": finite(e[p]), "says": said, "right": said is not None and said == reading(T[p])})
+    return {"ok": True, "rows": rows, "E": finite(E), **facts}
 
 
 def toggle_pixel(ns, p, k, lang="en"):
     """Flip pixel x_k (k = 1 … 12) of image p (p = 1 … P): 0 ↔ 1. Then error_table."""
     try:
         _, X, _, _ = _state(ns, lang)
-    except TableProblem as problem:
-        return {"ok": False, "problem": str(problem)}
+    except ValueError as trouble:
+        return {"ok": False, "problem": str(trouble)}
     if 1 <= p <= X.shape[0] and 1 <= k <= 12:
         X = X.copy()
         X[p - 1, k - 1] = 0.0 if X[p - 1, k - 1] >= 0.5 else 1.0
@@ -171,8 +170,8 @@ def add_image(ns, rows, teacher, lang="en"):
     """Append an image (rows like "011/100/100/011") with teacher "C", "T" or "neither"."""
     try:
         net, X, T, labels = _state(ns, lang)
-    except TableProblem as problem:
-        return {"ok": False, "problem": str(problem)}
+    except ValueError as trouble:
+        return {"ok": False, "problem": str(trouble)}
     t = np.array(TEACHERS[teacher], dtype=float)
     if T.shape[1] != t.size:
         t = np.zeros(T.shape[1])
@@ -186,8 +185,8 @@ def remove_image(ns, p, lang="en"):
     """Take image p (1 … P) out of X, T and labels."""
     try:
         _, X, T, labels = _state(ns, lang)
-    except TableProblem as problem:
-        return {"ok": False, "problem": str(problem)}
+    except ValueError as trouble:
+        return {"ok": False, "problem": str(trouble)}
     if 1 <= p <= X.shape[0]:
         keep = [i for i in range(X.shape[0]) if i != p - 1]
         ns["X"], ns["T"] = X[keep], T[keep]
@@ -205,7 +204,31 @@ def set_parameter(ns, name, value, lang="en"):
     """net[name] = value (a name of net.names(), e.g. "w_11" or "theta_3^H")."""
     try:
         net, _, _, _ = _state(ns, lang)
-    except TableProblem as problem:
-        return {"ok": False, "problem": str(problem)}
+    except ValueError as trouble:
+        return {"ok": False, "problem": str(trouble)}
     net[name] = value
+    return error_table(ns, lang)
+
+
+def sync(ns, actions=(), parameter=None, lang="en"):
+    """The widget's entry point: the reader's edits in order, then the table.
+
+    actions: [{"do": "toggle", "p": 1, "k": 5}, {"do": "remove", "p": 2},
+    {"do": "add", "rows": "111/010/010/010", "teacher": "T"}, {"do": "restore"}];
+    parameter: {"name": "w_11", "value": 0.5}, the slider's latest value, set last.
+    """
+    for action in actions:
+        do = action.get("do")
+        if do == "toggle":
+            toggle_pixel(ns, int(action["p"]), int(action["k"]), lang)
+        elif do == "remove":
+            remove_image(ns, int(action["p"]), lang)
+        elif do == "add":
+            add_image(ns, str(action["rows"]), str(action["teacher"]), lang)
+        elif do == "restore":
+            restore_images(ns, lang)
+        else:
+            raise ValueError(f"unknown error-table action: {do!r}")
+    if parameter is not None:
+        set_parameter(ns, str(parameter["name"]), float(parameter["value"]), lang)
     return error_table(ns, lang)

@@ -1,4 +1,4 @@
-"""The Python half of the chapter 1–2 widgets (nnbook.widgets.neuron).
+"""The neuron explorer's Python half (nnbook.widgets.neuron_explorer).
 
 Oracles: the unit's formula written out by hand, nnbook.activations, and
 truth tables of the logic gates."""
@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook.widgets import neuron as nw
+from nnbook.widgets import neuron_explorer as nw
 
 SIGMOID = lambda s: 1 / (1 + math.exp(-s))  # noqa: E731
 
 
-def test_explore_computes_s_and_y_from_the_formula():
-    r = nw.explore({"x": [0.3, 0.8], "w": [1.2, -0.7, 0.4], "activation": "sigmoid"})
+def test_describe_computes_s_and_y_from_the_formula():
+    r = nw.describe({"x": [0.3, 0.8], "w": [1.2, -0.7, 0.4], "activation": "sigmoid"})
     s = 1.2 * 0.3 + (-0.7) * 0.8 - 0.4          # s = w1 x1 + w2 x2 − θ
     assert r["s"] == pytest.approx(s, abs=1e-15)
     assert r["y"] == pytest.approx(SIGMOID(s), rel=1e-15)
@@ -25,9 +25,9 @@ def test_explore_computes_s_and_y_from_the_formula():
 
 
 @pytest.mark.parametrize("name", nw.NEURON_ACTIVATIONS)
-def test_explore_agrees_with_nnbook_for_every_activation(name):
+def test_describe_agrees_with_nnbook_for_every_activation(name):
     w, x = [0.5, -1.5, -0.25], [1.0, 0.4]
-    r = nw.explore({"x": x, "w": w, "activation": name})
+    r = nw.describe({"x": x, "w": w, "activation": name})
     assert r["s"] == nnbook.weighted_sum(w, x)
     assert r["y"] == nnbook.unit_output(w, x, name)
     for row in r["table"]:
@@ -44,7 +44,7 @@ def test_truth_table_lists_every_binary_input_in_order():
 
 @pytest.mark.parametrize("gate, outputs", [("AND", [0, 0, 0, 1]), ("OR", [0, 1, 1, 1]), ("NOT", [1, 0])])
 def test_presets_compute_their_gate(gate, outputs):
-    r = nw.explore(nw.PRESETS[gate])
+    r = nw.describe(nw.PRESETS[gate])
     assert [row["y"] for row in r["table"]] == outputs
     assert r["gate"] == ("NOT x1" if gate == "NOT" else gate)
 
@@ -56,17 +56,17 @@ def test_gate_names_cover_all_sixteen_functions_of_two_inputs():
 
 
 def test_gate_name_is_none_when_outputs_are_not_zero_or_one():
-    r = nw.explore({"x": [1, 1], "w": [1, 1, 1.5], "activation": "sigmoid"})
+    r = nw.describe({"x": [1, 1], "w": [1, 1, 1.5], "activation": "sigmoid"})
     assert r["gate"] is None
 
 
-def test_explore_result_is_plain_json():
-    r = nw.explore(nw.default_neuron())
+def test_describe_result_is_plain_json():
+    r = nw.describe(nw.default_neuron())
     assert json.loads(json.dumps(r, allow_nan=False)) == r
 
 
 def test_numpy_inputs_are_accepted():
-    r = nw.explore({"x": np.array([1, 0]), "w": np.array([1.0, 1.0, 0.5]), "activation": "step"})
+    r = nw.describe({"x": np.array([1, 0]), "w": np.array([1.0, 1.0, 0.5]), "activation": "step"})
     assert r["x"] == [1.0, 0.0] and isinstance(r["x"][0], float) and r["gate"] == "OR"
 
 
@@ -81,38 +81,36 @@ def test_numpy_inputs_are_accepted():
 ])
 def test_bad_neuron_says_what_was_expected(bad, says):
     with pytest.raises(ValueError) as info:
-        nw.explore(bad)
+        nw.describe(bad)
     assert says in str(info.value)
 
 
-def test_curve_samples_a_and_its_derivative_on_a_grid_through_zero():
-    c = nw.curve("relu")
-    assert len(c["s"]) == 201 and c["s"][0] == -5 and c["s"][-1] == 5
-    assert c["s"][100] == 0.0 and c["da"][100] == 0.0           # R′(0) = 0 in nnbook
-    a = nnbook.activation("tanh")
-    c = nw.curve("tanh")
-    assert np.array_equal(c["a"], a(np.array(c["s"])))
-    assert np.array_equal(c["da"], a.derivative(np.array(c["s"])))
 
 
-def test_at_gives_values_at_the_cursor_and_the_curve_only_when_missing():
-    r = nw.at({"activation": "sigmoid", "s": 0.0})
-    assert (r["a"], r["da"]) == (0.5, 0.25) and "curve" in r
-    r = nw.at({"activation": "sigmoid", "s": 2.5}, have=["sigmoid"])
-    assert "curve" not in r and r["a"] == pytest.approx(SIGMOID(2.5))
+def test_the_menu_is_nnbooks_activations_with_step_first():
+    assert nw.NEURON_ACTIVATIONS[0] == "step"
+    assert sorted(nw.NEURON_ACTIVATIONS) == sorted(nnbook.activations.ACTIVATIONS)
 
 
-def test_at_clamps_the_cursor_to_the_plot():
-    assert nw.at({"activation": "tanh", "s": 12}, have=["tanh"])["s"] == 5.0
+def test_sync_creates_the_variable_once_and_writes_only_when_told():
+    ns = {}
+    r = nw.sync(ns, var="unit", unit={"x": [1, 0], "w": [1, 1, 0.5], "activation": "step"})
+    assert ns["unit"] == {"x": [1.0, 0.0], "w": [1.0, 1.0, 0.5], "activation": "step"}
+    assert r["gate"] == "OR" and r["activations"] == list(nw.NEURON_ACTIVATIONS)
+    assert r["presets"] == nw.PRESETS
+    json.dumps(r, allow_nan=False)
+    # a read keeps what a cell set; a write replaces it
+    ns["unit"] = {"x": [0], "w": [-1, -0.5]}
+    assert nw.sync(ns, var="unit", unit=nw.default_neuron())["gate"] == "NOT x1"
+    assert nw.sync(ns, var="unit", unit=nw.default_neuron(), write=True)["gate"] == "AND"
+    assert ns["unit"] == nw.normalise(nw.default_neuron())
 
 
-@pytest.mark.parametrize("bad, says", [
-    ([], "should be a dict"),
-    ({"activation": "identity"}, "one of sigmoid, tanh, relu, step"),
-    ({"s": "left"}, "should be a number"),
-    ({"s": float("inf")}, "finite"),
-])
-def test_bad_plot_state_says_what_was_expected(bad, says):
-    with pytest.raises(ValueError) as info:
-        nw.at(bad)
-    assert says in str(info.value)
+def test_sync_says_what_is_wrong_in_the_pages_language():
+    ns = {"neuron": {"x": [1, 0, 1], "w": [1, 1, 1, 1]}}
+    with pytest.raises(nw.WidgetProblem, match="1 or 2 inputs"):
+        nw.sync(ns)
+    with pytest.raises(nw.WidgetProblem, match="入力 1 個か 2 個"):
+        nw.sync(ns, lang="ja")
+    with pytest.raises(nw.WidgetProblem, match="variable name"):
+        nw.sync({}, var="not a name")

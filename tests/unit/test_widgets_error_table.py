@@ -1,4 +1,4 @@
-"""The error table's Python half (nnbook.widgets.error): the numbers it shows
+"""The error table's Python half (nnbook.widgets.error_table): the numbers it shows
 are the lecture's e and E, computed here again by the formula and compared
 with nnbook's Network.errors / Network.error."""
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook.widgets import error as table
+from nnbook.widgets import error_table as table
 
 # LECTURE.md §4: rows top to bottom, teacher signal, what it reads as.
 SLIDE = [
@@ -182,3 +182,37 @@ def test_reading_of_teacher_signals():
     assert table.reading((0, 1)) == "T"
     assert table.reading((0, 0)) == "neither"
     assert table.reading((1, 1)) == "neither"
+
+
+def test_sync_applies_the_readers_edits_in_order_then_the_slider():
+    ns = {}
+    result = table.sync(ns, actions=[
+        {"do": "toggle", "p": 1, "k": 1},
+        {"do": "add", "rows": "111/010/010/010", "teacher": "T"},
+        {"do": "remove", "p": 2},
+    ], parameter={"name": "w_11", "value": 0.75})
+    X, T, _ = nnbook.data.slide_images()
+    X = X.copy()
+    X[0, 0] = 1.0
+    X = np.vstack([X, nnbook.data.image("111/010/010/010")])
+    T = np.vstack([T, [0.0, 1.0]])
+    keep = [0] + list(range(2, len(X)))
+    assert np.array_equal(ns["X"], X[keep]) and np.array_equal(ns["T"], T[keep])
+    assert ns["net"]["w_11"] == 0.75
+    assert_matches(result, ns)
+    assert table.sync(ns, actions=[{"do": "restore"}])["rows"][1]["rows"] == SLIDE[1][0]
+    with pytest.raises(ValueError, match="unknown error-table action"):
+        table.sync(ns, actions=[{"do": "explode"}])
+
+
+def test_the_teachers_and_the_verdict_come_from_nnbook_data():
+    result = json.loads(json.dumps(table.sync({}), allow_nan=False))   # what the widget receives
+    assert result["teachers"] == {"C": [1.0, 0.0], "T": [0.0, 1.0], "neither": [0.0, 0.0]}
+    for row in result["rows"]:
+        z = row["z"]
+        assert row["says"] in ("C", "T", "neither", "both")
+        if row["says"] != "both":
+            assert row["says"] == nnbook.data.verdict(z)
+        assert row["right"] == (row["says"] == table.reading(row["t"]))
+    assert table.says([0.9, 0.7]) == "both" and table.says([0.9, 0.1]) == "C"
+    assert table.says([float("nan"), 0.1]) is None and table.says([0.2, 0.1, 0.3]) is None
