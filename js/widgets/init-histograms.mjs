@@ -11,75 +11,9 @@
 //   init_net      the nnbook.Network behind them          (written)
 import { el, svgEl } from "./kit/dom.mjs";
 import { fixed, significant } from "./kit/format.mjs";
+import LABELS from "./init-histograms.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    title: "Activations of a deep network at its initial weights",
-    activation: "Activation function",
-    acts: { sigmoid: "sigmoid σ(s)", tanh: "tanh s", relu: "ReLU R(s)", step: "step function", identity: "identity a(s) = s" },
-    init: "Initial weights",
-    inits: {
-      "normal_1": "N(0, 1): σ = 1",
-      "normal_0.01": "N(0, 0.01²): σ = 0.01",
-      small_uniform: "small uniform U(−0.5, 0.5)",
-      xavier: "Xavier (Glorot): σ = √(2/(n_in + n_out))",
-      xavier_dlfs: "Xavier (DLfS): σ = √(1/n_in)",
-      he: "He: σ = √(2/n_in)",
-    },
-    layers: "Layers",
-    layersText: (n) => `${n} layers of 100 units`,
-    setup: (n, act, init) => `${n} layers of 100 units, ${act}, weights ${init}, thresholds θ = 0; 200 random inputs x ~ N(0, 1).`,
-    layer: (l) => `Layer ${l}`,
-    histLabel: (l, s) => `Layer ${l}: histogram of the outputs h. ${s}`,
-    summary: (L) => `mean ${L.mean}, spread (std) ${L.std}, mean a′(s) ${L.der}`,
-    zeros: (p) => `h = 0: ${p}`,
-    over: (p, hi) => `h > ${hi}: ${p}`,
-    table: "Per layer: the σ of the weights, and what comes out",
-    cols: ["layer", "σ of w", "mean h", "std h", "mean a′(s)"],
-    colZeros: "h = 0",
-    colOver: (hi) => `h > ${hi}`,
-    verdict: {
-      saturated: "Saturated: most outputs sit at the ends, where a′(s) ≈ 0; the gradient vanishes on the way back.",
-      collapsed: "Collapsed: every unit outputs almost the same value; the layers cannot tell inputs apart.",
-      vanishing: "Vanishing: the outputs shrink towards 0 from layer to layer.",
-      exploding: "Exploding: the outputs grow from layer to layer.",
-      healthy: "Healthy: the outputs keep a similar spread in every layer.",
-    },
-  },
-  ja: {
-    title: "初期の重みでの深いネットワークの出力",
-    activation: "活性化関数",
-    acts: { sigmoid: "シグモイド関数 σ(s)", tanh: "双曲線正接関数 tanh s", relu: "ランプ関数 (ReLU) R(s)", step: "ステップ関数", identity: "恒等関数 a(s) = s" },
-    init: "重みの初期値",
-    inits: {
-      "normal_1": "N(0, 1): σ = 1",
-      "normal_0.01": "N(0, 0.01²): σ = 0.01",
-      small_uniform: "小さな一様乱数 U(−0.5, 0.5)",
-      xavier: "Xavier (Glorot): σ = √(2/(n_in + n_out))",
-      xavier_dlfs: "Xavier (ゼロから作る): σ = √(1/n_in)",
-      he: "He: σ = √(2/n_in)",
-    },
-    layers: "層の数",
-    layersText: (n) => `100 ユニットの層が ${n} 個`,
-    setup: (n, act, init) => `100 ユニットの層が ${n} 個、${act}、重みは ${init}、閾値 θ = 0。入力は乱数 x ~ N(0, 1) を 200 個。`,
-    layer: (l) => `第 ${l} 層`,
-    histLabel: (l, s) => `第 ${l} 層: 出力 h のヒストグラム。${s}`,
-    summary: (L) => `平均 ${L.mean}、広がり (標準偏差) ${L.std}、a′(s) の平均 ${L.der}`,
-    zeros: (p) => `h = 0: ${p}`,
-    over: (p, hi) => `h > ${hi}: ${p}`,
-    table: "層ごとの重みの σ と出力",
-    cols: ["層", "w の σ", "h の平均", "h の標準偏差", "a′(s) の平均"],
-    colZeros: "h = 0",
-    colOver: (hi) => `h > ${hi}`,
-    verdict: {
-      saturated: "飽和: ほとんどの出力が両端に張り付き、そこでは a′(s) ≈ 0。逆向きに伝わる勾配が消えます。",
-      collapsed: "偏り: どのユニットもほぼ同じ値を出力し、層が入力を区別できません。",
-      vanishing: "消失: 出力が層を追うごとに 0 に縮んでいきます。",
-      exploding: "爆発: 出力が層を追うごとに大きくなっていきます。",
-      healthy: "良好: どの層でも出力が同じくらいの広がりを保っています。",
-    },
-  },
-};
+export { LABELS };
 
 const num = (v) => significant(v, 3);
 const percent = (n, total) => `${fixed((100 * n) / total, 1)} %`;
@@ -170,7 +104,7 @@ export function mount(element, ctx) {
     const relu = s.activation === "relu";
     const hi = num(v.range[1]);
     grid.replaceChildren(...v.layers.map((layer) => {
-      const text = t.summary({ mean: num(layer.mean), std: num(layer.std), der: num(layer.derivative) });
+      const text = t.summary(num(layer.mean), num(layer.std), num(layer.derivative));
       const extra = relu ? `; ${t.zeros(percent(layer.zeros, total))}; ${t.over(percent(layer.over, total), hi)}` : "";
       const svg = histogramSvg(layer, v);
       svg.setAttribute("aria-label", t.histLabel(layer.layer, text + extra));

@@ -12,6 +12,9 @@ import { el, svgEl } from "./kit/dom.mjs";
 import { LineChart, SERIES_COLOURS } from "./kit/chart.mjs";
 import { significant, trimmed } from "./kit/format.mjs";
 import { Rounds, throttled } from "./kit/rounds.mjs";
+import LABELS from "./optimizer-race.labels.json" with { type: "json" };
+
+export { LABELS };
 
 // a dash and a marker shape per method, so the methods differ by more than colour
 const DASHES = ["", "6 3", "2 2.5", "9 3 2 3", "4 2 1 2", "12 3"];
@@ -21,63 +24,6 @@ const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.
 // iterations of every method per round (10 take ≈ 15 ms in Pyodide): one at
 // a time at first, where the paths on f move most, then faster
 const chunk = (k) => (k < 60 ? 1 : k < 200 ? 4 : 12);
-
-export const LABELS = {
-  en: {
-    title: "Optimiser race",
-    methods: { sd: "Steepest descent", momentum: "Momentum", adagrad: "AdaGrad", adam: "Adam" },
-    start: "Start", pause: "Pause", again: "Start again", reset: "Reset",
-    progress: (k, n) => `k = ${k} of ${n}`,
-    pathsTitle: "Paths on f(x, y) = x²/20 + y², from (−7, 2)",
-    pathsLabel: (k) => `Contour lines of f(x, y) = x²/20 + y² for x from −10 to 10 and y from −5 to 5, the minimum at (0, 0), and the path of each method from (−7, 2) after ${k} iterations.`,
-    chartTitle: "E on the C/T data (12-3-2, the slides' nine images)",
-    chartLabel: "Total error E against the iteration k for each method (E on a log scale)",
-    etaPath: "Step size η on f(x, y)",
-    etaCT: "Step size η on the C/T data",
-    sliderPath: (m) => `${m}: η on f(x, y)`,
-    sliderCT: (m) => `${m}: η on the C/T data`,
-    etaText: (e) => `η = ${e}`,
-    table: (eps) => `Where each method is: E on the C/T data, the first k with E < ε = ${eps}, and its point on f(x, y)`,
-    cols: ["method", "E now", "first k with E < ε", "(x, y) now"],
-    notYet: "not yet",
-    diverged: "diverged",
-    msg: {
-      ready: "Press Start: every method takes one step per iteration, on both problems.",
-      running: "Running…",
-      paused: (k) => `Paused at k = ${k}.`,
-      done: (k) => `Finished: ${k} iterations.`,
-      restarted: "A step size changed: the race starts again from k = 0.",
-    },
-    legendEps: (eps) => `ε = ${eps}`,
-  },
-  ja: {
-    title: "最適化手法の競走",
-    methods: { sd: "最急降下法", momentum: "Momentum", adagrad: "AdaGrad", adam: "Adam" },
-    start: "開始", pause: "一時停止", again: "もう一度", reset: "リセット",
-    progress: (k, n) => `k = ${k} / ${n}`,
-    pathsTitle: "f(x, y) = x²/20 + y² の上の経路 ((−7, 2) から)",
-    pathsLabel: (k) => `f(x, y) = x²/20 + y² の等高線 (x は −10 から 10、y は −5 から 5、最小点は (0, 0)) と、(−7, 2) から ${k} 回反復した各手法の経路。`,
-    chartTitle: "C/T のデータでの E (12-3-2、スライドの 9 枚)",
-    chartLabel: "各手法の誤差の総和 E と反復回数 k (E は対数目盛)",
-    etaPath: "f(x, y) でのステップ幅 η",
-    etaCT: "C/T のデータでのステップ幅 η",
-    sliderPath: (m) => `${m}: f(x, y) での η`,
-    sliderCT: (m) => `${m}: C/T のデータでの η`,
-    etaText: (e) => `η = ${e}`,
-    table: (eps) => `各手法の現在: C/T のデータでの E、E < ε = ${eps} となった最初の k、f(x, y) 上の点`,
-    cols: ["手法", "現在の E", "E < ε となった最初の k", "現在の (x, y)"],
-    notYet: "まだ",
-    diverged: "発散",
-    msg: {
-      ready: "「開始」を押すと、どの手法も反復ごとに両方の問題で 1 ステップずつ進みます。",
-      running: "実行中…",
-      paused: (k) => `k = ${k} で一時停止しました。`,
-      done: (k) => `終了: ${k} 回反復しました。`,
-      restarted: "ステップ幅が変わったので、k = 0 からやり直します。",
-    },
-    legendEps: (eps) => `ε = ${eps}`,
-  },
-};
 
 function nearestEta(eta) {
   let best = 0;

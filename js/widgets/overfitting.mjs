@@ -11,53 +11,13 @@ import { el } from "./kit/dom.mjs";
 import { LineChart } from "./kit/chart.mjs";
 import { fixed, significant, trimmed } from "./kit/format.mjs";
 import { Rounds, throttled } from "./kit/rounds.mjs";
+import LABELS from "./overfitting.labels.json" with { type: "json" };
+
+export { LABELS };
 
 const LAMBDAS = [0, 0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1];
 const DROPOUTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5];
 const CHUNK = 25;       // iterations per round (≈ 15–25 ms in Pyodide)
-
-export const LABELS = {
-  en: {
-    title: "Overfitting: training and test error",
-    hidden: "Hidden units H",
-    lambda: "Weight decay λ",
-    dropout: "Dropout p",
-    train: "Train", stop: "Stop",
-    chart: "Total error E on the training images and on the test images against the iteration k (log scale)",
-    trainSeries: (P) => `E on the training set (${P} images)`,
-    testSeries: (P) => `E on the test set (${P} images)`,
-    curvesFor: (u) => `Curves for 12-${u.hidden}-2, λ = ${u.weight_decay}, p = ${u.dropout}; Adam, η = ${u.lr}.`,
-    changed: "The settings have changed since these curves: press Train to train with them.",
-    ready: (n) => `Press Train to run ${n} iterations.`,
-    progress: (k, n) => `k = ${k} of ${n}`,
-    errors: (Etr, Pt, Ete, Pe) => `E_train = ${Etr} (${Pt} images), E_test = ${Ete} (${Pe} images).`,
-    best: (k, E) => `E_test was smallest at k = ${k} (${E}).`,
-    right: (t, T, pct, r, R) => `Read right: ${t} of ${T} test images (${pct}), ${r} of ${R} training images.`,
-    diverged: "Training diverged (E is not finite).",
-    done: (k) => `Finished: ${k} iterations.`,
-    stopped: (k) => `Stopped at k = ${k}.`,
-  },
-  ja: {
-    title: "過学習: 訓練データとテストデータの誤差",
-    hidden: "隠れ層のユニット数 H",
-    lambda: "荷重減衰 λ",
-    dropout: "ドロップアウト p",
-    train: "学習", stop: "停止",
-    chart: "訓練画像とテスト画像での誤差の総和 E と反復回数 k (対数目盛)",
-    trainSeries: (P) => `訓練データでの E (${P} 枚)`,
-    testSeries: (P) => `テストデータでの E (${P} 枚)`,
-    curvesFor: (u) => `曲線は 12-${u.hidden}-2、λ = ${u.weight_decay}、p = ${u.dropout}、Adam (η = ${u.lr}) のもの。`,
-    changed: "この曲線のあとで設定が変わりました。「学習」を押すと新しい設定で学習します。",
-    ready: (n) => `「学習」を押すと ${n} 回反復します。`,
-    progress: (k, n) => `k = ${k} / ${n}`,
-    errors: (Etr, Pt, Ete, Pe) => `E_train = ${Etr} (${Pt} 枚)、E_test = ${Ete} (${Pe} 枚)。`,
-    best: (k, E) => `E_test が最小だったのは k = ${k} (${E})。`,
-    right: (t, T, pct, r, R) => `正しく読めた画像: テスト ${T} 枚中 ${t} 枚 (${pct})、訓練 ${R} 枚中 ${r} 枚。`,
-    diverged: "学習が発散しました (E が有限でありません)。",
-    done: (k) => `終了: ${k} 回反復しました。`,
-    stopped: (k) => `k = ${k} で停止しました。`,
-  },
-};
 
 function nearest(list, value) {
   let best = 0;
@@ -164,7 +124,8 @@ export function mount(element, ctx) {
     chart.draw();
     const used = Object.fromEntries(Object.entries(v.used).map(([k, x]) => [k, setting(x)]));
     note.dataset.changed = String(v.changed);
-    note.textContent = v.changed ? `${t.curvesFor(used)} ${t.changed}` : t.curvesFor(used);
+    const curves = t.curvesFor(used.hidden, used.weight_decay, used.dropout, used.lr);
+    note.textContent = v.changed ? `${curves} ${t.changed}` : curves;
     const [right, T] = v.accuracy.test;
     const [r, R] = v.accuracy.train;
     let sentence = "";

@@ -32,165 +32,11 @@ import { messageOf } from "./kit/python.mjs";
 import { StateError, decodeLink, encodeState, linkPayload, numberOf, parseState, pixelsOf }
   from "./kit/playground-state.mjs";
 import { TrainerCore } from "./kit/trainer.mjs";
+import LABELS from "./playground.labels.json" with { type: "json" };
+
+export { LABELS };
 
 const n = (v) => significant(v, 3);
-
-export const LABELS = {
-  en: {
-    widget: "Playground",
-    dataHeading: "Training set",
-    dataSummary: (P, right) => `${P} images; ${right} of ${P} read right.`,
-    card: (i, label) => `image ${i}: ${label}`,
-    remove: (i) => `Remove image ${i}`,
-    removeText: "Remove",
-    right: "right", wrong: "wrong",
-    drawHeading: "Draw a new training image",
-    newGrid: "New training image",
-    labelGroup: "Its teacher signal",
-    labelNames: { C: "C, t = (1, 0)", T: "T, t = (0, 1)", N: "neither, t = (0, 0)" },
-    add: "Add to the training set",
-    clear: "Clear drawing",
-    slides: "Start again from the slides' nine images",
-    full: (k) => `The training set is full (${k} images).`,
-    settingsHeading: "Network and method",
-    hidden: "Hidden units",
-    activation: "Activation a (hidden layer)",
-    activations: { sigmoid: "sigmoid σ", tanh: "tanh", relu: "ReLU" },
-    method: "Gradient method",
-    methods: { sd: "steepest descent, fixed η", armijo: "Armijo line search", momentum: "Momentum",
-      adagrad: "AdaGrad", adam: "Adam" },
-    lr: "Step size η",
-    armijo: "Armijo chooses η itself (η₀ = 1, halved until E falls enough).",
-    init: "Initial weights w₀",
-    inits: { small_uniform: "small uniform U(−0.5, 0.5)", xavier: "Xavier (Glorot)",
-      xavier_dlfs: "Xavier √(1/n) (DLfS)", he: "He" },
-    seed: "Seed",
-    epsilon: "ε (stop when E < ε)",
-    maxIter: "Iteration limit",
-    outputNote: "Output layer: sigmoid, so 0 < z < 1. A change of hidden units, activation, w₀ or seed makes a new network.",
-    invalid: (lo, hi) => `expected ${n(lo)} … ${n(hi)}`,
-    trainHeading: "Training",
-    resetNote: "Reset: back to the initial weights w₀ of the initialiser and seed.",
-    testHeading: "Test image",
-    testGrid: "Test image",
-    verdict: "Verdict",
-    netHeading: "Weights",
-    editWeights: "Edit the weights (changing one starts a new run from these weights)",
-    shareHeading: "Share and export",
-    copyLink: "Copy link",
-    linkField: "Link to this state",
-    copied: "Link copied.",
-    copyByHand: "Copying is not available here: the link is selected, press Ctrl+C (⌘C) to copy it.",
-    download: "Download JSON",
-    importFile: "Import a JSON file",
-    paste: "Or paste JSON here",
-    importPasted: "Import pasted JSON",
-    imported: "Imported.",
-    linkLoaded: "The link's state is loaded.",
-    python: "Python code that rebuilds the network with nnbook",
-    copyCode: "Copy code",
-    codeCopied: "Code copied.",
-    badLink: (why) => `This link could not be loaded: ${why}. The playground starts from the default state.`,
-    badNewLink: (why) => `This link could not be loaded: ${why}. The playground keeps its current state.`,
-    badFile: (why) => `This JSON could not be imported: ${why}. Nothing was changed.`,
-    pythonRefused: (why) => `Python refused: ${why}`,
-    noStart: (why) => `The playground cannot start: ${why}`,
-    why: {
-      base64: "the text after #s= is not valid base64url",
-      utf8: "it is not valid UTF-8 text",
-      json: "it is not valid JSON",
-      long: (k) => `it is longer than ${k} characters`,
-      object: "expected a JSON object {…}",
-      version: (v) => `field "v" should be ${v}`,
-      unknown: (k) => `unknown field ${k}`,
-      missing: (k) => `missing field ${k}`,
-      images: (k) => `field "images" should be a list of at most ${k} [image, label] pairs`,
-      image: (i) => `image ${i} should be [n, label], n a whole number 0 … 4095, label "C", "T" or "N"`,
-      choice: (k, c) => `field "${k}" should be one of ${c.join(", ")}`,
-      int: (k, lo, hi) => `field "${k}" should be a whole number ${lo} … ${hi}`,
-      number: (k, lo, hi) => `field "${k}" should be a number ${n(lo)} … ${n(hi)}`,
-      w: (k, h, m) => `field "w" should be null or ${k} numbers (the parameters of the 12-${h}-2 network), each at most ${n(m)} in size`,
-      x: "field \"x\" should be a whole number 0 … 4095",
-    },
-  },
-  ja: {
-    widget: "プレイグラウンド",
-    dataHeading: "訓練データ",
-    dataSummary: (P, right) => `画像 ${P} 枚、そのうち ${right} 枚を正しく判定。`,
-    card: (i, label) => `画像 ${i}: ${label}`,
-    remove: (i) => `画像 ${i} を削除`,
-    removeText: "削除",
-    right: "正解", wrong: "不正解",
-    drawHeading: "新しい訓練画像を描く",
-    newGrid: "新しい訓練画像",
-    labelGroup: "その教師信号",
-    labelNames: { C: "C、t = (1, 0)", T: "T、t = (0, 1)", N: "どちらでもない、t = (0, 0)" },
-    add: "訓練データに追加",
-    clear: "絵を消す",
-    slides: "スライドの 9 枚の画像からやり直す",
-    full: (k) => `訓練データはいっぱいです (${k} 枚)。`,
-    settingsHeading: "ネットワークと手法",
-    hidden: "隠れ層のユニット数",
-    activation: "活性化関数 a (隠れ層)",
-    activations: { sigmoid: "シグモイド関数 σ", tanh: "双曲線正接関数 tanh", relu: "ランプ関数 ReLU" },
-    method: "勾配法",
-    methods: { sd: "最急降下法 (η 固定)", armijo: "Armijo の直線探索", momentum: "Momentum",
-      adagrad: "AdaGrad", adam: "Adam" },
-    lr: "ステップ幅 η",
-    armijo: "Armijo では η を自動で決めます (η₀ = 1 から E が十分に減るまで半分に)。",
-    init: "初期値 w₀",
-    inits: { small_uniform: "小さな一様乱数 U(−0.5, 0.5)", xavier: "Xavier (Glorot)",
-      xavier_dlfs: "Xavier √(1/n) (ゼロから作る)", he: "He" },
-    seed: "シード",
-    epsilon: "ε (E < ε で停止)",
-    maxIter: "反復回数の上限",
-    outputNote: "出力層はシグモイド関数なので 0 < z < 1。隠れ層のユニット数・活性化関数・初期値・シードを変えると新しいネットワークになります。",
-    invalid: (lo, hi) => `${n(lo)} … ${n(hi)} にしてください`,
-    trainHeading: "学習",
-    resetNote: "リセット: 初期化法とシードによる初期値 w₀ に戻します。",
-    testHeading: "テスト画像",
-    testGrid: "テスト画像",
-    verdict: "判定",
-    netHeading: "重み",
-    editWeights: "重みを編集する (変えるとその重みから新しく学習を始めます)",
-    shareHeading: "共有と書き出し",
-    copyLink: "リンクをコピー",
-    linkField: "この状態へのリンク",
-    copied: "リンクをコピーしました。",
-    copyByHand: "ここではコピーが使えません。リンクを選択したので Ctrl+C (⌘C) でコピーしてください。",
-    download: "JSON をダウンロード",
-    importFile: "JSON ファイルを読み込む",
-    paste: "または JSON をここに貼り付け",
-    importPasted: "貼り付けた JSON を読み込む",
-    imported: "読み込みました。",
-    linkLoaded: "リンクの状態を読み込みました。",
-    python: "nnbook でネットワークを作り直す Python のコード",
-    copyCode: "コードをコピー",
-    codeCopied: "コードをコピーしました。",
-    badLink: (why) => `このリンクは読み込めません: ${why}。プレイグラウンドは既定の状態で始まります。`,
-    badNewLink: (why) => `このリンクは読み込めません: ${why}。プレイグラウンドはいまの状態のままです。`,
-    badFile: (why) => `この JSON は読み込めません: ${why}。何も変えていません。`,
-    pythonRefused: (why) => `Python が受け付けませんでした: ${why}`,
-    noStart: (why) => `プレイグラウンドを始められません: ${why}`,
-    why: {
-      base64: "#s= のあとが base64url として正しくありません",
-      utf8: "UTF-8 の文字列として正しくありません",
-      json: "JSON として正しくありません",
-      long: (k) => `${k} 文字を超えています`,
-      object: "JSON のオブジェクト {…} が必要です",
-      version: (v) => `"v" は ${v} にしてください`,
-      unknown: (k) => `未知の項目 ${k} があります`,
-      missing: (k) => `項目 ${k} がありません`,
-      images: (k) => `"images" は [画像, ラベル] の組 ${k} 個までのリストにしてください`,
-      image: (i) => `画像 ${i} は [n, ラベル] にしてください (n は 0 … 4095 の整数、ラベルは "C"、"T"、"N")`,
-      choice: (k, c) => `"${k}" は ${c.join("、")} のどれかにしてください`,
-      int: (k, lo, hi) => `"${k}" は ${lo} … ${hi} の整数にしてください`,
-      number: (k, lo, hi) => `"${k}" は ${n(lo)} … ${n(hi)} の数にしてください`,
-      w: (k, h, m) => `"w" は null か、12-${h}-2 のネットワークのパラメータ ${k} 個 (大きさ ${n(m)} 以下の数) にしてください`,
-      x: "\"x\" は 0 … 4095 の整数にしてください",
-    },
-  },
-};
 
 /** Two waiting changes as one: their operations in order, neighbours of a kind merged. */
 export function mergeOps(older, newer) {
@@ -288,7 +134,15 @@ class Playground {
 
   _why(err) {
     const words = this.t.why[err.key];
-    return typeof words === "function" ? words(...err.args) : words || err.key;
+    return typeof words === "function" ? words(...this._whyArgs(err)) : words || err.key;
+  }
+
+  /** A refusal's numbers and lists as its words show them: a list joined, limits to 3 digits. */
+  _whyArgs({ key, args }) {
+    if (key === "choice") return [args[0], args[1].join(this.t.listSeparator)];
+    if (key === "number") return [args[0], n(args[1]), n(args[2])];
+    if (key === "w") return [args[0], args[1], n(args[2])];
+    return args;
   }
 
   // ---- building the panels -------------------------------------------------------------
@@ -352,7 +206,7 @@ class Playground {
         const v = input.valueAsNumber;
         const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
         input.setAttribute("aria-invalid", String(!ok));
-        problem.textContent = ok ? "" : t.invalid(lo, hi);
+        problem.textContent = ok ? "" : t.invalid(n(lo), n(hi));
         if (ok) this._send({ settings: { [key]: v } });
       });
       form.append(el("label", {}, text, input, problem));

@@ -26,81 +26,9 @@ import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
 import { el } from "./kit/dom.mjs";
 import { fixed, parseNumber } from "./kit/format.mjs";
 import { TrainerCore } from "./kit/trainer.mjs";
+import LABELS from "./trainer.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    widget: "Trainer",
-    settings: "Settings",
-    activation: "Activation a (hidden layer)",
-    activations: { sigmoid: "sigmoid σ", tanh: "tanh", relu: "ReLU", step: "step", identity: "identity" },
-    output: "Output layer",
-    outputs: { sigmoid: "sigmoid σ (0 < z < 1)", identity: "linear (z = s)", tanh: "tanh", relu: "ReLU", step: "step" },
-    hidden: "Hidden units",
-    method: "Gradient method",
-    methods: { sd: "steepest descent, fixed η", armijo: "Armijo line search", momentum: "Momentum",
-      adagrad: "AdaGrad", adam: "Adam" },
-    lr: "Step size η",
-    armijoNote: "Armijo chooses η itself (first trial η₀ = 1, halved until E falls enough).",
-    init: "Initial weights w₀",
-    inits: { small_uniform: "small uniform U(−0.5, 0.5)", xavier: "Xavier (Glorot)",
-      xavier_dlfs: "Xavier √(1/n) (DLfS)", he: "He" },
-    initSwitched: (a, init) => `With the ${a} hidden layer the initial weights are now ${init}, ` +
-      "as chapter 8 suggests (He for ReLU, Xavier otherwise); choose another in “Initial weights w₀”.",
-    seed: "Seed",
-    epsilon: "ε (stop when E < ε)",
-    maxIter: "Iteration limit",
-    speed: "Speed",
-    speeds: { watch: "1 iteration per frame", quick: "10 iterations per frame", full: "full speed" },
-    images: "The training images: outputs (z₁, z₂) and verdict",
-    right: (r, P) => `${r} of ${P} read right`,
-    card: (rows, t) => `: rows ${rows}, answer t = (${t.join(", ")})`,
-    ok: "right", wrong: "wrong",
-    tryHeading: "Try the trained network on a new image",
-    tryHelp: "Draw in the grid (the variable x): click a pixel, or use the arrow keys and Space.",
-    clear: "Clear",
-    verdict: "Verdict",
-    adopted: (name) => `A cell changed the weights of \`${name}\`: training goes on from them, starting again at k = 0. ` +
-      "Reset makes a new network from the settings.",
-    invalid: "Enter a number > 0.",
-    invalidInt: (min) => `Enter a whole number ≥ ${min}.`,
-  },
-  ja: {
-    widget: "トレーナー",
-    settings: "設定",
-    activation: "活性化関数 a (隠れ層)",
-    activations: { sigmoid: "シグモイド σ", tanh: "tanh", relu: "ReLU", step: "ステップ", identity: "恒等" },
-    output: "出力層",
-    outputs: { sigmoid: "シグモイド σ (0 < z < 1)", identity: "線形 (z = s)", tanh: "tanh", relu: "ReLU", step: "ステップ" },
-    hidden: "隠れ層のユニット数",
-    method: "勾配法",
-    methods: { sd: "最急降下法 (η 固定)", armijo: "Armijo の直線探索", momentum: "Momentum",
-      adagrad: "AdaGrad", adam: "Adam" },
-    lr: "ステップ幅 η",
-    armijoNote: "Armijo は η を自分で決めます (最初の試し η₀ = 1、E が十分に減るまで半分にする)。",
-    init: "初期値 w₀",
-    inits: { small_uniform: "小さな一様乱数 U(−0.5, 0.5)", xavier: "Xavier (Glorot)",
-      xavier_dlfs: "Xavier √(1/n) (ゼロから作る)", he: "He" },
-    initSwitched: (a, init) => `隠れ層が ${a} なので、初期値を ${init} にしました (第 8 章: ReLU には He、それ以外には Xavier)。` +
-      "「初期値 w₀」で別のものも選べます。",
-    seed: "シード",
-    epsilon: "ε (E < ε で停止)",
-    maxIter: "反復の上限",
-    speed: "速さ",
-    speeds: { watch: "1 フレームに 1 反復", quick: "1 フレームに 10 反復", full: "全速" },
-    images: "学習用の画像: 出力 (z₁, z₂) と判定",
-    right: (r, P) => `${P} 枚中 ${r} 枚を正しく判定`,
-    card: (rows, t) => `: 行 ${rows}、正解 t = (${t.join(", ")})`,
-    ok: "正解", wrong: "不正解",
-    tryHeading: "学習したネットワークに新しい画像を見せる",
-    tryHelp: "グリッドに描いてください (変数 x)。画素をクリックするか、矢印キーで移動して Space で切り替えます。",
-    clear: "消去",
-    verdict: "判定",
-    adopted: (name) => `セルが \`${name}\` の重みを変えました。その重みから k = 0 として学習を続けます。` +
-      "リセットすると設定どおりの新しいネットワークを作ります。",
-    invalid: "0 より大きい数を入れてください。",
-    invalidInt: (min) => `${min} 以上の整数を入れてください。`,
-  },
-};
+export { LABELS };
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -327,7 +255,7 @@ class Trainer {
     this.cards = v.X.map((pixels, i) => {
       const rows = [0, 3, 6, 9].map((r) => pixels.slice(r, r + 3).map((p) => (p >= 0.5 ? 1 : 0)).join("")).join("/");
       const name = el("span", { class: "nbw-tr__card-name", text: `${i + 1} ${v.labels[i]}` },
-        el("span", { class: "nbw-tr__sr", text: t.card(rows, v.T[i].map((p) => String(p))) }));
+        el("span", { class: "nbw-tr__sr", text: t.card(rows, v.T[i].map((p) => String(p)).join(", ")) }));
       const card = { z1: el("span", { text: "z₁ —" }), z2: el("span", { text: "z₂ —" }),
         verdict: el("span", { text: "→ —" }), mark: el("span", { class: "nbw-tr__sr" }) };
       card.li = el("li", { "data-image": String(i + 1) }, thumbnail(pixels, { size: 6 }),

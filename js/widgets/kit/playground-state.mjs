@@ -6,7 +6,7 @@
 // start() before any link is read, so no list or limit is copied here.
 //
 // A refusal is a StateError whose `key` names the rule broken and `args` its
-// numbers; the widget puts it in words (its LABELS.why[key](...args)).
+// numbers; the widget puts it in words (t.why[key] of its playground.labels.json).
 
 export class StateError extends Error {
   constructor(key, ...args) {

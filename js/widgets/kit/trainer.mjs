@@ -28,51 +28,7 @@ import { LineChart } from "./chart.mjs";
 import { el } from "./dom.mjs";
 import { labelsFor } from "./labels.mjs";
 import { integer, significant, trimmed } from "./format.mjs";
-
-export const LABELS = {
-  en: {
-    start: "Start", pause: "Pause", step: "Step", reset: "Reset",
-    log: "Log scale",
-    chart: "Total error E against the iteration k",
-    xLabel: "iteration k", yLabel: "E",
-    readout: (k, E) => `k = ${k}, E = ${E}`,
-    idle: "Press Start to train, or Step for one iteration.",
-    idleNoStep: "Press Start to train.",
-    running: "Training…",
-    paused: (k, E) => `Paused at k = ${k}, E = ${E}.`,
-    converged: (k, E, eps) => `Converged: E = ${E} < ε = ${eps} after ${k} iterations.`,
-    diverged: (k, eta) => `Training diverged at k = ${k}: E is no longer a finite number (inf or NaN). ` +
-      (eta ? `The step size η = ${eta} is too large: try a smaller η, e.g. η = ${trimmed(eta / 10, 8)}.`
-        : "The step size is too large: try a smaller η.") +
-      " The weights are back at their last finite values.",
-    limit: (k, E, eps) => `Stopped at the iteration limit k = ${k}: E = ${E} is not yet < ε = ${eps}. ` +
-      "Try another η, method or initial weights, or a higher limit.",
-    goOn: "Start goes on from here.",
-    empty: "The training set is empty: add an image to train.",
-    failed: (why) => `Python failed: ${why}`,
-  },
-  ja: {
-    start: "開始", pause: "一時停止", step: "1 反復", reset: "リセット",
-    log: "対数目盛",
-    chart: "反復 k に対する誤差の総和 E",
-    xLabel: "反復 k", yLabel: "E",
-    readout: (k, E) => `k = ${k}、E = ${E}`,
-    idle: "開始を押すと学習します。1 反復を押すと 1 回だけ進みます。",
-    idleNoStep: "開始を押すと学習します。",
-    running: "学習中…",
-    paused: (k, E) => `k = ${k} で一時停止中、E = ${E}。`,
-    converged: (k, E, eps) => `収束しました: ${k} 回の反復で E = ${E} < ε = ${eps}。`,
-    diverged: (k, eta) => `k = ${k} で学習が発散しました: E が有限の数でなくなりました (inf または NaN)。` +
-      (eta ? `ステップ幅 η = ${eta} が大きすぎます。もっと小さな η (たとえば η = ${trimmed(eta / 10, 8)}) を試してください。`
-        : "ステップ幅が大きすぎます。もっと小さな η を試してください。") +
-      "重みは最後の有限な値に戻しました。",
-    limit: (k, E, eps) => `反復の上限 k = ${k} で止まりました: E = ${E} はまだ ε = ${eps} より小さくありません。` +
-      "η や勾配法、初期値を変えるか、上限を上げてください。",
-    goOn: "開始を押すと続きから学習します。",
-    empty: "訓練データが空です。学習するには画像を追加してください。",
-    failed: (why) => `Python でエラーが起きました: ${why}`,
-  },
-};
+import LABELS from "./trainer.labels.json" with { type: "json" };
 
 /** Iterations per round at each speed ("full": as many as fit in the budget). */
 export const SPEEDS = { watch: 1, quick: 10, full: 1000000 };
@@ -371,7 +327,8 @@ export class TrainerCore {
     else if (this.status === "diverged") {
       const method = v.settings?.method ?? v.state?.method;
       const lr = v.settings?.lr ?? v.state?.lr;
-      text = t.diverged(v.k, method === "armijo" ? null : lr);
+      const eta = method === "armijo" ? null : lr;   // Armijo picks η itself: no η to blame
+      text = t.diverged(v.k, eta ? t.tooLargeEta(eta, trimmed(eta / 10, 8)) : t.tooLarge);
       kind = "error";
     } else if (this.status === "limit") {
       text = t.limit(v.k, E, eps) + (this.resume ? ` ${t.goOn}` : "");
