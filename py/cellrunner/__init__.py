@@ -328,14 +328,6 @@ def _is_too_big(exc: BaseException) -> bool:
         m in str(exc) for m in ("Maximum allowed dimension exceeded", "array is too big")))
 
 
-def _replace(contents: dict, target: dict):
-    """Make a module's dict equal to ``target`` in place, never empty on the way
-    (``builtins`` must keep working while it changes)."""
-    contents.update(target)
-    for key in [key for key in contents if key not in target]:
-        del contents[key]
-
-
 def _is_library(name: str) -> bool:
     """A module an exercise's check may rely on (the widgets' modules are not)."""
     top = name.partition(".")[0]
@@ -447,20 +439,29 @@ class Session:
 
     @contextlib.contextmanager
     def _library_as_shipped(self):
-        """Put the library's modules back as they were shipped; then as the reader left them."""
-        changed = {}
+        """Put back the library's names the reader changed or deleted; afterwards, as the
+        reader left them. Names a module gained since (a submodule NumPy loads lazily,
+        say) stay: taking them away would break the next lookup of that name."""
+        _MISSING = object()
+        changed = []   # (module's dict, name, the reader's value or _MISSING)
         for name, shipped in self._shipped.items():
             module = sys.modules.get(name)
-            contents = vars(module) if module is not None else shipped
-            if len(contents) != len(shipped) or any(
-                    contents.get(key, _Full) is not value for key, value in shipped.items()):
-                changed[module] = dict(contents)
-                _replace(contents, shipped)
+            if module is None:
+                continue
+            contents = vars(module)
+            for key, value in shipped.items():
+                current = contents.get(key, _MISSING)
+                if current is not value:
+                    changed.append((contents, key, current))
+                    contents[key] = value
         try:
             yield
         finally:
-            for module, contents in changed.items():
-                _replace(vars(module), contents)
+            for contents, key, value in reversed(changed):
+                if value is _MISSING:
+                    contents.pop(key, None)
+                else:
+                    contents[key] = value
 
     def evaluate(self, code: str) -> str:
         """Run code for a widget, in the page's namespace, showing nothing.

@@ -152,6 +152,22 @@ def test_checks_see_the_library_as_shipped_not_as_a_cell_left_it():
         nnbook.unit_output = s._shipped["nnbook"]["unit_output"]
 
 
+def test_a_name_a_library_module_gained_after_the_session_started_stays_for_checks():
+    # NumPy loads numpy.random on first use and adds it to numpy's namespace; a check
+    # that put the module back "as shipped" without it sent np.random into endless
+    # recursion in every later check (the training chapter's exercise, in Pyodide).
+    import types
+    import nnbook
+    s, _ = session()
+    nnbook.lazily_loaded = types.ModuleType("nnbook.lazily_loaded")
+    try:
+        for _ in range(2):
+            assert s.check("import nnbook\nassert nnbook.lazily_loaded.__name__")["ok"]
+        assert hasattr(nnbook, "lazily_loaded")
+    finally:
+        del nnbook.lazily_loaded
+
+
 def test_an_image_over_the_limit_is_left_out_with_a_note():
     s, out = session()
     s.run("class P:\n  def _repr_png_(self): return b'x' * 8_000_000\nP()")
