@@ -10,7 +10,7 @@ import pytest
 import nnbook
 from nnbook.widgets import error_table as table
 
-# LECTURE.md §4: rows top to bottom, teacher signal, what it reads as.
+# The lecture's table of the nine images (slides "誤差と教師あり学習"): rows top to bottom, teacher signal, what it reads as.
 SLIDE = [
     ("011/100/100/011", (1, 0), "C"), ("111/100/100/011", (1, 0), "C"),
     ("000/111/100/111", (1, 0), "C"), ("111/010/010/010", (0, 1), "T"),

@@ -1,4 +1,4 @@
-"""The Python half of the trainer widget (chapter 7): the lecture's learning algorithm (LECTURE.md §7), run a few
+"""The Python half of the trainer widget (chapter 7): the lecture's learning algorithm (its slides "機械学習のアルゴリズム"), run a few
 iterations at a time so a page can draw E live.
 
     1. prepare the (input, answer) pairs and w0; k = 0

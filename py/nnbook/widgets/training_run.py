@@ -1,6 +1,6 @@
 """The trainer core's Python half (shared by the trainer and the playground
 widgets, not a widget itself): one training run of the lecture's learning
-algorithm (LECTURE.md §7), pulled a few iterations at a time so a page can
+algorithm (the slides "機械学習のアルゴリズム"), pulled a few iterations at a time so a page can
 draw E live, and the parts of its answer both widgets draw.
 
     1. prepare the (input, answer) pairs and w0; k = 0
