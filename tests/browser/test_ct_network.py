@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from nnbook.widgets import ct
+from nnbook.widgets import network_state
 from helpers import cell, check, run, set_code, show_solution
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,7 +48,7 @@ def reference(w, x):
     trace = nnbook.Network(w=w).trace(np.asarray(x, dtype=float))
     shown = {f"h{i + 1}": trace.h[0][i] for i in range(3)}
     shown.update({f"z{j + 1}": trace.z[j] for j in range(2)})
-    return shown, ct.verdict(trace.z)
+    return shown, nnbook.data.verdict(trace.z)
 
 
 def expect_readout(page, w, x, lang="en"):
@@ -290,7 +290,7 @@ def test_presets_zero_random_trained(page, base_url):
     expect_readout(page, nnbook.Network(seed=2).w, X[0])
 
     preset(page, "Trained")
-    w = ct.trained_w()
+    w = network_state.trained_w()
     expect(editor).to_contain_text(re.compile(r"E = 0\.00\d+"))
     expect_readout(page, w, X[0])
     expected = {"C": "C", "T": "T"}

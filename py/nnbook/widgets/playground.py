@@ -59,9 +59,9 @@ import time
 
 import numpy as np
 
+from ..data import verdict
 from ..network import Network
 from ..training import train_iter
-from .ct import verdict
 
 VERSION = 1
 MAX_IMAGES = 200

@@ -59,9 +59,10 @@ import numpy as np
 
 from .. import data as _data
 from ..activations import ACTIVATIONS as _ACTIVATIONS
+from ..data import verdict
 from ..network import Network
 from ..training import train_iter
-from .ct import default_image, verdict
+from .network_state import default_image
 
 SETTINGS = {"activation": "sigmoid", "output": "sigmoid", "hidden": 3, "method": "sd",
             "lr": 2.0, "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000,
