@@ -32,7 +32,7 @@ def widget(page, name):
 def open_page(page, base_url, path=PAGE):
     page.goto(base_url + path)
     verdict = widget(page, "pixel-grid").locator("[data-value='verdict']")
-    expect(verdict).not_to_have_text("–", timeout=120_000)   # Python answered
+    expect(verdict).not_to_have_text("—", timeout=120_000)   # Python answered
     # ... each of the three widgets: the page has its final layout before a test clicks
     expect(widget(page, "network-view").locator("svg[role=img]")).to_have_count(1)
     expect(widget(page, "weight-editor").get_by_role("spinbutton").first).to_be_enabled()
