@@ -23,7 +23,7 @@
 // table rows data-name, cells data-value (full precision).
 import { svgEl } from "./kit/dom.mjs";
 import { significant } from "./kit/format.mjs";
-import { drawNetwork, paramGroups, prettyName } from "./kit/network.mjs";
+import { drawNetwork, networkSize, paramGroups, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
 import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
 
@@ -332,7 +332,9 @@ export function mount(element, ctx) {
   // -- the network and the forward values
   const diagram = make("div", "nbw-bp__diagram");
   diagram.append(make("p", "nbw-ct__heading", t.network));
-  const svg = svgEl("svg");
+  // the drawing's place is kept (12-3-2) until Python answers
+  const svg = svgEl("svg", { class: "nbw-net__svg", viewBox: `0 0 ${networkSize([12, 3, 2]).join(" ")}`,
+    "aria-hidden": "true" });
   diagram.append(svg);
   const forwardList = make("dl", "nbw-bp__forward");
   forwardList.setAttribute("aria-label", t.forward);
