@@ -31,3 +31,17 @@ test("the waiting list is not changed in place (it may still be read)", () => {
   mergeChanges(older, [{ params: { w_11: 2 } }]);
   assert.deepEqual(older, [{ params: { w_11: 1 } }]);
 });
+
+test("networkLink calls sync with the names and language; changes only when there are some", async () => {
+  const { networkLink } = await import("../../js/widgets/kit/network-state.mjs");
+  let options = null;
+  const ctx = { lang: "ja", link: (o) => { options = o; return o; } };
+  let first = true;
+  networkLink(ctx, { names: { net: "net2", x: "image" }, isFirst: () => first });
+  assert.equal(options.fn, "sync");
+  assert.equal(options.merge, mergeChanges);
+  assert.deepEqual(options.args(undefined), { net: "net2", x: "image", lang: "ja", first: true });
+  first = false;                                   // the first answer has come
+  assert.deepEqual(options.args([{ pixel: 1, value: 1 }]),
+    { changes: [{ pixel: 1, value: 1 }], net: "net2", x: "image", lang: "ja" });
+});
