@@ -21,7 +21,7 @@
 // Data attributes for tests: root data-position (steps done), data-steps,
 // data-current (the current step's id: "h1", "z2", "e" or a parameter name);
 // table rows data-name, cells data-value (full precision).
-import { svgEl } from "./kit/dom.mjs";
+import { el, svgEl } from "./kit/dom.mjs";
 import { significant } from "./kit/format.mjs";
 import { drawNetwork, networkSize, paramGroups, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
@@ -260,13 +260,6 @@ function describe(step, d, t) {
   };
 }
 
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
 const sameVector = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 // ---- the widget ----------------------------------------------------------------------
@@ -276,18 +269,18 @@ export function mount(element, ctx) {
   const options = element.dataset;
   const names = { net: options.net || "net", x: options.x || "x", t: options.t || "t" };
 
-  const root = make("div", "nbw-ct nbw-bp");
+  const root = el("div", { class: "nbw-ct nbw-bp" });
   root.setAttribute("role", "region");
   root.setAttribute("aria-label", t.region);
   root.dataset.position = "0";
-  const status = make("p", "nbw-ct__status", t.waiting);
+  const status = el("p", { class: "nbw-ct__status", text: t.waiting });
   status.setAttribute("role", "status");
-  const top = make("div", "nbw-bp__top");
+  const top = el("div", { class: "nbw-bp__top" });
   root.append(status, top);
 
   // -- inputs: slide images, the pixel grid, the teacher signal
-  const inputs = make("div", "nbw-bp__inputs");
-  inputs.append(make("p", "nbw-ct__heading", t.image));
+  const inputs = el("div", { class: "nbw-bp__inputs" });
+  inputs.append(el("p", { class: "nbw-ct__heading", text: t.image }));
   // the slides' images and the teacher signals come with Python's first answer
   const slides = slideRow(inputs, {
     label: t.slides,
@@ -298,24 +291,24 @@ export function mount(element, ctx) {
       send({ slide: slide.n });
     },
   });
-  inputs.append(make("p", "nbw-bp__draw", t.draw));
+  inputs.append(el("p", { class: "nbw-bp__draw", text: t.draw }));
   const grid = new PixelGrid(inputs, {
     lang: ctx.lang,
     onChange: (values, k) => send({ pixel: k, value: values[k - 1] }),
   });
   grid.disabled = true;
 
-  const fieldset = make("fieldset", "nbw-bp__teacher");
-  fieldset.append(make("legend", "", t.teacher));
+  const fieldset = el("fieldset", { class: "nbw-bp__teacher" });
+  fieldset.append(el("legend", { text: t.teacher }));
   let teachers = null;   // {C: [1, 0], T: [0, 1], neither: [0, 0]}, from the first answer
   const radios = {};
   const group = `nbw-bp-t-${Math.random().toString(36).slice(2, 9)}`;
-  const radioRow = make("div", "nbw-bp__radios");
-  const teacherOther = make("span", "nbw-bp__teacher-other");
+  const radioRow = el("div", { class: "nbw-bp__radios" });
+  const teacherOther = el("span", { class: "nbw-bp__teacher-other" });
   fieldset.append(radioRow, teacherOther);
   const buildRadios = () => {
     for (const [key, values] of Object.entries(teachers)) {
-      const label = make("label");
+      const label = el("label");
       const input = document.createElement("input");
       input.type = "radio";
       input.name = group;
@@ -330,24 +323,24 @@ export function mount(element, ctx) {
   inputs.append(fieldset);
 
   // -- the network and the forward values
-  const diagram = make("div", "nbw-bp__diagram");
-  diagram.append(make("p", "nbw-ct__heading", t.network));
+  const diagram = el("div", { class: "nbw-bp__diagram" });
+  diagram.append(el("p", { class: "nbw-ct__heading", text: t.network }));
   // the drawing's place is kept (12-3-2) until Python answers
   const svg = svgEl("svg", { class: "nbw-net__svg", viewBox: `0 0 ${networkSize([12, 3, 2]).join(" ")}`,
     "aria-hidden": "true" });
   diagram.append(svg);
-  const forwardList = make("dl", "nbw-bp__forward");
+  const forwardList = el("dl", { class: "nbw-bp__forward" });
   forwardList.setAttribute("aria-label", t.forward);
   diagram.append(forwardList);
   top.append(inputs, diagram);
 
   // -- the steps
-  const stepBox = make("div", "nbw-bp__stepbox");
-  const controls = make("div", "nbw-bp__controls");
+  const stepBox = el("div", { class: "nbw-bp__stepbox" });
+  const controls = el("div", { class: "nbw-bp__controls" });
   controls.setAttribute("role", "group");
   controls.setAttribute("aria-label", t.controls);
   const button = (text, fn) => {
-    const b = make("button", "nbw-ct__button", text);
+    const b = el("button", { class: "nbw-ct__button", text });
     b.type = "button";
     b.setAttribute("aria-disabled", "true");
     b.addEventListener("click", () => { if (b.getAttribute("aria-disabled") !== "true") fn(); });
@@ -358,7 +351,7 @@ export function mount(element, ctx) {
   const prevButton = button(t.previous, () => { stopRun(); go(position - 1); });
   const nextButton = button(t.next, () => { stopRun(); go(position + 1); });
   const runButton = button(t.run, () => runToEnd());
-  const counter = make("span", "nbw-bp__counter");
+  const counter = el("span", { class: "nbw-bp__counter" });
   controls.append(counter);
   controls.addEventListener("keydown", (ev) => {
     if (!(ev.target instanceof HTMLButtonElement) || !steps.length) return;
@@ -369,23 +362,23 @@ export function mount(element, ctx) {
     if (ev.key !== "End") stopRun();
     action();
   });
-  const title = make("p", "nbw-bp__title");
-  const lines = make("div", "nbw-bp__lines");
+  const title = el("p", { class: "nbw-bp__title" });
+  const lines = el("div", { class: "nbw-bp__lines" });
   lines.setAttribute("aria-live", "polite");
   lines.setAttribute("aria-atomic", "true");
-  stepBox.append(controls, make("p", "nbw-bp__keys", t.keys), title, lines);
+  stepBox.append(controls, el("p", { class: "nbw-bp__keys", text: t.keys }), title, lines);
 
   // -- the table of gradients
-  const tableWrap = make("div", "nbw-bp__tablewrap");
+  const tableWrap = el("div", { class: "nbw-bp__tablewrap" });
   tableWrap.tabIndex = 0;
   tableWrap.setAttribute("role", "region");
   tableWrap.setAttribute("aria-label", t.tableRegion);
-  const table = make("table", "nbw-bp__table");
-  table.append(make("caption", "", t.caption));
+  const table = el("table", { class: "nbw-bp__table" });
+  table.append(el("caption", { text: t.caption }));
   const thead = document.createElement("thead");
   const headRow = document.createElement("tr");
   for (const text of [t.colIndex, t.colParam, t.colBackprop, t.colNumerical, t.colDiff]) {
-    const th = make("th", "", text);
+    const th = el("th", { text });
     th.scope = "col";
     headRow.append(th);
   }
@@ -393,7 +386,7 @@ export function mount(element, ctx) {
   const tbody = document.createElement("tbody");
   table.append(thead, tbody);
   tableWrap.append(table);
-  const summary = make("p", "nbw-bp__summary");
+  const summary = el("p", { class: "nbw-bp__summary" });
   summary.setAttribute("aria-live", "polite");
   stepBox.append(tableWrap, summary);
   root.append(stepBox);
@@ -424,8 +417,8 @@ export function mount(element, ctx) {
   function buildRows() {
     rows = [];
     tbody.replaceChildren();
-    const empty = make("tr", "nbw-bp__empty");
-    const td = make("td", "", t.none);
+    const empty = el("tr", { class: "nbw-bp__empty" });
+    const td = el("td", { text: t.none });
     td.colSpan = 5;
     empty.append(td);
     tbody.append(empty);
@@ -440,7 +433,7 @@ export function mount(element, ctx) {
         [num(g, 6), g], [num(nv, 6), nv], [num(Math.abs(g - nv), 2), Math.abs(g - nv)],
       ];
       cells.forEach(([text, value], c) => {
-        const cell = make(c === 1 ? "th" : "td", "", text);
+        const cell = el(c === 1 ? "th" : "td", { text });
         if (c === 1) cell.scope = "row";
         if (value !== null) cell.dataset.value = String(value);
         cell.dataset.col = ["index", "param", "backprop", "numerical", "difference"][c];
@@ -473,10 +466,10 @@ export function mount(element, ctx) {
     forwardList.replaceChildren();
     const entry = (label, key, value) => {
       const div = document.createElement("div");
-      const dd = make("dd", "", num(value, 4));
+      const dd = el("dd", { text: num(value, 4) });
       dd.dataset.value = String(value);
       dd.dataset.key = key;
-      div.append(make("dt", "", label), dd);
+      div.append(el("dt", { text: label }), dd);
       forwardList.append(div);
     };
     for (let i = 1; i <= nH; i++) {
@@ -500,11 +493,11 @@ export function mount(element, ctx) {
     lines.replaceChildren();
     if (info) {
       info.lines.forEach((text, n) => {
-        const p = make("p", n === info.lines.length - 1 && step.kind === "gradient" ? "nbw-bp__note" : "", text);
+        const p = el("p", { class: n === info.lines.length - 1 && step.kind === "gradient" ? "nbw-bp__note" : "", text });
         lines.append(p);
       });
     } else {
-      lines.append(make("p", "", t.start));
+      lines.append(el("p", { text: t.start }));
     }
 
     // the table
