@@ -14,27 +14,28 @@
 // difference.
 //
 // All numbers come from nnbook in the page's Python session
-// (nnbook.widgets.backprop.apply → trace): one evaluation per change of
-// net, x or t; the steps are then taken here, without Python.
+// (nnbook.widgets.backprop_stepper.sync → trace): one call per change of
+// net, x or t; the steps are then taken here, without Python. The first answer
+// also brings the slides' images and the teacher signals (nnbook.data).
 // Buttons Reset / Previous / Next / Run to end; on them the keys ← → Home End.
 // Data attributes for tests: root data-position (steps done), data-steps,
 // data-current (the current step's id: "h1", "z2", "e" or a parameter name);
 // table rows data-name, cells data-value (full precision).
-import { PythonLink } from "./network-view.mjs";
-import { ctStyle, drawNetwork, paramGroups, prettyName } from "./kit/network.mjs";
-import { PixelGrid, thumbnail } from "./kit/pixel-grid.mjs";
+import { el, svgEl } from "./kit/dom.mjs";
+import { significant } from "./kit/format.mjs";
+import { drawNetwork, networkSize, paramGroups, prettyName } from "./kit/network.mjs";
+import { networkLink } from "./kit/network-state.mjs";
+import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
 
-const LABELS = {
+export const LABELS = {
   en: {
     region: "Backpropagation step by step",
-    waiting: "waiting for Python…",
     updating: "updating…",
     image: "Image x",
     slides: "Pick a slide image (sets x and t):",
-    slide: (n, label) => `slide image ${n}: ${label}`,
     draw: "or draw: click a pixel (arrow keys move, Space toggles).",
     teacher: "Teacher signal t",
-    teacherOption: { C: "C: (1, 0)", T: "T: (0, 1)", neither: "neither: (0, 0)" },
+    teacherOption: (name, values) => `${name}: (${values})`,
     teacherOther: (t) => `t = (${t}), set in a cell`,
     network: "The network",
     forward: "Forward values",
@@ -69,14 +70,12 @@ const LABELS = {
   },
   ja: {
     region: "誤差逆伝播法を 1 ステップずつ",
-    waiting: "Python を待っています…",
     updating: "更新中…",
     image: "画像 x",
     slides: "スライドの画像を選ぶ (x と t が決まります):",
-    slide: (n, label) => `スライドの画像 ${n}: ${label}`,
     draw: "または描く: 画素をクリック (矢印キーで移動、Space で切り替え)。",
     teacher: "教師信号 t",
-    teacherOption: { C: "C: (1, 0)", T: "T: (0, 1)", neither: "どちらでもない: (0, 0)" },
+    teacherOption: (name, values) => `${name}: (${values})`,
     teacherOther: (t) => `t = (${t}) (セルで設定)`,
     network: "ネットワーク",
     forward: "順伝播の値",
@@ -111,33 +110,16 @@ const LABELS = {
   },
 };
 
-// The slides' nine images (nnbook.data.SLIDE_IMAGES) and their teacher signals.
-const SLIDES = [
-  ["011/100/100/011", "C"], ["111/100/100/011", "C"], ["000/111/100/111", "C"],
-  ["111/010/010/010", "T"], ["111/010/010/000", "T"], ["111/010/010/111", "I"],
-  ["111/101/111/101", "A"], ["101/101/101/111", "U"], ["111/101/101/111", "O"],
-];
-const pixelsOf = (rows) => [...rows.replaceAll("/", "")].map(Number);
-const TEACHERS = { C: [1, 0], T: [0, 1], neither: [0, 0] };
-
 // ---- writing numbers and symbols ------------------------------------------------
 
 const SUB = "₀₁₂₃₄₅₆₇₈₉";
-const SUP = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
 const sub = (n) => [...String(n)].map((c) => (c === "," ? "," : SUB[c])).join("");
 const pair = (k, j) => (k < 10 && j < 10 ? `${k}${j}` : `${k},${j}`);
 
-/** v with n significant digits, a real minus sign, 1.2·10⁻⁵ for tiny values. */
-export function num(v, n = 3) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-  if (Number.isInteger(v)) return String(v).replace("-", "−");
-  let text = v.toPrecision(n);
-  const m = /^(-?[\d.]+)e([+-]\d+)$/.exec(text);
-  if (m) text = `${m[1]}·10${[...m[2]].map((c) => SUP[c]).join("")}`;
-  return text.replace("-", "−");
-}
+/** A computed value: n significant digits (kit/format.mjs). */
+const num = (v, n = 3) => significant(v, n);
 /** A value set by the reader (t): as short as it can be, up to 4 digits. */
-const short = (v) => String(Number(v.toPrecision(4))).replace("-", "−");
+const short = (v) => significant(v, 4);
 /** A factor in a product: negative numbers in parentheses. */
 const factor = (v, n = 3) => (v < 0 ? `(${num(v, n)})` : num(v, n));
 
@@ -278,163 +260,87 @@ function describe(step, d, t) {
   };
 }
 
-// ---- talking to Python: one evaluation in flight, later changes merged ------------------
-
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-// ---- styles ------------------------------------------------------------------------
-
-const CSS = `
-.nbw-bp__top { display: flex; flex-wrap: wrap; gap: .8rem 1.4rem; align-items: flex-start; }
-.nbw-bp__inputs { flex: 0 1 12rem; min-width: 0; }
-.nbw-bp__diagram { flex: 1 1 14rem; min-width: 0; max-width: 24rem; }
-.nbw-bp__inputs .nbw-px__slides { margin-top: .2rem; }
-.nbw-bp__draw { margin: .5rem 0 .3rem; }
-.md-typeset .nbw-bp .nbw-px__slide[aria-pressed="true"] { border: 2px solid var(--md-primary-fg-color); padding: 2px 3px;
-  background: color-mix(in srgb, var(--md-primary-fg-color) 12%, transparent); }
-[data-md-color-scheme="slate"] .md-typeset .nbw-bp .nbw-px__slide[aria-pressed="true"] { border-color: var(--md-default-fg-color); }
-.nbw-bp__teacher { border: 0; padding: 0; margin: .6rem 0 0; min-width: 0; }
-.nbw-bp__teacher legend { font-weight: 700; padding: 0; margin-bottom: .2rem; }
-.nbw-bp__teacher label { display: inline-flex; align-items: center; gap: .25rem; margin-right: .7rem; white-space: nowrap; }
-.nbw-bp__teacher-other { display: block; color: var(--md-default-fg-color--light); }
-.nbw-bp__teacher-other:empty { display: none; }
-.nbw-bp__forward { display: grid; grid-template-columns: repeat(2, max-content); gap: .1rem 1.2rem;
-  margin: .3rem 0 0; font-variant-numeric: tabular-nums; }
-.nbw-bp__forward div { display: flex; gap: .3rem; }
-.nbw-bp__forward div:last-child:nth-child(odd) { grid-column: 1 / -1; }
-.nbw-bp__forward dt { font-weight: 700; }
-.nbw-bp__forward dd { margin: 0; }
-.nbw-bp__stepbox { margin-top: .8rem; border-top: 1px solid var(--md-default-fg-color--lightest); padding-top: .6rem; }
-.nbw-bp__controls { display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
-.md-typeset .nbw-bp button.nbw-ct__button[aria-disabled="true"] { opacity: .45; cursor: default;
-  background: transparent; color: var(--md-primary-fg-color); }
-[data-md-color-scheme="slate"] .md-typeset .nbw-bp button.nbw-ct__button[aria-disabled="true"] { color: var(--md-default-fg-color); }
-.nbw-bp__counter { margin-left: auto; font-variant-numeric: tabular-nums; }
-.nbw-bp__keys { margin: .25rem 0 0; font-size: .65rem; color: var(--md-default-fg-color--light); }
-.nbw-bp__title { font-weight: 700; margin: .5rem 0 .2rem; }
-.nbw-bp__lines { margin: 0; padding: .45rem .6rem; background: var(--md-code-bg-color); border-radius: .2rem;
-  font-variant-numeric: tabular-nums; line-height: 1.6; overflow-wrap: anywhere; min-height: 3.2em; }
-.nbw-bp__lines p { margin: 0; }
-.nbw-bp__lines p + p { padding-left: 1em; }
-.nbw-bp__lines .nbw-bp__note { color: var(--md-default-fg-color--light); padding-left: 0; font-size: .68rem; }
-.nbw-bp__tablewrap { max-height: 17rem; overflow: auto; margin-top: .7rem; border: 1px solid var(--md-default-fg-color--lightest); }
-.nbw-bp__tablewrap:focus-visible { outline: 3px solid var(--md-accent-fg-color); }
-.nbw-bp__table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; font-size: .7rem; }
-.nbw-bp__table caption { text-align: left; font-weight: 700; padding: .3rem .4rem; }
-.nbw-bp__table th, .nbw-bp__table td { padding: .15rem .45rem; text-align: right; white-space: nowrap;
-  border-bottom: 1px solid var(--md-default-fg-color--lightest); }
-.nbw-bp__table th:nth-child(2), .nbw-bp__table td:nth-child(2) { text-align: left; }
-.nbw-bp__table thead th { position: sticky; top: 0; background: var(--md-default-bg-color); }
-.nbw-bp__table tr[aria-current="true"] > * { background: color-mix(in srgb, var(--md-accent-fg-color) 18%, transparent); font-weight: 700; }
-.nbw-bp__empty td { text-align: left; font-style: italic; }
-.nbw-bp__summary { margin: .4rem 0 0; }
-.nbw-bp .nbw-bp__svg--dim .nbw-net__edge { opacity: .3; }
-.nbw-bp .nbw-net__svg--focus .nbw-net__edge:last-child { opacity: 1; }
-.nbw-bp .nbw-net__edge.nbw-bp__path { opacity: 1; }
-`;
-
-function style() {
-  ctStyle();
-  if (document.getElementById("nbw-bp-style")) return;
-  const s = document.createElement("style");
-  s.id = "nbw-bp-style";
-  s.textContent = CSS;
-  document.head.append(s);
-}
-
-function make(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-const SVGNS = "http://www.w3.org/2000/svg";
 const sameVector = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 
 // ---- the widget ----------------------------------------------------------------------
 
 export function mount(element, ctx) {
-  style();
-  const t = LABELS[ctx.lang] || LABELS.en;
+  const t = ctx.t;
   const options = element.dataset;
-  const names = [options.net || "net", options.x || "x", options.t || "t"];
+  const names = { net: options.net || "net", x: options.x || "x", t: options.t || "t" };
 
-  const root = make("div", "nbw-ct nbw-bp");
+  const root = el("div", { class: "nbw-ct nbw-bp" });
   root.setAttribute("role", "region");
   root.setAttribute("aria-label", t.region);
   root.dataset.position = "0";
-  const status = make("p", "nbw-ct__status", t.waiting);
+  const status = el("p", { class: "nbw-ct__status", text: t.waiting });
   status.setAttribute("role", "status");
-  const top = make("div", "nbw-bp__top");
+  const top = el("div", { class: "nbw-bp__top" });
   root.append(status, top);
 
   // -- inputs: slide images, the pixel grid, the teacher signal
-  const inputs = make("div", "nbw-bp__inputs");
-  inputs.append(make("p", "nbw-ct__heading", t.image));
-  const slides = make("div", "nbw-px__slides");
-  slides.append(make("span", "nbw-px__slides-label", t.slides));
-  const slideButtons = SLIDES.map(([rows, letter], n) => {
-    const b = make("button", "nbw-px__slide");
-    b.type = "button";
-    b.setAttribute("aria-label", t.slide(n + 1, letter));
-    b.setAttribute("aria-pressed", "false");
-    b.title = `${n + 1}: ${rows}`;
-    const caption = make("span", "", `${n + 1} ${letter}`);
-    caption.setAttribute("aria-hidden", "true");
-    b.append(thumbnail(pixelsOf(rows)), caption);
-    b.addEventListener("click", () => {
-      grid.values = pixelsOf(rows);
-      showTeacher(TEACHERS[letter === "C" || letter === "T" ? letter : "neither"]);
-      send({ slide: n + 1 });
-    });
-    slides.append(b);
-    return b;
+  const inputs = el("div", { class: "nbw-bp__inputs" });
+  inputs.append(el("p", { class: "nbw-ct__heading", text: t.image }));
+  // the slides' images and the teacher signals come with Python's first answer
+  const slides = slideRow(inputs, {
+    label: t.slides,
+    lang: ctx.lang,
+    onPick: (slide) => {
+      grid.values = slide.x;
+      showTeacher(slide.t);
+      send({ slide: slide.n });
+    },
   });
-  inputs.append(slides, make("p", "nbw-bp__draw", t.draw));
+  inputs.append(el("p", { class: "nbw-bp__draw", text: t.draw }));
   const grid = new PixelGrid(inputs, {
     lang: ctx.lang,
     onChange: (values, k) => send({ pixel: k, value: values[k - 1] }),
   });
   grid.disabled = true;
 
-  const fieldset = make("fieldset", "nbw-bp__teacher");
-  fieldset.append(make("legend", "", t.teacher));
+  const fieldset = el("fieldset", { class: "nbw-bp__teacher" });
+  fieldset.append(el("legend", { text: t.teacher }));
+  let teachers = null;   // {C: [1, 0], T: [0, 1], neither: [0, 0]}, from the first answer
   const radios = {};
   const group = `nbw-bp-t-${Math.random().toString(36).slice(2, 9)}`;
-  for (const key of ["C", "T", "neither"]) {
-    const label = make("label");
-    const input = document.createElement("input");
-    input.type = "radio";
-    input.name = group;
-    input.value = key;
-    input.disabled = true;
-    input.addEventListener("change", () => { if (input.checked) send({ t: TEACHERS[key] }); });
-    label.append(input, document.createTextNode(t.teacherOption[key]));
-    fieldset.append(label);
-    radios[key] = input;
-  }
-  const teacherOther = make("span", "nbw-bp__teacher-other");
-  fieldset.append(teacherOther);
+  const radioRow = el("div", { class: "nbw-bp__radios" });
+  const teacherOther = el("span", { class: "nbw-bp__teacher-other" });
+  fieldset.append(radioRow, teacherOther);
+  const buildRadios = () => {
+    for (const [key, values] of Object.entries(teachers)) {
+      const label = el("label");
+      const input = document.createElement("input");
+      input.type = "radio";
+      input.name = group;
+      input.value = key;
+      input.addEventListener("change", () => { if (input.checked) send({ t: values }); });
+      const name = key === "neither" ? t.neither : key;
+      label.append(input, document.createTextNode(t.teacherOption(name, values.map(short).join(", "))));
+      radioRow.append(label);
+      radios[key] = input;
+    }
+  };
   inputs.append(fieldset);
 
   // -- the network and the forward values
-  const diagram = make("div", "nbw-bp__diagram");
-  diagram.append(make("p", "nbw-ct__heading", t.network));
-  const svg = document.createElementNS(SVGNS, "svg");
+  const diagram = el("div", { class: "nbw-bp__diagram" });
+  diagram.append(el("p", { class: "nbw-ct__heading", text: t.network }));
+  // the drawing's place is kept (12-3-2) until Python answers
+  const svg = svgEl("svg", { class: "nbw-net__svg", viewBox: `0 0 ${networkSize([12, 3, 2]).join(" ")}`,
+    "aria-hidden": "true" });
   diagram.append(svg);
-  const forwardList = make("dl", "nbw-bp__forward");
+  const forwardList = el("dl", { class: "nbw-bp__forward" });
   forwardList.setAttribute("aria-label", t.forward);
   diagram.append(forwardList);
   top.append(inputs, diagram);
 
   // -- the steps
-  const stepBox = make("div", "nbw-bp__stepbox");
-  const controls = make("div", "nbw-bp__controls");
+  const stepBox = el("div", { class: "nbw-bp__stepbox" });
+  const controls = el("div", { class: "nbw-bp__controls" });
   controls.setAttribute("role", "group");
   controls.setAttribute("aria-label", t.controls);
   const button = (text, fn) => {
-    const b = make("button", "nbw-ct__button", text);
+    const b = el("button", { class: "nbw-ct__button", text });
     b.type = "button";
     b.setAttribute("aria-disabled", "true");
     b.addEventListener("click", () => { if (b.getAttribute("aria-disabled") !== "true") fn(); });
@@ -445,7 +351,7 @@ export function mount(element, ctx) {
   const prevButton = button(t.previous, () => { stopRun(); go(position - 1); });
   const nextButton = button(t.next, () => { stopRun(); go(position + 1); });
   const runButton = button(t.run, () => runToEnd());
-  const counter = make("span", "nbw-bp__counter");
+  const counter = el("span", { class: "nbw-bp__counter" });
   controls.append(counter);
   controls.addEventListener("keydown", (ev) => {
     if (!(ev.target instanceof HTMLButtonElement) || !steps.length) return;
@@ -456,23 +362,23 @@ export function mount(element, ctx) {
     if (ev.key !== "End") stopRun();
     action();
   });
-  const title = make("p", "nbw-bp__title");
-  const lines = make("div", "nbw-bp__lines");
+  const title = el("p", { class: "nbw-bp__title" });
+  const lines = el("div", { class: "nbw-bp__lines" });
   lines.setAttribute("aria-live", "polite");
   lines.setAttribute("aria-atomic", "true");
-  stepBox.append(controls, make("p", "nbw-bp__keys", t.keys), title, lines);
+  stepBox.append(controls, el("p", { class: "nbw-bp__keys", text: t.keys }), title, lines);
 
   // -- the table of gradients
-  const tableWrap = make("div", "nbw-bp__tablewrap");
+  const tableWrap = el("div", { class: "nbw-bp__tablewrap" });
   tableWrap.tabIndex = 0;
   tableWrap.setAttribute("role", "region");
   tableWrap.setAttribute("aria-label", t.tableRegion);
-  const table = make("table", "nbw-bp__table");
-  table.append(make("caption", "", t.caption));
+  const table = el("table", { class: "nbw-bp__table" });
+  table.append(el("caption", { text: t.caption }));
   const thead = document.createElement("thead");
   const headRow = document.createElement("tr");
   for (const text of [t.colIndex, t.colParam, t.colBackprop, t.colNumerical, t.colDiff]) {
-    const th = make("th", "", text);
+    const th = el("th", { text });
     th.scope = "col";
     headRow.append(th);
   }
@@ -480,7 +386,7 @@ export function mount(element, ctx) {
   const tbody = document.createElement("tbody");
   table.append(thead, tbody);
   tableWrap.append(table);
-  const summary = make("p", "nbw-bp__summary");
+  const summary = el("p", { class: "nbw-bp__summary" });
   summary.setAttribute("aria-live", "polite");
   stepBox.append(tableWrap, summary);
   root.append(stepBox);
@@ -496,13 +402,13 @@ export function mount(element, ctx) {
   const send = (op) => {
     status.textContent = t.updating;
     status.classList.remove("nbw-ct__status--error");
-    link.send(op);
+    link.send([op]);
   };
 
   function showTeacher(tv) {
     let matched = false;
     for (const [key, input] of Object.entries(radios)) {
-      input.checked = sameVector(TEACHERS[key], tv);
+      input.checked = sameVector(teachers[key], tv);
       matched ||= input.checked;
     }
     teacherOther.textContent = matched ? "" : t.teacherOther(tv.map(short).join(", "));
@@ -511,8 +417,8 @@ export function mount(element, ctx) {
   function buildRows() {
     rows = [];
     tbody.replaceChildren();
-    const empty = make("tr", "nbw-bp__empty");
-    const td = make("td", "", t.none);
+    const empty = el("tr", { class: "nbw-bp__empty" });
+    const td = el("td", { text: t.none });
     td.colSpan = 5;
     empty.append(td);
     tbody.append(empty);
@@ -527,7 +433,7 @@ export function mount(element, ctx) {
         [num(g, 6), g], [num(nv, 6), nv], [num(Math.abs(g - nv), 2), Math.abs(g - nv)],
       ];
       cells.forEach(([text, value], c) => {
-        const cell = make(c === 1 ? "th" : "td", "", text);
+        const cell = el(c === 1 ? "th" : "td", { text });
         if (c === 1) cell.scope = "row";
         if (value !== null) cell.dataset.value = String(value);
         cell.dataset.col = ["index", "param", "backprop", "numerical", "difference"][c];
@@ -560,10 +466,10 @@ export function mount(element, ctx) {
     forwardList.replaceChildren();
     const entry = (label, key, value) => {
       const div = document.createElement("div");
-      const dd = make("dd", "", num(value, 4));
+      const dd = el("dd", { text: num(value, 4) });
       dd.dataset.value = String(value);
       dd.dataset.key = key;
-      div.append(make("dt", "", label), dd);
+      div.append(el("dt", { text: label }), dd);
       forwardList.append(div);
     };
     for (let i = 1; i <= nH; i++) {
@@ -587,11 +493,11 @@ export function mount(element, ctx) {
     lines.replaceChildren();
     if (info) {
       info.lines.forEach((text, n) => {
-        const p = make("p", n === info.lines.length - 1 && step.kind === "gradient" ? "nbw-bp__note" : "", text);
+        const p = el("p", { class: n === info.lines.length - 1 && step.kind === "gradient" ? "nbw-bp__note" : "", text });
         lines.append(p);
       });
     } else {
-      lines.append(make("p", "", t.start));
+      lines.append(el("p", { text: t.start }));
     }
 
     // the table
@@ -656,29 +562,30 @@ export function mount(element, ctx) {
     }, 60);
   }
 
-  const onResult = (result) => {
-    const d = result.ok ? result.value : null;
-    const problem = result.ok ? d?.error : (result.error || "Python failed");
+  const showProblem = (problem) => {
     status.textContent = problem ? `${t.failed} ${problem}` : "";
     status.classList.toggle("nbw-ct__status--error", Boolean(problem));
-    if (!d || !d.sizes) return;        // nothing computable: keep what is shown
+  };
+  const onAnswer = (d) => {
+    if (d.teachers && !teachers) {
+      teachers = d.teachers;
+      buildRadios();
+      slides.show(d.slides);
+    }
+    showProblem(d.error);
+    if (!d.sizes) return;              // nothing computable: keep what is shown
     data = d;
     grid.values = d.x;
     grid.disabled = false;
-    for (const input of Object.values(radios)) input.disabled = false;
     showTeacher(d.t);
-    slideButtons.forEach((b, n) => b.setAttribute("aria-pressed", String(d.slide === n + 1)));
+    slides.press(d.slide);
     steps = buildSteps(d);
     position = Math.min(position, steps.length);
     root.dataset.ready = "true";
     buildRows();
     draw();
   };
-  const link = new PythonLink(ctx, {
-    names, module: "nnbook.widgets.backprop", extra: [ctx.lang],
-    onState: (value) => onResult({ ok: true, value }),
-    onError: (error) => onResult({ ok: false, error }),
-  });
+  const link = networkLink(ctx, { names, isFirst: () => !teachers, onAnswer, onError: showProblem });
   ctx.onChange(() => link.refresh());
   link.refresh();
 

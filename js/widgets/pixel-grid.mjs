@@ -1,15 +1,41 @@
-// Pixel grid widget: draw the page's image `x` and watch `net` read it (chapter 3).
+// Pixel grid widget (chapter 3): draw the page's image `x` and watch `net` read it;
+// Python half nnbook.widgets.pixel_grid (its first answer brings the slides' images).
 //   ::: widget pixel-grid   options: net=NAME x=NAME (default net, x), readout=no, examples=no
-import { PythonLink } from "./network-view.mjs";
-import { ctStyle, fmt } from "./kit/network.mjs";
-import { LABELS, PixelGrid, SLIDES, pixelsOf, style, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
+// Under the grid the network's h1…h3, z1, z2 and its verdict (nnbook.data.verdict: each
+// z_j rounded at 0.5; (1, 0) is C, (0, 1) is T, anything else neither) update live.
+import { fixed } from "./kit/format.mjs";
+import { networkLink } from "./kit/network-state.mjs";
+import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
 
-function valueRow(dl, name, key) {
+export const LABELS = {
+  en: {
+    slides: "Load a slide image:",
+    clear: "Clear",
+    invert: "Invert",
+    outputs: "The network's outputs",
+    verdict: "Verdict",
+    rounded: (a, b) => `(z₁, z₂) rounded: (${a}, ${b})`,
+    help: "Click a pixel, or use the arrow keys and Space.",
+  },
+  ja: {
+    slides: "スライドの画像を読み込む:",
+    clear: "消去",
+    invert: "反転",
+    outputs: "ネットワークの出力",
+    verdict: "判定",
+    rounded: (a, b) => `(z₁, z₂) を丸めると (${a}, ${b})`,
+    help: "画素をクリックするか、矢印キーで移動して Space で切り替えます。",
+  },
+};
+
+const MISSING = fixed(null);
+
+function valueRow(dl, name) {
   const dt = document.createElement("dt");
   dt.textContent = name;
   const dd = document.createElement("dd");
-  dd.dataset.value = key;
-  dd.textContent = "–";
+  dd.dataset.value = name;
+  dd.textContent = MISSING;
   const bar = document.createElement("div");
   bar.className = "nbw-px__bar";
   bar.setAttribute("aria-hidden", "true");
@@ -21,8 +47,7 @@ function valueRow(dl, name, key) {
 }
 
 export function mount(element, ctx) {
-  style();
-  const t = LABELS[ctx.lang] || LABELS.en;
+  const t = ctx.t;
   const options = element.dataset;
   const root = document.createElement("div");
   root.className = "nbw-ct nbw-px";
@@ -32,10 +57,10 @@ export function mount(element, ctx) {
 
   const left = document.createElement("div");
   layout.append(left);
-  let link;
+  const send = (change) => link.send([change]);
   const grid = new PixelGrid(left, {
     lang: ctx.lang,
-    onChange: (values, k) => link.send({ pixel: k, value: values[k - 1] }),
+    onChange: (values, k) => send({ pixel: k, value: values[k - 1] }),
   });
   grid.disabled = true;
   const help = document.createElement("p");
@@ -52,10 +77,9 @@ export function mount(element, ctx) {
     b.textContent = text;
     b.addEventListener("click", fn);
     tools.append(b);
-    return b;
   };
-  toolButton(t.clear, () => { grid.values = new Array(12).fill(0); link.send({ x: grid.values }); });
-  toolButton(t.invert, () => { grid.values = grid.values.map((v) => (v >= 0.5 ? 0 : 1)); link.send({ x: grid.values }); });
+  toolButton(t.clear, () => { grid.values = new Array(12).fill(0); send({ x: grid.values }); });
+  toolButton(t.invert, () => { grid.values = grid.values.map((v) => (v >= 0.5 ? 0 : 1)); send({ x: grid.values }); });
   left.append(tools);
 
   const status = document.createElement("p");
@@ -72,19 +96,19 @@ export function mount(element, ctx) {
     heading.textContent = t.outputs;
     const dl = document.createElement("dl");
     dl.className = "nbw-px__table";
-    for (const i of [1, 2, 3]) cells[`h${i}`] = valueRow(dl, `h${i}`, `h${i}`);
+    for (const i of [1, 2, 3]) cells[`h${i}`] = valueRow(dl, `h${i}`);
     const sep = document.createElement("div");
     sep.className = "nbw-px__sep";
     sep.setAttribute("aria-hidden", "true");
     dl.append(sep);
-    for (const j of [1, 2]) cells[`z${j}`] = valueRow(dl, `z${j}`, `z${j}`);
+    for (const j of [1, 2]) cells[`z${j}`] = valueRow(dl, `z${j}`);
     const verdict = document.createElement("p");
     verdict.className = "nbw-px__verdict";
     verdict.setAttribute("aria-live", "polite");
     verdict.append(document.createTextNode(`${t.verdict}:`));
     verdictValue = document.createElement("strong");
     verdictValue.dataset.value = "verdict";
-    verdictValue.textContent = "–";
+    verdictValue.textContent = MISSING;
     verdict.append(verdictValue);
     roundedLine = document.createElement("p");
     roundedLine.className = "nbw-px__rounded";
@@ -93,36 +117,31 @@ export function mount(element, ctx) {
   }
   root.append(status);
 
+  // The slides' images come with Python's first answer (nnbook.data.SLIDE_IMAGES).
+  let slides = null;
   if (options.examples !== "no") {
-    const slides = document.createElement("div");
-    slides.className = "nbw-px__slides";
-    const label = document.createElement("span");
-    label.className = "nbw-px__slides-label";
-    label.textContent = t.slides;
-    slides.append(label);
-    SLIDES.forEach(([rows, letter], i) => {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = "nbw-px__slide";
-      b.setAttribute("aria-label", t.slide(i + 1, letter));
-      b.title = `${i + 1}: ${rows}`;
-      const caption = document.createElement("span");
-      caption.textContent = `${i + 1} ${letter}`;
-      caption.setAttribute("aria-hidden", "true");
-      b.append(thumbnail(pixelsOf(rows)), caption);
-      b.addEventListener("click", () => { grid.values = pixelsOf(rows); link.send({ x: grid.values }); });
-      slides.append(b);
+    slides = slideRow(root, {
+      label: t.slides,
+      lang: ctx.lang,
+      onPick: (slide) => { grid.values = slide.x; send({ x: slide.x }); },
     });
-    root.append(slides);
   }
   element.append(root);
 
-  link = new PythonLink(ctx, {
-    net: options.net || "net",
-    x: options.x || "x",
-    onState(state) {
-      status.textContent = state.error || "";
-      status.classList.toggle("nbw-ct__status--error", Boolean(state.error));
+  let first = true;
+  const showError = (message) => {
+    status.textContent = message || "";
+    status.classList.toggle("nbw-ct__status--error", Boolean(message));
+  };
+  const link = networkLink(ctx, {
+    names: { net: options.net || "net", x: options.x || "x" },
+    isFirst: () => first,
+    onAnswer(state) {
+      if (state.slides) {
+        first = false;
+        slides?.show(state.slides);
+      }
+      showError(state.error);
       if (state.x) {
         grid.values = state.x;
         grid.disabled = false;
@@ -130,20 +149,17 @@ export function mount(element, ctx) {
       const L = state.h ? state.h.length : 0;
       const show = (key, v) => {
         if (!cells[key]) return;
-        cells[key].dd.textContent = fmt(v, 3);
+        cells[key].dd.textContent = fixed(v, 3);
         cells[key].fill.style.width = `${Math.max(0, Math.min(1, v ?? 0)) * 100}%`;
       };
       for (const i of [1, 2, 3]) show(`h${i}`, L === 2 ? state.h[0][i - 1] : null);
       for (const j of [1, 2]) show(`z${j}`, state.z ? state.z[j - 1] : null);
       if (verdictValue) {
-        verdictValue.textContent = state.verdict ? verdictText(state.verdict, ctx.lang) : "–";
+        verdictValue.textContent = state.verdict || MISSING;
         roundedLine.textContent = state.rounded ? t.rounded(...state.rounded) : "";
       }
     },
-    onError(message) {
-      status.textContent = message;
-      status.classList.add("nbw-ct__status--error");
-    },
+    onError: showError,
   });
   ctx.onChange(() => link.refresh());
   link.refresh();

@@ -1,13 +1,39 @@
-// Weight editor widget: every parameter of the page's `net` (chapter 3).
+// Weight editor widget (chapter 3): every parameter of the page's `net` (kit/weight-editor.mjs),
+// presets random / zero / trained, and a line with what the network makes of `x`;
+// Python half nnbook.widgets.weight_editor.
 //   ::: widget weight-editor   options: net=NAME x=NAME (default net, x), presets=no
-import { PythonLink } from "./network-view.mjs";
-import { fmt, prettyName } from "./kit/network.mjs";
-import { verdictText } from "./kit/pixel-grid.mjs";
-import { LABELS, RANGE, WeightEditor, style } from "./kit/weight-editor.mjs";
+// Presets: random (Network(seed=n)'s initial weights, n = 1, 2, … per click), zero, and
+// trained (Network(seed=0) trained on the slides' nine images; how: the first answer's
+// "training", nnbook.widgets.network_state.TRAINING). Focusing a parameter sends the
+// document event "nnbook:param-focus" {detail: {name, net}} (name null on leaving),
+// which network-view uses to highlight that edge.
+import { fixed } from "./kit/format.mjs";
+import { networkLink } from "./kit/network-state.mjs";
+import { WeightEditor } from "./kit/weight-editor.mjs";
+
+export const LABELS = {
+  en: {
+    editor: "Weights and thresholds",
+    presets: "Presets",
+    random: "Random", zero: "Zero", trained: "Trained",
+    presetRandom: (n) => `Random weights: nnbook.Network(seed=${n})'s initial weights (thresholds 0).`,
+    presetZero: "Every weight and threshold is 0: every h and z is σ(0) = 0.5.",
+    presetTrained: (E, k, how) => `Trained on the slides' nine images: steepest descent, η = ${how.lr}, from Network(seed=${how.seed}); E = ${E} after ${k} steps.`,
+    now: "With the current image x:",
+  },
+  ja: {
+    editor: "重みと閾値",
+    presets: "プリセット",
+    random: "ランダム", zero: "ゼロ", trained: "学習済み",
+    presetRandom: (n) => `ランダムな重み: nnbook.Network(seed=${n}) の初期値 (閾値は 0)。`,
+    presetZero: "重みも閾値もすべて 0: h も z もすべて σ(0) = 0.5 です。",
+    presetTrained: (E, k, how) => `スライドの 9 枚の画像で学習済み: Network(seed=${how.seed}) から最急降下法 (η = ${how.lr})、${k} 回の更新で E = ${E}。`,
+    now: "いまの画像 x では:",
+  },
+};
 
 export function mount(element, ctx) {
-  style();
-  const t = LABELS[ctx.lang] || LABELS.en;
+  const t = ctx.t;
   const options = element.dataset;
   const netName = options.net || "net";
   const root = document.createElement("div");
@@ -42,7 +68,7 @@ export function mount(element, ctx) {
       b.addEventListener("click", () => {
         const o = op();
         pendingNote = describe(o);
-        link.send(o);
+        link.send([o]);
       });
       row.append(b);
     };
@@ -69,19 +95,24 @@ export function mount(element, ctx) {
       sizes,
       lang: ctx.lang,
       onEdit: (name, value) => {
-        link.send({ params: { [name]: value } });
+        link.send([{ params: { [name]: value } }]);
       },
       onFocus: (name) => document.dispatchEvent(new CustomEvent("nnbook:param-focus", { detail: { name, net: netName } })),
     });
     sizesKey = sizes.join("-");
   };
 
-  link = new PythonLink(ctx, {
-    net: netName,
-    x: options.x || "x",
-    onState(state, ops) {
-      status.textContent = state.error || "";
-      status.classList.toggle("nbw-ct__status--error", Boolean(state.error));
+  let training = null;    // how the trained preset is made (the first answer says)
+  const showError = (message) => {
+    status.textContent = message || "";
+    status.classList.toggle("nbw-ct__status--error", Boolean(message));
+  };
+  link = networkLink(ctx, {
+    names: { net: netName, x: options.x || "x" },
+    isFirst: () => !training,
+    onAnswer(state, changes) {
+      if (state.training) training = state.training;
+      showError(state.error);
       if (state.sizes) {
         if (state.sizes.join("-") !== sizesKey) build(state.sizes);
         editor.values = state.w;
@@ -89,15 +120,15 @@ export function mount(element, ctx) {
       }
       if (state.z) {
         const parts = [];
-        if (state.h.length === 2) parts.push(`h = (${state.h[0].map((v) => fmt(v, 2)).join(", ")})`);
-        parts.push(`z = (${state.z.map((v) => fmt(v, 2)).join(", ")})`);
-        now.textContent = `${t.now} ${parts.join(", ")}` +
-          (state.verdict ? ` → ${verdictText(state.verdict, ctx.lang)}` : "");
+        if (state.h.length === 2) parts.push(`h = (${state.h[0].map((v) => fixed(v, 2)).join(", ")})`);
+        parts.push(`z = (${state.z.map((v) => fixed(v, 2)).join(", ")})`);
+        now.textContent = `${t.now} ${parts.join(", ")}` + (state.verdict ? ` → ${state.verdict}` : "");
       } else {
-        now.textContent = t.now + " –";
+        now.textContent = `${t.now} ${fixed(null)}`;
       }
-      if (pendingNote !== undefined && ops.some((o) => o.preset)) {
-        note.textContent = state.trained ? t.presetTrained(fmt(state.trained.E, 4), state.trained.iterations)
+      if (pendingNote !== undefined && changes?.some((o) => o.preset)) {
+        note.textContent = state.trained
+          ? t.presetTrained(fixed(state.trained.E, 4), state.trained.iterations, training)
           : (pendingNote || "");
         pendingNote = undefined;
         presetW = state.w ? state.w.join() : null;
@@ -106,10 +137,7 @@ export function mount(element, ctx) {
         presetW = null;
       }
     },
-    onError(message) {
-      status.textContent = message;
-      status.classList.add("nbw-ct__status--error");
-    },
+    onError: showError,
   });
   // The 47 boxes stand (empty, switched off) before Python answers, so the page does not
   // grow under the reader's pointer when the answer comes; another architecture rebuilds them.

@@ -19,6 +19,7 @@ What is where (one idea per file):
                        and DLfS's √(1/n)), He
     network.py         Network: layers, the flat vector w in the slides' order,
                        parameter names, forward pass, e and E
+    forward.py         the forward pass for one image, unit by unit (the slides' loops)
     backprop.py        ∇E by backpropagation (vectorised, and per image with
                        the slides' formulas) and the numerical gradient
     regularization.py  weight decay, inverted dropout

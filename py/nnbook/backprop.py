@@ -32,6 +32,8 @@ and numerical_gradient(f, w), central differences, the independent check.
 
 import numpy as np
 
+from .forward import forward_one_image
+
 
 def backprop(net, cache, T):
     """∇E for a whole batch at once, as a flat vector in the order of net.w.
@@ -77,8 +79,6 @@ def slide_gradient(net, x, t, forward=None):
     `forward` may be forward_one_image(net, x), if already computed.
     Returns a flat vector in the order of net.w.
     """
-    from .network import forward_one_image
-
     if len(net.layers) != 2:
         raise ValueError(
             f"slide_gradient expects a network with one hidden layer (sizes like (12, 3, 2)); "
@@ -125,8 +125,6 @@ def per_image_gradient(net, x, t, forward=None):
     `forward` may be forward_one_image(net, x), if already computed.
     Returns a flat vector in the order of net.w.
     """
-    from .network import forward_one_image
-
     s_layers, h_layers = forward if forward is not None else forward_one_image(net, x)
     inputs = [[float(v) for v in x]] + h_layers[:-1]      # what each layer receives
     z, s = h_layers[-1], s_layers[-1]

@@ -89,21 +89,21 @@ WIDGETS: dict[str, tuple[str, str, str | None]] = {
     "pixel-grid": (
         "the 4×3 image x, to draw, with the network's verdict",
         "4×3 の画像 x (描ける) と、ネットワークの判定",
-        "import nnbook.widgets.ct\n"
-        "nnbook.widgets.ct.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "import nnbook.widgets.network_state\n"
+        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing\n"
         "nnbook.show(x)\n"
-        "print(nnbook.widgets.ct.verdict(net.forward(x)))"),
+        "print(nnbook.data.verdict(net.forward(x)))"),
     "network-view": (
         "the network net with the image x: the pixels, h and z, the weights as coloured edges",
         "画像 x を入れたネットワーク net: 画素、h と z、重みを色分けした辺",
-        "import nnbook.widgets.ct\n"
-        "nnbook.widgets.ct.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "import nnbook.widgets.network_state\n"
+        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing\n"
         "net"),
     "weight-editor": (
         "the 47 weights and thresholds of net, to edit, with presets",
         "net の 47 個の重みとしきい値 (編集でき、プリセットもある)",
-        "import nnbook.widgets.ct\n"
-        "nnbook.widgets.ct.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "import nnbook.widgets.network_state\n"
+        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing\n"
         "net.w"),
     "error-table": (
         "the prepared images with their teacher signals, outputs and errors e_p, and E",
@@ -120,8 +120,8 @@ WIDGETS: dict[str, tuple[str, str, str | None]] = {
     "backprop-stepper": (
         "backpropagation through net for the image x, one quantity at a time",
         "画像 x に対する net の誤差逆伝播を 1 つずつ",
-        "import nnbook.widgets.backprop\n"
-        "nnbook.widgets.backprop.ensure(globals())   # the widget's variables net, x and t, if missing\n"
+        "import nnbook.widgets.backprop_stepper\n"
+        "nnbook.widgets.backprop_stepper.ensure(globals())   # the widget's variables net, x and t, if missing\n"
         "print(net.trace(x))"),
     "trainer": (
         "the learning algorithm, live: E against k, the images and their verdicts",

@@ -76,9 +76,22 @@ def solution(page, n):
     return show_solution(page, n, 0 if n == OUTPUT_EXERCISE else 1)
 
 
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 def sig(v, n):
-    """A number as the widget writes it (JavaScript's toPrecision, a real minus sign)."""
-    return (str(int(v)) if float(v).is_integer() else f"{v:#.{n}g}").replace("-", "−")
+    """A number as the widget writes it (kit/format.mjs significant): n significant digits,
+    trailing zeros dropped, a real minus sign, 1.2·10⁻⁵ below 10⁻³ and from 10⁵ on."""
+    def shortest(x):
+        text = f"{x:.15g}"
+        return "0" if text == "-0" else text
+    v = float(v)
+    if v != 0 and not 1e-3 <= abs(v) < 1e5:
+        mantissa, exponent = f"{v:.{n - 1}e}".split("e")
+        text = f"{shortest(float(mantissa))}·10{str(int(exponent)).translate(SUPERSCRIPT)}"
+    else:
+        text = shortest(float(f"{v:.{n}g}"))
+    return text.replace("-", "−")
 
 
 def expect_gradients(page, w, x, t, names=NAMES):

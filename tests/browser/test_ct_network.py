@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from nnbook.widgets import ct
+from nnbook.widgets import network_state
 from helpers import cell, check, run, set_code, show_solution
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,7 +32,7 @@ def widget(page, name):
 def open_page(page, base_url, path=PAGE):
     page.goto(base_url + path)
     verdict = widget(page, "pixel-grid").locator("[data-value='verdict']")
-    expect(verdict).not_to_have_text("–", timeout=120_000)   # Python answered
+    expect(verdict).not_to_have_text("—", timeout=120_000)   # Python answered
     # ... each of the three widgets: the page has its final layout before a test clicks
     expect(widget(page, "network-view").locator("svg[role=img]")).to_have_count(1)
     expect(widget(page, "weight-editor").get_by_role("spinbutton").first).to_be_enabled()
@@ -48,7 +48,7 @@ def reference(w, x):
     trace = nnbook.Network(w=w).trace(np.asarray(x, dtype=float))
     shown = {f"h{i + 1}": trace.h[0][i] for i in range(3)}
     shown.update({f"z{j + 1}": trace.z[j] for j in range(2)})
-    return shown, ct.verdict(trace.z)
+    return shown, nnbook.data.verdict(trace.z)
 
 
 def expect_readout(page, w, x, lang="en"):
@@ -290,7 +290,7 @@ def test_presets_zero_random_trained(page, base_url):
     expect_readout(page, nnbook.Network(seed=2).w, X[0])
 
     preset(page, "Trained")
-    w = ct.trained_w()
+    w = network_state.trained_w()
     expect(editor).to_contain_text(re.compile(r"E = 0\.00\d+"))
     expect_readout(page, w, X[0])
     expected = {"C": "C", "T": "T"}

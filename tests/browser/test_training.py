@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from nnbook.widgets import ct
 from helpers import cell, check, output, run, set_code
 
 PAGE = "training/"
@@ -128,7 +127,7 @@ def test_start_trains_to_epsilon_with_nnbooks_numbers(page, base_url):
     cards = widget.locator(".nbw-tr__cards li")
     for i, z in enumerate(net.forward(X)):
         card = cards.nth(i)
-        expect(card).to_have_attribute("data-verdict", ct.verdict(z))
+        expect(card).to_have_attribute("data-verdict", nnbook.data.verdict(z))
         expect(card).to_have_attribute("data-right", "true")
         expect(card).to_contain_text(f"z₁ {z[0]:.2f}".replace("-", "−"))
         expect(card).to_contain_text(f"z₂ {z[1]:.2f}".replace("-", "−"))
@@ -272,7 +271,7 @@ def test_drawing_a_new_image_after_training_shows_nnbooks_verdict(page, base_url
     trained = nnbook.Network(w=w)
     verdict = widget.locator("[data-value='verdict']")
     x = X[0].copy()                                              # the widget starts from x = the first C
-    expect(verdict).to_have_text(ct.verdict(trained.forward(x)))
+    expect(verdict).to_have_text(nnbook.data.verdict(trained.forward(x)))
     # draw a C shifted one pixel right: 001/010/010/001
     widget.get_by_role("button", name=EN["clear"]).click()
     x = np.zeros(12)
@@ -283,7 +282,7 @@ def test_drawing_a_new_image_after_training_shows_nnbooks_verdict(page, base_url
         "Array.from({length: 12}, (_, i) => document.querySelector(`.nbw-tr [data-pixel='${i + 1}']`)"
         ".getAttribute('aria-pressed') === 'true' ? 1 : 0).join('') === " + json.dumps("".join(str(int(v)) for v in x)))
     z = trained.forward(x)
-    expect(verdict).to_have_text({"neither": "neither"}.get(ct.verdict(z), ct.verdict(z)))
+    expect(verdict).to_have_text({"neither": "neither"}.get(nnbook.data.verdict(z), nnbook.data.verdict(z)))
     expect(widget.locator("[data-value='z1']")).to_have_text(f"{z[0]:.3f}")
     expect(widget.locator("[data-value='z2']")).to_have_text(f"{z[1]:.3f}")
     # keyboard: move to x2 and toggle it
@@ -293,10 +292,10 @@ def test_drawing_a_new_image_after_training_shows_nnbooks_verdict(page, base_url
     x[1] = 1
     z = trained.forward(x)
     expect(widget.locator("[data-value='z1']")).to_have_text(f"{z[0]:.3f}")
-    expect(verdict).to_have_text(ct.verdict(z))
+    expect(verdict).to_have_text(nnbook.data.verdict(z))
     # the page's x is the drawn image, and the cell prints nnbook's verdict for it
     run(page, CELL_X)
-    expect(output(page, CELL_X)).to_contain_text(f"→ {ct.verdict(z)}")
+    expect(output(page, CELL_X)).to_contain_text(f"→ {nnbook.data.verdict(z)}")
     assert python_value(page, "x.tolist()") == x.tolist()
 
 

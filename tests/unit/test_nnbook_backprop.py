@@ -182,3 +182,20 @@ def test_hand_worked_example():
                         ("theta_3^H", d_theta3H)]:
         assert g[net.index(name)] == pytest.approx(value, rel=1e-12, abs=1e-15), name
     assert d_w42H != 0 and d_theta3H != 0
+
+
+def test_backprop_does_not_import_network_back():
+    """network.py imports backprop.py; backprop.py (and forward.py, which both use)
+    import neither network.py nor each other back: the dependency is one-way."""
+    import ast
+    from pathlib import Path
+
+    package = Path(nnbook.__file__).parent
+
+    def imported(name):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        return {node.module for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module}
+
+    assert "network" not in imported("backprop")
+    assert imported("forward") == set()

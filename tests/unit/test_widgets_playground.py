@@ -4,7 +4,6 @@ shared with cells, and the Python-cell export."""
 
 import base64
 import json
-import re
 from pathlib import Path
 
 import numpy as np

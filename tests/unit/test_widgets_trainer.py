@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook.widgets import ct, trainer
+from nnbook.widgets import network_state, trainer
 
 X, T, LABELS = nnbook.data.slide_images()
 
@@ -45,8 +45,9 @@ def run_to_end(ns, settings=None, budget_ms=5, steps=10**6):
 def test_defaults_are_chapter_3s_trained_preset():
     s = trainer.check_settings({})
     assert s == trainer.SETTINGS
+    preset = network_state.TRAINING
     assert (s["seed"], s["method"], s["lr"], s["epsilon"]) == (
-        ct.TRAINING["seed"], ct.TRAINING["optimizer"], ct.TRAINING["lr"], ct.TRAINING["epsilon"])
+        preset["seed"], preset["optimizer"], preset["lr"], preset["epsilon"])
     np.testing.assert_array_equal(trainer.build_network({}).w, nnbook.Network(seed=0).w)
 
 
@@ -68,7 +69,7 @@ def test_default_run_in_rounds_equals_nnbook_train():
     Z = net.forward(X)
     np.testing.assert_allclose(p["Z"], Z, rtol=0, atol=0)
     assert p["verdicts"] == ["C", "C", "C", "T", "T", "neither", "neither", "neither", "neither"]
-    assert p["verdicts"] == [ct.verdict(z) for z in Z]
+    assert p["verdicts"] == [nnbook.data.verdict(z) for z in Z]
     np.testing.assert_allclose(p["e"], 0.5 * ((T - Z) ** 2).sum(axis=1))
 
 
@@ -136,7 +137,7 @@ def test_first_request_creates_training_net_and_x_but_keeps_an_existing_net():
     ns = {}
     p = trainer.request(ns, {"full": True})
     assert isinstance(ns["training"], trainer.Run) and ns["net"] is ns["training"].net
-    np.testing.assert_array_equal(ns["x"], ct.default_image())
+    np.testing.assert_array_equal(ns["x"], network_state.default_image())
     assert p["k"] == 0 and p["E"] == nnbook.Network(seed=0).error(X, T)
     assert p["labels"] == LABELS and p["X"] == X.tolist() and p["T"] == T.tolist()
     mine = nnbook.Network(seed=7)
@@ -237,7 +238,7 @@ def test_the_probe_is_the_page_x_read_by_the_trained_network():
     net, _ = reference()
     z = net.forward(np.array(shifted_c, dtype=float))
     assert p["probe"]["z"] == pytest.approx(z.tolist(), abs=0)
-    assert p["probe"]["verdict"] == ct.verdict(z)
+    assert p["probe"]["verdict"] == nnbook.data.verdict(z)
     assert len(p["probe"]["h"]) == 1 and len(p["probe"]["h"][0]) == 3
     ns["x"] = "not an image"
     p = trainer.request(ns, {})

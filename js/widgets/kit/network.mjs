@@ -1,15 +1,9 @@
-// Component (registers nothing): the network diagram and the names of w, shared by the widgets.
-// Network view: the network as a diagram, drawn in SVG from the page's `net`
-// and `x` (chapter 3; reused by later chapters).
+// Component (registers nothing): the network diagram and the names of w, shared by
+// the widgets (network-view, backprop-stepper, trainer, playground).
 //
-//   ::: widget network-view            (options: net=NAME x=NAME, default net, x)
-//
-// Units are circles in columns (input x, hidden h, output z); an edge's
-// colour shows the sign of its weight (blue solid +, red dashed −, grey dotted
-// 0) and its thickness |w|; each unit shows its current value. A <title>
-// names the figure and a sentence under it says the values in words.
-//
-// Reusable API (import from "./network-view.mjs"):
+// Units are circles in columns (input x, hidden h, output z); an edge's colour
+// shows the sign of its weight (blue solid +, red dashed −, grey dotted 0) and
+// its thickness |w|; each unit shows its current value. Styles: network.css.
 //
 //   drawNetwork(svg, {sizes, weights, values, highlight, verdict, lang})
 //       Draw into an <svg> element (its children are replaced).
@@ -20,49 +14,28 @@
 //       highlight  a parameter name ("w_52^H", "theta_1") drawn emphasised, or null
 //       verdict  text written beside the outputs (e.g. "C"), or null
 //       Returns {edges: Map(name → <line>), units: [[<circle>…]…]}.
+//   networkSize(sizes)    the drawing's viewBox [width, height] (to reserve its place)
 //   paramNames(sizes)     the parameter names in the order of net.w (= net.names())
 //   paramGroups(sizes)    the blocks of w, slides' order: [{layer, unit, names, offset,
 //                         nIn, superscript}] (layer: 1 = first hidden … L = output)
 //   prettyName(name)      "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ", "theta_1" → "θ₁"
 //   edgeStyle(w)          {sign: "+"|"-"|"0", width}: how an edge of weight w is drawn
-//   PythonLink            talks to the page's Python for a widget:
-//                         new PythonLink(ctx, {net, x, onState, onError}) for chapter 3's,
-//                         or {names, module, extra} for another module's apply();
-//                         .send(op) changes net/x (see nnbook.widgets.ct.apply),
-//                         .refresh() re-reads them; at most one evaluation is in
-//                         flight, later changes are merged into the next one.
-//   ctStyle()             injects the shared CSS of chapter 3's widgets (once)
-//   fmt(v, digits)        a number for display (−0.123, with a real minus sign)
-import { installStyle } from "./dom.mjs";
-
-const SVGNS = "http://www.w3.org/2000/svg";
+import { svgText } from "./dom.mjs";
+import { fixed } from "./format.mjs";
+import { labelsFor } from "./labels.mjs";
 
 export const LABELS = {
   en: {
     headings: ["input x", "hidden h", "output z"],
     hidden: (l) => `hidden h${l}`,
     title: (arch, n) => `The ${arch} network (${n} parameters). Edge colour shows the sign of each weight (blue solid positive, red dashed negative, grey dotted zero), thickness its size.`,
-    waiting: "waiting for Python…",
-    summaryValues: (parts) => parts.join("; ") + ".",
-    weights: (pos, neg, zero, big) => ` Weights: ${pos} positive, ${neg} negative, ${zero} zero; largest |w|: ${big}.`,
-    verdict: (v) => ` Verdict: ${v}.`,
-    neither: "neither",
-    figure: "Network diagram",
   },
   ja: {
     headings: ["入力層 x", "隠れ層 h", "出力層 z"],
     hidden: (l) => `隠れ層 h${l}`,
     title: (arch, n) => `${arch} のネットワーク (パラメータ ${n} 個)。辺の色は重みの符号 (青の実線は正、赤の破線は負、灰色の点線は 0)、太さは大きさを表します。`,
-    waiting: "Python を待っています…",
-    summaryValues: (parts) => parts.join("、") + "。",
-    weights: (pos, neg, zero, big) => `重み: 正 ${pos} 個、負 ${neg} 個、0 が ${zero} 個。|w| が最大なのは ${big}。`,
-    verdict: (v) => `判定: ${v}。`,
-    neither: "どちらでもない",
-    figure: "ネットワークの図",
   },
 };
-
-export const labelsFor = (lang) => LABELS[lang] || LABELS.en;
 
 // ---- names and layout of w, as in nnbook/network.py ---------------------------
 
@@ -111,13 +84,6 @@ export function prettyName(name) {
   return head + sub + sup;
 }
 
-/** A number for display, with a real minus sign. */
-export function fmt(v, digits = 3) {
-  if (v === null || v === undefined || Number.isNaN(v)) return "–";
-  const text = Number(v).toFixed(digits);
-  return (/^-0\.?0*$/.test(text) ? text.slice(1) : text).replace("-", "−");
-}
-
 /** How an edge of weight w is drawn: its sign and its stroke width. */
 export function edgeStyle(w) {
   const sign = w > 0 ? "+" : w < 0 ? "-" : "0";
@@ -126,12 +92,7 @@ export function edgeStyle(w) {
 
 // ---- drawing ------------------------------------------------------------------
 
-function el(name, attrs = {}, text) {
-  const node = document.createElementNS(SVGNS, name);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+const el = svgText;
 
 let uid = 0;
 
@@ -145,7 +106,7 @@ export function networkSize(sizes) {
 
 export function drawNetwork(svg, { sizes, weights = null, values = null, highlight = null,
   verdict = null, lang = "en" } = {}) {
-  const t = labelsFor(lang);
+  const t = labelsFor(lang, LABELS);
   const L = sizes.length - 1;
   const nMax = Math.max(...sizes);
   const gap = nMax > 14 ? 300 / nMax : 22;
@@ -192,7 +153,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
         "stroke-width": style.width.toFixed(2),
         "data-name": name, "data-sign": style.sign, "data-weight": String(w),
       });
-      line.append(el("title", {}, `${prettyName(name)} = ${fmt(w, 3)}`));
+      line.append(el("title", {}, `${prettyName(name)} = ${fixed(w, 3)}`));
       edges.set(name, line);
       if (name === highlight) emphasised = line;
       edgeLayer.append(line);
@@ -219,12 +180,12 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
       const label = l === 0 ? `x${u + 1}` : l === L ? `z${u + 1}` : `h${u + 1}`;
       const v = values?.[l]?.[u];
       const g = el("g", { class: "nbw-net__unit", "data-unit": label });
-      let tip = label + (v !== undefined && v !== null ? ` = ${fmt(v, 3)}` : "");
+      let tip = label + (v !== undefined && v !== null ? ` = ${fixed(v, 3)}` : "");
       let thetaName = null;
       if (l > 0) {
         const group = groups.find((gr) => gr.layer === l && gr.unit === u + 1);
         thetaName = group.names[group.nIn];
-        if (weights) tip += `; ${prettyName(thetaName)} = ${fmt(weights[group.offset + group.nIn], 3)}`;
+        if (weights) tip += `; ${prettyName(thetaName)} = ${fixed(weights[group.offset + group.nIn], 3)}`;
       }
       g.append(el("title", {}, tip));
       const level = v === undefined || v === null ? 0 : Math.max(0, Math.min(1, v));
@@ -237,7 +198,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
       if (l === 0) {
         g.append(el("text", { x: cx - r - 4, y: cy + 4, "text-anchor": "end", class: "nbw-net__label" }, label));
       } else if (gap >= 16) {
-        const text = v === undefined || v === null ? label : `${label} ${fmt(v, 2)}`;
+        const text = v === undefined || v === null ? label : `${label} ${fixed(v, 2)}`;
         const right = l === L;
         g.append(el("text", {
           x: right ? cx + r + 4 : cx, y: right ? cy + 4 : cy - r - 4,
@@ -255,42 +216,15 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   return { edges, units };
 }
 
-// ---- shared CSS of chapter 3's widgets --------------------------------------------
+// ---- going away ----------------------------------------------------------------------
+// The trainer and the playground still call these two; once they use kit/format.mjs and
+// the CSS files (frame.css, network.css hold what ctStyle injected), delete both.
 
-const CSS = `
-.nbw-ct { --nbw-pos: #2166ac; --nbw-neg: #b2182b; --nbw-zero: #6b6b6b; --nbw-on: var(--md-default-fg-color);
-  border: 1px solid var(--md-default-fg-color--lightest); border-radius: .2rem; padding: .6rem .7rem;
-  font-size: .75rem; max-width: 100%; box-sizing: border-box; }
-[data-md-color-scheme="slate"] .nbw-ct { --nbw-pos: #73b3ea; --nbw-neg: #f28b82; --nbw-zero: #a0a0a0; }
-.nbw-ct__status { font-style: italic; margin: .2rem 0; }
-.nbw-ct__status:empty { display: none; }
-.nbw-ct__status--error { color: #b00020; font-style: normal; }
-[data-md-color-scheme="slate"] .nbw-ct__status--error { color: #ef9a9a; }
-.nbw-ct__heading { font-weight: 700; margin: 0 0 .4rem; }
-.md-typeset .nbw-ct button.nbw-ct__button { font: inherit; font-size: .7rem; cursor: pointer;
-  padding: .25em .8em; border: 1px solid var(--md-primary-fg-color); border-radius: .2rem;
-  color: var(--md-primary-fg-color); background: transparent; }
-[data-md-color-scheme="slate"] .md-typeset .nbw-ct button.nbw-ct__button { color: var(--md-default-fg-color); }
-.md-typeset .nbw-ct button.nbw-ct__button:hover, .md-typeset .nbw-ct button.nbw-ct__button:focus-visible {
-  background: var(--md-primary-fg-color); color: var(--md-primary-bg-color); }
-.nbw-net__svg { width: 100%; height: auto; max-width: 26rem; display: block; font-family: inherit; font-size: 11px; }
-.nbw-net__headings text { fill: var(--md-default-fg-color); font-weight: 700; }
-.nbw-net__label { fill: var(--md-default-fg-color); font-variant-numeric: tabular-nums;
-  paint-order: stroke; stroke: var(--md-default-bg-color); stroke-width: 3px; stroke-linejoin: round; }
-.nbw-net__verdict { fill: var(--md-default-fg-color); font-weight: 700; font-size: 13px; }
-.nbw-net__edge { stroke-linecap: round; }
-.nbw-net__edge--pos { stroke: var(--nbw-pos); }
-.nbw-net__edge--neg { stroke: var(--nbw-neg); stroke-dasharray: 5 3; }
-.nbw-net__edge--zero { stroke: var(--nbw-zero); stroke-dasharray: 1 3; }
-.nbw-net__svg--focus .nbw-net__edge { opacity: .35; }
-.nbw-net__svg--focus .nbw-net__edge:last-child { opacity: 1; }
-.nbw-net__halo { stroke: var(--md-accent-fg-color); opacity: .45; stroke-linecap: round; }
-.nbw-net__circle { fill: color-mix(in srgb, var(--md-primary-fg-color) calc(var(--nbw-level) * 100%), var(--md-default-bg-color));
-  stroke: var(--md-default-fg-color); stroke-width: 1.2; }
-.nbw-net__circle--focus { stroke: var(--md-accent-fg-color); stroke-width: 3; }
-.nbw-net__summary { margin: .4rem 0 0; }
-`;
+/** Going away: the CSS is in the stylesheet now (kit/frame.css, kit/network.css). */
+export function ctStyle() {}
 
-export function ctStyle() {
-  installStyle("nbw-ct-style", CSS);
+/** Going away: kit/format.mjs's fixed() (which writes a missing value as "—", not "–"). */
+export function fmt(v, digits = 3) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "–";
+  return fixed(Number(v), digits);
 }

@@ -1,138 +1,90 @@
-// Component (registers nothing): the accessible 4×3 pixel grid, thumbnails, verdict words.
-// Pixel grid: draw a 4×3 image and watch the network read it (chapter 3;
-// reused by later chapters).
-//
-//   ::: widget pixel-grid           options: net=NAME x=NAME (default net, x),
-//                                   readout=no (only the image), examples=no
-//
-// The image is the page's variable `x` (12 values, pixels x1 … x12 row by
-// row); the network is `net`. Each pixel is a button with aria-pressed, named
-// "pixel x5": click it, or move with the arrow keys (Home/End: row start/end)
-// and toggle with Space or Enter. Under it the network's h1…h3, z1, z2 and
-// its verdict update live. Verdict rule (nnbook.widgets.ct.verdict): each z_j
-// is rounded at 0.5; (1, 0) is C, (0, 1) is T, anything else neither.
-//
-// Reusable API (import from "./pixel-grid.mjs"):
+// Component (registers nothing): the accessible 4×3 pixel grid, thumbnails, the row of
+// slide images, the verdict's words; used by pixel-grid, backprop-stepper, trainer and
+// playground. Styles: pixel-grid.css.
 //
 //   new PixelGrid(parent, {rows = 4, cols = 3, values, onChange, label, lang})
-//       An accessible grid of toggle buttons, no Python. onChange(values, k)
+//       An accessible grid of toggle buttons, no Python: each pixel is a button with
+//       aria-pressed, named "pixel x5"; click it, or move with the arrow keys
+//       (Home/End: row start/end) and toggle with Space or Enter. onChange(values, k)
 //       after the reader toggled pixel k (1-based); values: array of 0/1.
 //       grid.values (get/set, 12 numbers; ≥ 0.5 counts as on), grid.disabled,
 //       grid.element, grid.destroy().
 //   thumbnail(pixels, {rows, cols, size})   a small SVG picture of an image
+//   slideRow(parent, {label, lang, onPick})  the row of slide-image buttons; its
+//       show(slides) makes one button per slide ({n, rows, letter, x}: the slides of
+//       Python's nnbook.widgets.network_state.slides()), onPick(slide) on a click;
+//       press(n) marks slide n (or none) as the current image (aria-pressed).
 //   verdictText(verdict, lang)              "C", "T", "neither"/"どちらでもない"
-import { ctStyle } from "./network.mjs";
+import { svgEl } from "./dom.mjs";
+import { labelsFor } from "./labels.mjs";
 
 export const LABELS = {
   en: {
     grid: "4×3 image (the variable x)",
     pixel: (k) => `pixel x${k}`,
-    waiting: "waiting for Python…",
-    slides: "Load a slide image:",
     slide: (n, label) => `slide image ${n}: ${label}`,
-    clear: "Clear",
-    invert: "Invert",
-    outputs: "The network's outputs",
-    verdict: "Verdict",
-    rounded: (a, b) => `(z₁, z₂) rounded: (${a}, ${b})`,
-    neither: "neither",
-    help: "Click a pixel, or use the arrow keys and Space.",
   },
   ja: {
     grid: "4×3 の画像 (変数 x)",
     pixel: (k) => `画素 x${k}`,
-    waiting: "Python を待っています…",
-    slides: "スライドの画像を読み込む:",
     slide: (n, label) => `スライドの画像 ${n}: ${label}`,
-    clear: "消去",
-    invert: "反転",
-    outputs: "ネットワークの出力",
-    verdict: "判定",
-    rounded: (a, b) => `(z₁, z₂) を丸めると (${a}, ${b})`,
-    neither: "どちらでもない",
-    help: "画素をクリックするか、矢印キーで移動して Space で切り替えます。",
   },
 };
 
-// The slides' nine images (nnbook.data.SLIDE_IMAGES), for the load buttons.
-export const SLIDES = [
-  ["011/100/100/011", "C"], ["111/100/100/011", "C"], ["000/111/100/111", "C"],
-  ["111/010/010/010", "T"], ["111/010/010/000", "T"], ["111/010/010/111", "I"],
-  ["111/101/111/101", "A"], ["101/101/101/111", "U"], ["111/101/101/111", "O"],
-];
-export const pixelsOf = (rows) => [...rows.replaceAll("/", "")].map(Number);
-
+/** The verdict's words: "neither" in the page's language; "C" and "T" as they are. */
 export function verdictText(verdict, lang = "en") {
-  return verdict === "neither" ? (LABELS[lang] || LABELS.en).neither : verdict;
+  return verdict === "neither" ? labelsFor(lang).neither : verdict;
 }
 
-const SVGNS = "http://www.w3.org/2000/svg";
-
 export function thumbnail(pixels, { rows = 4, cols = 3, size = 6 } = {}) {
-  const svg = document.createElementNS(SVGNS, "svg");
-  svg.setAttribute("viewBox", `0 0 ${cols * size} ${rows * size}`);
-  svg.setAttribute("width", cols * size);
-  svg.setAttribute("height", rows * size);
-  svg.setAttribute("aria-hidden", "true");
-  svg.setAttribute("focusable", "false");
+  const svg = svgEl("svg", { viewBox: `0 0 ${cols * size} ${rows * size}`, width: cols * size,
+    height: rows * size, "aria-hidden": "true", focusable: "false" });
   pixels.forEach((v, i) => {
-    const rect = document.createElementNS(SVGNS, "rect");
-    rect.setAttribute("x", (i % cols) * size);
-    rect.setAttribute("y", Math.floor(i / cols) * size);
-    rect.setAttribute("width", size);
-    rect.setAttribute("height", size);
-    rect.setAttribute("class", v >= 0.5 ? "nbw-px__thumb-on" : "nbw-px__thumb-off");
-    svg.append(rect);
+    svgEl("rect", { x: (i % cols) * size, y: Math.floor(i / cols) * size, width: size, height: size,
+      class: v >= 0.5 ? "nbw-px__thumb-on" : "nbw-px__thumb-off" }, svg);
   });
   return svg;
 }
 
-const CSS = `
-.nbw-px__layout { display: flex; flex-wrap: wrap; gap: .8rem 1.4rem; align-items: flex-start; }
-.nbw-px__grid { display: grid; grid-template-columns: repeat(var(--nbw-cols), 2.75rem); gap: 3px; width: max-content; }
-.md-typeset .nbw-px__cell { width: 2.75rem; height: 2.75rem; margin: 0; padding: 0; cursor: pointer; font: inherit;
-  font-size: .6rem; line-height: 1; display: flex; align-items: flex-start; justify-content: flex-start;
-  padding: 3px; box-sizing: border-box; border: 1px solid var(--md-default-fg-color--light); border-radius: 2px;
-  background: var(--md-default-bg-color); color: var(--md-default-fg-color); }
-.md-typeset .nbw-px__cell[aria-pressed="true"] { background: var(--nbw-on); color: var(--md-default-bg-color); border-color: var(--nbw-on); }
-.md-typeset .nbw-px__cell:focus-visible { outline: 3px solid var(--md-accent-fg-color); outline-offset: 1px; }
-.md-typeset .nbw-px__cell:disabled { cursor: default; opacity: .6; }
-.nbw-px__help { margin: .3rem 0 0; font-size: .65rem; color: var(--md-default-fg-color--light); max-width: 12rem; }
-.nbw-px__tools { display: flex; flex-wrap: wrap; gap: .3rem; margin-top: .5rem; }
-.nbw-px__slides { display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; margin-top: .6rem; }
-.nbw-px__slides-label { flex-basis: 100%; }
-.md-typeset .nbw-px__slide { display: inline-flex; flex-direction: column; align-items: center; gap: 2px; cursor: pointer;
-  padding: 3px 4px; font: inherit; font-size: .65rem; border: 1px solid var(--md-default-fg-color--lighter);
-  border-radius: .2rem; background: transparent; color: var(--md-default-fg-color); }
-.md-typeset .nbw-px__slide:hover, .md-typeset .nbw-px__slide:focus-visible { border-color: var(--md-accent-fg-color); }
-.nbw-px__thumb-on { fill: var(--md-default-fg-color); }
-.nbw-px__thumb-off { fill: var(--md-default-fg-color--lightest); }
-.nbw-px__readout { min-width: 12rem; flex: 1 1 12rem; max-width: 20rem; }
-.nbw-px__table { display: grid; grid-template-columns: auto auto 1fr; gap: .2rem .5rem; align-items: center; margin: 0; }
-.nbw-px__table dt { font-weight: 700; }
-.nbw-px__table dd { margin: 0; font-variant-numeric: tabular-nums; text-align: right; }
-.nbw-px__bar { height: .55rem; background: var(--md-default-fg-color--lightest); border-radius: 2px; overflow: hidden; min-width: 3rem; }
-.nbw-px__bar > span { display: block; height: 100%; background: var(--md-primary-fg-color); }
-[data-md-color-scheme="slate"] .nbw-px__bar > span { background: var(--md-accent-fg-color); }
-.nbw-px__sep { grid-column: 1 / -1; border-top: 1px solid var(--md-default-fg-color--lightest); }
-.nbw-px__verdict { margin: .6rem 0 0; font-size: .8rem; }
-.nbw-px__verdict strong { font-size: 1.3rem; margin-left: .3rem; }
-.nbw-px__rounded { margin: 0; color: var(--md-default-fg-color--light); }
-`;
-
-export function style() {
-  ctStyle();
-  if (document.getElementById("nbw-px-style")) return;
-  const s = document.createElement("style");
-  s.id = "nbw-px-style";
-  s.textContent = CSS;
-  document.head.append(s);
+export function slideRow(parent, { label, lang = "en", onPick = () => {} } = {}) {
+  const t = labelsFor(lang, LABELS);
+  const element = document.createElement("div");
+  element.className = "nbw-px__slides";
+  const heading = document.createElement("span");
+  heading.className = "nbw-px__slides-label";
+  heading.textContent = label;
+  element.append(heading);
+  parent.append(element);
+  let buttons = [];
+  return {
+    element,
+    show(slides) {
+      for (const b of buttons) b.remove();
+      buttons = slides.map((slide) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.className = "nbw-px__slide";
+        b.setAttribute("aria-label", t.slide(slide.n, slide.letter));
+        b.title = `${slide.n}: ${slide.rows}`;
+        b.dataset.slide = slide.n;
+        const caption = document.createElement("span");
+        caption.textContent = `${slide.n} ${slide.letter}`;
+        caption.setAttribute("aria-hidden", "true");
+        b.append(thumbnail(slide.x), caption);
+        b.addEventListener("click", () => onPick(slide));
+        element.append(b);
+        return b;
+      });
+    },
+    press(n) {
+      buttons.forEach((b) => b.setAttribute("aria-pressed", String(Number(b.dataset.slide) === n)));
+    },
+  };
 }
 
 export class PixelGrid {
   constructor(parent, { rows = 4, cols = 3, values = null, onChange = () => {}, label, lang = "en" } = {}) {
-    style();
-    const t = LABELS[lang] || LABELS.en;
+    const t = labelsFor(lang, LABELS);
     this.rows = rows;
     this.cols = cols;
     this.onChange = onChange;

@@ -54,7 +54,8 @@ import time
 
 import numpy as np
 
-from ..data import slide_images, verdict  # noqa: F401  (verdict: for cells and tests)
+from ..data import verdict  # noqa: F401  (for cells and tests)
+from .network_state import default_image  # noqa: F401  (the drawing grid's first image)
 from .common import finite_list, say
 from .training_run import (MAX_HIDDEN, SETTINGS, Run, SettingsError, build_network,  # noqa: F401
                            check_settings, dataset, menus, probe, run_payload, suggested_init,
@@ -67,11 +68,6 @@ MESSAGES = {
     "en": {"x": "{name} should be 12 pixels x1 … x12 (0 or 1); got {what}"},
     "ja": {"x": "{name} は 12 個の画素 x1 … x12 (0 か 1) にしてください ({what} になっています)"},
 }
-
-
-def default_image():
-    """The first C of the slides (011/100/100/011), as 12 floats."""
-    return slide_images().X[0].copy()
 
 
 def _pixels(value):

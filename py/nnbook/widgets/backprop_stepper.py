@@ -1,4 +1,4 @@
-"""The Python half of chapter 6's widget, backprop-stepper  (LECTURE.md §6).
+"""The Python half of the backprop-stepper widget (chapter 6).
 
 The widget steps through backpropagation for one image: first the forward
 values s_iᴴ, h_i, s_j, z_j and e, then the 8 output-layer and 39 hidden-layer
@@ -19,13 +19,14 @@ widget options net=…, x=…, t=…):
     net   an nnbook.Network with 12 inputs, one hidden layer and 2 outputs
           (chapter 3's 12-3-2 network; created as Network(seed=0) if missing)
     x     the image: 12 pixels x1 … x12, row by row (created as the slides'
-          first C if missing, as in nnbook.widgets.ct)
+          first C if missing, as in nnbook.widgets.network_state)
     t     the teacher signal (t1, t2) for x: C (1, 0), T (0, 1), neither (0, 0).
           If missing it is created from x: the teacher signal of the slide image
           equal to x, or (0, 0) when x is no slide image.
 
-``apply(ns, ops)`` carries out the widget's changes (a slide image, a pixel,
-a teacher signal) and returns ``trace(ns)``.
+``sync(ns, changes)`` carries out the widget's changes (a slide image, a pixel,
+a teacher signal) and returns ``trace(ns)``; its first answer also carries the
+slides' images and the teacher signals the widget offers (nnbook.data).
 """
 
 import json
@@ -35,10 +36,8 @@ import numpy as np
 from .. import data as _data
 from ..backprop import slide_gradient
 from ..network import Network, forward_one_image
-from . import ct
-
-TEACHERS = {"C": (1.0, 0.0), "T": (0.0, 1.0), "neither": (0.0, 0.0)}
-"""The teacher signals the widget offers: (t1, t2) per answer."""
+from . import network_state
+from .common import WidgetProblem, finite_list, language, problem, say
 
 MESSAGES = {
     "en": {
@@ -69,12 +68,12 @@ MESSAGES = {
 }
 
 
-class _Problem(ValueError):
-    """Something the widget cannot use; the message is for the reader."""
-
-
-def _say(lang, key, **kw):
-    return MESSAGES.get(lang, MESSAGES["en"])[key].format(**kw)
+def teachers():
+    """The teacher signals the widget offers, from nnbook.data: {"C": [1, 0],
+    "T": [0, 1], "neither": [0, 0]}."""
+    out = {letter: [float(v) for v in t] for letter, t in _data.TEACHER.items()}
+    out["neither"] = [float(v) for v in _data.NEITHER]
+    return out
 
 
 def slide_number(x):
@@ -83,8 +82,8 @@ def slide_number(x):
     pixels = np.asarray(x, dtype=float).ravel()
     if pixels.shape != (X.shape[1],):
         return None
-    for n, image in enumerate(X, 1):
-        if np.array_equal(image, pixels):
+    for n, slide in enumerate(X, 1):
+        if np.array_equal(slide, pixels):
             return n
     return None
 
@@ -93,45 +92,48 @@ def default_teacher(x):
     """t for an image x: the slide image's teacher signal if x is one, else (0, 0)."""
     n = slide_number(x)
     if n is None:
-        return np.array(TEACHERS["neither"])
+        return np.array(_data.NEITHER)
     return _data.slide_images().T[n - 1].copy()
 
 
 def ensure(ns, net="net", x="x", t="t"):
-    """Create net, x (as chapter 3 does) and t if the page has none yet."""
-    ct.ensure(ns, net, x)
+    """Create net, x (as chapter 3's widgets do) and t if the page has none yet."""
+    network_state.ensure(ns, net, x)
     if t not in ns:
         ns[t] = default_teacher(ns[x])
 
 
+def _vector(value, n, message, lang):
+    """value as n finite floats (a new array), else message(detail): a WidgetProblem."""
+    try:
+        v = np.array(value, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise message(say(MESSAGES, lang, "not_numbers", what=type(value).__name__)) from None
+    if v.shape != (n,):
+        raise message(say(MESSAGES, lang, "got", n=v.size))
+    if not np.all(np.isfinite(v)):
+        raise message(say(MESSAGES, lang, "not_finite"))
+    return v
+
+
+def _pixels(value, name, lang):
+    return _vector(value, 12, lambda d: problem(MESSAGES, lang, "x", name=name, detail=d), lang)
+
+
+def _teacher(value, name, lang):
+    return _vector(value, 2, lambda d: problem(MESSAGES, lang, "t", name=name, detail=d), lang)
+
+
 def _check(ns, net, x, t, lang):
-    """(network, pixels, teacher) checked, or _Problem with a message for the reader."""
+    """(network, pixels, teacher) checked, or WidgetProblem with a message for the reader."""
     network = ns[net]
     if (not isinstance(network, Network) or len(network.layers) != 2
             or network.sizes[0] != 12 or network.sizes[-1] != 2):
         what = repr(network) if isinstance(network, Network) else f"a {type(network).__name__}"
-        raise _Problem(_say(lang, "net", name=net, what=what))
+        raise problem(MESSAGES, lang, "net", name=net, what=what)
     if not np.all(np.isfinite(network._w)):
-        raise _Problem(_say(lang, "finite", name=net))
-    pixels = _vector(ns[x], 12, lambda detail: _say(lang, "x", name=x, detail=detail), lang)
-    teacher = _vector(ns[t], 2, lambda detail: _say(lang, "t", name=t, detail=detail), lang)
-    return network, pixels, teacher
-
-
-def _vector(value, n, message, lang):
-    try:
-        v = np.asarray(value, dtype=float).ravel()
-    except (TypeError, ValueError):
-        raise _Problem(message(_say(lang, "not_numbers", what=type(value).__name__))) from None
-    if v.shape != (n,):
-        raise _Problem(message(_say(lang, "got", n=v.size)))
-    if not np.all(np.isfinite(v)):
-        raise _Problem(message(_say(lang, "not_finite")))
-    return v
-
-
-def _floats(v):
-    return [float(u) for u in np.ravel(v)]
+        raise problem(MESSAGES, lang, "finite", name=net)
+    return network, _pixels(ns[x], x, lang), _teacher(ns[t], t, lang)
 
 
 def trace(ns, net="net", x="x", t="t", lang="en"):
@@ -154,11 +156,12 @@ def trace(ns, net="net", x="x", t="t", lang="en"):
         max_abs_difference       max |gradient − numerical|
         error                    None, or what is wrong (then the values are None)
     """
+    lang = language(lang)
     ensure(ns, net, x, t)
     out = {"net_name": net, "x_name": x, "t_name": t, "error": None}
     try:
         network, pixels, teacher = _check(ns, net, x, t, lang)
-    except _Problem as exc:
+    except WidgetProblem as exc:
         out["error"] = str(exc)
         return out
     hidden, output = network.layers
@@ -172,23 +175,23 @@ def trace(ns, net="net", x="x", t="t", lang="en"):
                                                                  [list(h), list(z)]))
     numerical = network.numerical_gradient(pixels, teacher)
     out.update(
-        sizes=list(network.sizes), names=network.names(), w=_floats(network._w),
+        sizes=list(network.sizes), names=network.names(), w=finite_list(network._w),
         activations=[hidden.activation.name, output.activation.name],
-        x=_floats(pixels), t=_floats(teacher), slide=slide_number(pixels),
-        s_H=_floats(s_H), h=_floats(h), s=_floats(s), z=_floats(z),
+        x=finite_list(pixels), t=finite_list(teacher), slide=slide_number(pixels),
+        s_H=finite_list(s_H), h=finite_list(h), s=finite_list(s), z=finite_list(z),
         e=float(0.5 * np.sum((teacher - z) ** 2)),
-        a_prime_H=_floats(a_prime_H), a_prime=_floats(a_prime),
-        delta=_floats(delta), back=_floats(back), delta_H=_floats(back * a_prime_H),
-        gradient=_floats(gradient), numerical=_floats(numerical),
+        a_prime_H=finite_list(a_prime_H), a_prime=finite_list(a_prime),
+        delta=finite_list(delta), back=finite_list(back), delta_H=finite_list(back * a_prime_H),
+        gradient=finite_list(gradient), numerical=finite_list(numerical),
         max_abs_difference=float(np.max(np.abs(gradient - numerical))),
     )
     return out
 
 
-def apply(ns, ops=(), net="net", x="x", t="t", lang="en"):
+def apply(ns, changes=(), net="net", x="x", t="t", lang="en"):
     """Carry out the widget's changes, in order, then return trace(ns).
 
-    ops is a list (or its JSON text) of dicts:
+    changes is a list of dicts:
         {"slide": n}                       x, t = the slide image n (1 … 9) and its (t1, t2)
         {"x": [12 numbers]}                x = that image
         {"pixel": k, "value": 0 or 1}      set pixel x_k (k = 1 … 12); t stays
@@ -196,29 +199,37 @@ def apply(ns, ops=(), net="net", x="x", t="t", lang="en"):
     Every change makes new arrays (never writes into the reader's).  A change
     that fails stops there; the result then carries the message.
     """
-    if isinstance(ops, str):
-        ops = json.loads(ops)
+    lang = language(lang)
     ensure(ns, net, x, t)
     try:
-        for op in ops:
-            if "slide" in op:
-                n = int(op["slide"])
+        for change in changes:
+            if "slide" in change:
+                n = int(change["slide"])
                 if not 1 <= n <= 9:
-                    raise _Problem(_say(lang, "slide", n=n))
+                    raise problem(MESSAGES, lang, "slide", n=n)
                 X, T, _ = _data.slide_images()
                 ns[x], ns[t] = X[n - 1].copy(), T[n - 1].copy()
-            elif "x" in op:
-                ns[x] = _vector(op["x"], 12, lambda d: _say(lang, "x", name=x, detail=d), lang)
-            elif "pixel" in op:
-                pixels = _vector(ns[x], 12, lambda d: _say(lang, "x", name=x, detail=d), lang).copy()
-                pixels[int(op["pixel"]) - 1] = float(op["value"])
+            elif "x" in change:
+                ns[x] = _pixels(change["x"], x, lang)
+            elif "pixel" in change:
+                pixels = _pixels(ns[x], x, lang)
+                pixels[int(change["pixel"]) - 1] = float(change["value"])
                 ns[x] = pixels
-            elif "t" in op:
-                ns[t] = _vector(op["t"], 2, lambda d: _say(lang, "t", name=t, detail=d), lang).copy()
+            elif "t" in change:
+                ns[t] = _teacher(change["t"], t, lang)
             else:
-                raise _Problem(_say(lang, "op", op=json.dumps(op)))
-    except (_Problem, ValueError, KeyError, TypeError) as exc:
+                raise problem(MESSAGES, lang, "op", op=json.dumps(change))
+    except (ValueError, KeyError, TypeError) as exc:
         out = trace(ns, net, x, t, lang)
         out["error"] = str(exc)
         return out
     return trace(ns, net, x, t, lang)
+
+
+def sync(ns, changes=(), net="net", x="x", t="t", lang="en", first=False):
+    """The widget's entry point: apply(ns, changes, …); the first answer (first=True)
+    also has "slides" (network_state.slides()) and "teachers" (teachers())."""
+    out = apply(ns, changes, net, x, t, lang)
+    if first:
+        out.update(slides=network_state.slides(), teachers=teachers())
+    return out

@@ -1,4 +1,4 @@
-"""nnbook.widgets.backprop: the Python half of chapter 6's backprop-stepper,
+"""nnbook.widgets.backprop_stepper: the Python half of chapter 6's backprop-stepper,
 checked against nnbook (net.trace, net.gradient, net.numerical_gradient) and
 against the slides' formulas written out here with NumPy."""
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook.widgets import backprop as bp
+from nnbook.widgets import backprop_stepper as bp
 
 X, T, LABELS = nnbook.data.slide_images()
 
@@ -143,7 +143,7 @@ def test_slide_sets_x_and_t_as_new_arrays():
 def test_pixel_changes_x_only_and_not_the_readers_array():
     mine = X[0].copy()
     ns = {"x": mine, "t": np.array([1.0, 0.0])}
-    out = bp.apply(ns, json.dumps([{"pixel": 5, "value": 1}]))
+    out = bp.apply(ns, [{"pixel": 5, "value": 1}])
     assert out["x"][4] == 1.0 and mine[4] == 0.0 and out["t"] == [1.0, 0.0]
     assert out["slide"] is None
     x = mine.copy()

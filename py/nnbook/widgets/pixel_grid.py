@@ -1,0 +1,14 @@
+"""The Python half of the pixel-grid widget (chapter 3): the page's image `x`,
+drawn by the reader, and what `net` makes of it (nnbook.widgets.network_state)."""
+
+from . import network_state
+
+
+def sync(ns, changes=(), net="net", x="x", lang="en", first=False):
+    """Carry out the reader's changes to x ({"x": […]}, {"pixel": k, "value": v}) and
+    return network_state.state; the first answer (first=True) also has "slides"
+    (network_state.slides(): the nine images of the load buttons)."""
+    out = network_state.apply(ns, changes, net, x, lang, kinds=("x", "pixel"))
+    if first:
+        out["slides"] = network_state.slides()
+    return out
