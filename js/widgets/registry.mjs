@@ -80,9 +80,6 @@ export function mountWidgets(root, runtime) {
       onChange(fn) { fn.owner = owner; listeners.add(fn); },
       changed() { runtime.dispatchEvent(new CustomEvent("namespace", { detail: { owner } })); },
       beforeCellRun(fn) { flushers.add(fn); },
-      // Going away: widgets still being moved to ctx.call.
-      evaluate: (code) => runtime.evaluate(code),
-      runtime,
     };
     try {
       mounted.push(widget.mount(element, ctx) || {});

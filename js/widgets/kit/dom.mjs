@@ -1,4 +1,4 @@
-// The few DOM helpers the widgets share: a <style> installed once, and element builders.
+// The few DOM helpers the widgets share: element builders (styles are in the .css files).
 // Two builders, because the widgets were written in two styles and both read well:
 //   el(tag, attrs, ...children)       every key an attribute (strings), "class" and "text" aside
 //   elProps(tag, props, ...children)  keys are DOM properties (className, value, checked…),
@@ -7,15 +7,6 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const ATTRIBUTE_KEYS = new Set(["role", "for", "scope", "tabindex"]);
-
-/** Put `css` in the document once, as <style id=…>; later calls with the same id do nothing. */
-export function installStyle(id, css) {
-  if (document.getElementById(id)) return;
-  const style = document.createElement("style");
-  style.id = id;
-  style.textContent = css;
-  document.head.append(style);
-}
 
 function children(node, list) {
   node.append(...list.filter((c) => c !== null && c !== undefined));

@@ -215,16 +215,3 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   }
   return { edges, units };
 }
-
-// ---- going away ----------------------------------------------------------------------
-// The trainer and the playground still call these two; once they use kit/format.mjs and
-// the CSS files (frame.css, network.css hold what ctStyle injected), delete both.
-
-/** Going away: the CSS is in the stylesheet now (kit/frame.css, kit/network.css). */
-export function ctStyle() {}
-
-/** Going away: kit/format.mjs's fixed() (which writes a missing value as "—", not "–"). */
-export function fmt(v, digits = 3) {
-  if (v === null || v === undefined || Number.isNaN(v)) return "–";
-  return fixed(Number(v), digits);
-}
