@@ -6,19 +6,9 @@ import { svgEl } from "./kit/dom.mjs";
 import { fixed } from "./kit/format.mjs";
 import { drawNetwork, networkSize, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
+import LABELS from "./network-view.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    summaryValues: (parts) => parts.join("; ") + ".",
-    weights: (pos, neg, zero, big) => ` Weights: ${pos} positive, ${neg} negative, ${zero} zero; largest |w|: ${big}.`,
-    verdict: (v) => ` Verdict: ${v}.`,
-  },
-  ja: {
-    summaryValues: (parts) => parts.join("、") + "。",
-    weights: (pos, neg, zero, big) => `重み: 正 ${pos} 個、負 ${neg} 個、0 が ${zero} 個。|w| が最大なのは ${big}。`,
-    verdict: (v) => `判定: ${v}。`,
-  },
-};
+export { LABELS };
 
 /** The sentence under the diagram: h and z, the verdict, the weights' signs and the largest. */
 function summary(state, t) {
@@ -28,7 +18,7 @@ function summary(state, t) {
     const letter = l === L - 1 ? "z" : "h";
     parts.push(`${letter} = (${layer.map((v) => fixed(v, 2)).join(", ")})`);
   });
-  let text = parts.length ? t.summaryValues(parts) : "";
+  let text = parts.length ? t.summaryValues(parts.join(t.summarySep)) : "";
   if (state.verdict) text += t.verdict(state.verdict);
   const weights = state.w.filter((_, i) => state.is_weight[i]);
   const wNames = state.names.filter((_, i) => state.is_weight[i]);

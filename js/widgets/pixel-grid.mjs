@@ -6,27 +6,9 @@
 import { fixed } from "./kit/format.mjs";
 import { networkLink } from "./kit/network-state.mjs";
 import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
+import LABELS from "./pixel-grid.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    slides: "Load a slide image:",
-    clear: "Clear",
-    invert: "Invert",
-    outputs: "The network's outputs",
-    verdict: "Verdict",
-    rounded: (a, b) => `(z₁, z₂) rounded: (${a}, ${b})`,
-    help: "Click a pixel, or use the arrow keys and Space.",
-  },
-  ja: {
-    slides: "スライドの画像を読み込む:",
-    clear: "消去",
-    invert: "反転",
-    outputs: "ネットワークの出力",
-    verdict: "判定",
-    rounded: (a, b) => `(z₁, z₂) を丸めると (${a}, ${b})`,
-    help: "画素をクリックするか、矢印キーで移動して Space で切り替えます。",
-  },
-};
+export { LABELS };
 
 const MISSING = fixed(null);
 

@@ -10,27 +10,9 @@
 import { fixed } from "./kit/format.mjs";
 import { networkLink } from "./kit/network-state.mjs";
 import { WeightEditor } from "./kit/weight-editor.mjs";
+import LABELS from "./weight-editor.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    editor: "Weights and thresholds",
-    presets: "Presets",
-    random: "Random", zero: "Zero", trained: "Trained",
-    presetRandom: (n) => `Random weights: nnbook.Network(seed=${n})'s initial weights (thresholds 0).`,
-    presetZero: "Every weight and threshold is 0: every h and z is σ(0) = 0.5.",
-    presetTrained: (E, k, how) => `Trained on the slides' nine images: steepest descent, η = ${how.lr}, from Network(seed=${how.seed}); E = ${E} after ${k} steps.`,
-    now: "With the current image x:",
-  },
-  ja: {
-    editor: "重みと閾値",
-    presets: "プリセット",
-    random: "ランダム", zero: "ゼロ", trained: "学習済み",
-    presetRandom: (n) => `ランダムな重み: nnbook.Network(seed=${n}) の初期値 (閾値は 0)。`,
-    presetZero: "重みも閾値もすべて 0: h も z もすべて σ(0) = 0.5 です。",
-    presetTrained: (E, k, how) => `スライドの 9 枚の画像で学習済み: Network(seed=${how.seed}) から最急降下法 (η = ${how.lr})、${k} 回の更新で E = ${E}。`,
-    now: "いまの画像 x では:",
-  },
-};
+export { LABELS };
 
 export function mount(element, ctx) {
   const t = ctx.t;
@@ -128,7 +110,7 @@ export function mount(element, ctx) {
       }
       if (pendingNote !== undefined && changes?.some((o) => o.preset)) {
         note.textContent = state.trained
-          ? t.presetTrained(fixed(state.trained.E, 4), state.trained.iterations, training)
+          ? t.presetTrained(fixed(state.trained.E, 4), state.trained.iterations, training.lr, training.seed)
           : (pendingNote || "");
         pendingNote = undefined;
         presetW = state.w ? state.w.join() : null;

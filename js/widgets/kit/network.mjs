@@ -23,19 +23,7 @@
 import { svgText } from "./dom.mjs";
 import { fixed } from "./format.mjs";
 import { labelsFor } from "./labels.mjs";
-
-export const LABELS = {
-  en: {
-    headings: ["input x", "hidden h", "output z"],
-    hidden: (l) => `hidden h${l}`,
-    title: (arch, n) => `The ${arch} network (${n} parameters). Edge colour shows the sign of each weight (blue solid positive, red dashed negative, grey dotted zero), thickness its size.`,
-  },
-  ja: {
-    headings: ["入力層 x", "隠れ層 h", "出力層 z"],
-    hidden: (l) => `隠れ層 h${l}`,
-    title: (arch, n) => `${arch} のネットワーク (パラメータ ${n} 個)。辺の色は重みの符号 (青の実線は正、赤の破線は負、灰色の点線は 0)、太さは大きさを表します。`,
-  },
-};
+import LABELS from "./network.labels.json" with { type: "json" };
 
 // ---- names and layout of w, as in nnbook/network.py ---------------------------
 

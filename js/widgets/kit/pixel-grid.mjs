@@ -17,19 +17,7 @@
 //   verdictText(verdict, lang)              "C", "T", "neither"/"どちらでもない"
 import { svgEl } from "./dom.mjs";
 import { labelsFor } from "./labels.mjs";
-
-export const LABELS = {
-  en: {
-    grid: "4×3 image (the variable x)",
-    pixel: (k) => `pixel x${k}`,
-    slide: (n, label) => `slide image ${n}: ${label}`,
-  },
-  ja: {
-    grid: "4×3 の画像 (変数 x)",
-    pixel: (k) => `画素 x${k}`,
-    slide: (n, label) => `スライドの画像 ${n}: ${label}`,
-  },
-};
+import LABELS from "./pixel-grid.labels.json" with { type: "json" };
 
 /** The verdict's words: "neither" in the page's language; "C" and "T" as they are. */
 export function verdictText(verdict, lang = "en") {

@@ -15,23 +15,7 @@
 import { fixed } from "./format.mjs";
 import { labelsFor } from "./labels.mjs";
 import { paramGroups, prettyName } from "./network.mjs";
-
-export const LABELS = {
-  en: {
-    output: (j) => `into output unit z${j}`,
-    hidden: (i) => `into hidden unit H${i}: one weight per pixel, laid out like the image`,
-    hiddenDeep: (l, i) => `into unit ${i} of hidden layer ${l}`,
-    slider: (name) => `${name} slider`,
-    threshold: "threshold",
-  },
-  ja: {
-    output: (j) => `出力層のユニット z${j} への入力`,
-    hidden: (i) => `隠れ層のユニット H${i} への入力: 画素ごとに 1 つの重みを画像と同じ配置で`,
-    hiddenDeep: (l, i) => `隠れ層 ${l} のユニット ${i} への入力`,
-    slider: (name) => `${name} スライダー`,
-    threshold: "閾値",
-  },
-};
+import LABELS from "./weight-editor.labels.json" with { type: "json" };
 
 export const RANGE = 10;
 
