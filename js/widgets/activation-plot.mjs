@@ -10,33 +10,9 @@
 import { elProps, svgText } from "./kit/dom.mjs";
 import { fixed, integer, trimmed } from "./kit/format.mjs";
 import { problemText } from "./kit/python.mjs";
+import LABELS from "./activation-plot.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    title: "Activation functions and their derivatives",
-    shares: "shares the Python variable",
-    choose: "Function",
-    names: { sigmoid: "sigmoid σ", tanh: "tanh", relu: "ReLU R", step: "step" },
-    cursor: "Cursor position s",
-    hint: "Hover over the plot, or focus it and press ← →  (Page Up/Down: ±1, Home/End: the ends).",
-    valueText: (s, a, d) => `s = ${s}, a(s) = ${a}, a′(s) = ${d}`,
-    plot: "Plot",
-    relu0: "R is not differentiable at s = 0: its slope jumps from 0 to 1. Its subdifferential there is [0, 1]; nnbook uses R′(0) = 0.",
-    step0: "The step function jumps at s = 0, so it has no derivative there; nnbook returns 0, as everywhere else.",
-  },
-  ja: {
-    title: "活性化関数とその導関数",
-    shares: "共有する Python の変数:",
-    choose: "関数",
-    names: { sigmoid: "シグモイド σ", tanh: "tanh", relu: "ReLU R", step: "ステップ関数" },
-    cursor: "カーソルの位置 s",
-    hint: "グラフの上にポインターを置くか、グラフにフォーカスして ← → を押します (Page Up/Down: ±1、Home/End: 端)。",
-    valueText: (s, a, d) => `s = ${s}、a(s) = ${a}、a′(s) = ${d}`,
-    plot: "グラフ",
-    relu0: "R は s = 0 で微分不可能です (傾きが 0 から 1 に跳ぶ)。そこでの劣微分は [0, 1] で、nnbook は R′(0) = 0 を使います。",
-    step0: "ステップ関数は s = 0 で跳ぶので、そこに導関数はありません。nnbook は他の点と同じく 0 を返します。",
-  },
-};
+export { LABELS };
 
 // How a(s) is written: σ(s), R(s); a function nnbook gains later by its name.
 const SYMBOL = { sigmoid: "σ", tanh: "tanh", relu: "R", step: "step" };

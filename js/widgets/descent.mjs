@@ -12,87 +12,15 @@
 import { el, svgEl } from "./kit/dom.mjs";
 import { significant, trimmed } from "./kit/format.mjs";
 import { problemText } from "./kit/python.mjs";
+import LABELS from "./descent.labels.json" with { type: "json" };
+
+export { LABELS };
 
 // η slider positions (a cell may set any η > 0; the slider then shows the nearest)
 const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4,
   0.45, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100];
 const MAX_STEPS = 200;
 const PLAY_MS = 450;
-
-export const LABELS = {
-  en: {
-    title: "Descent visualiser",
-    surface: "Error surface",
-    surfaces: { bowl: "Quadratic bowl E = (w₁² + 5w₂²)/2", neuron: "One sigmoid unit: E(w, θ) over six points",
-      ct: (a) => `C/T network: ${a[0]} and ${a[1]} (other 45 fixed)` },
-    method: "Step size",
-    sd: "fixed η (steepest descent)",
-    armijo: "Armijo line search",
-    compare: "Also draw the other method's path",
-    eta: "Step size η",
-    eta0: "First trial η₀ (Armijo)",
-    start: (a) => `Start ${a}`,
-    play: "Play", pause: "Pause", step: "Step", reset: "Reset",
-    plot: (a, name) => `Contour lines of E over ${a[0]} (across) and ${a[1]} (up): ${name}. Click to set the start point w₀.`,
-    chart: "E(w_k) against the step number k (E on a log scale)",
-    readout: (k, w, E, axes) => `k = ${k}: w${sub(k)} = (${w}), E = ${E}`,
-    etaNow: (e) => `η = ${e}`,
-    sdPath: "path w₀, w₁, … with fixed η",
-    armijoPath: "path with the Armijo line search",
-    rejected: "rejected trial", accepted: "accepted trial", minimum: "minimum w*", startMark: "start w₀",
-    msg: {
-      start: "Press Step (or Play) to take steps from w₀.",
-      running: "",
-      converged: (k) => `The gradient is (almost) zero at k = ${k}: the path has reached a minimum.`,
-      overshoot: (k, a, b) => `E went up at step ${k} (from ${a} to ${b}): the step overshot the valley. η is too large here.`,
-      diverging: (eta) => `Diverging: the path has left the plot and E has grown above E(w₀). With η = ${eta} every step overshoots further than the last; choose a smaller η.`,
-      overflow: (eta) => `Diverged: w became too large to compute (η = ${eta} is far too large).`,
-      armijoStuck: "No trial step decreased E enough: the line search stays put.",
-    },
-    table: (k) => `Armijo line search of step ${k}: each trial halves η until E(w + ηd) ≤ E(w) + c η ∇E(w)ᵀd`,
-    tableBefore: (k, E, slope) => `The step starts at w = w${sub(k)}, with E(w) = ${E} and ∇E(w)ᵀd = ${slope} (d = −∇E(w)); β = 0.5, c = 10⁻⁴.`,
-    cols: ["trial", "η", "E(w + ηd)", "bound E(w) + cη∇Eᵀd", "accepted?"],
-    yes: "✓ yes", no: "✗ no",
-    noTrials: "Take a step with the Armijo method to see its trial step sizes here.",
-    axisK: "k", axisE: "E", chartTitle: "E(wₖ) at each step k (log scale)",
-  },
-  ja: {
-    title: "降下の可視化",
-    surface: "誤差曲面",
-    surfaces: { bowl: "2 次関数の谷 E = (w₁² + 5w₂²)/2", neuron: "シグモイドのユニット 1 個: 6 点での E(w, θ)",
-      ct: (a) => `C/T ネットワーク: ${a[0]} と ${a[1]} (他の 45 個は固定)` },
-    method: "ステップ幅",
-    sd: "固定の η (最急降下法)",
-    armijo: "Armijo の直線探索",
-    compare: "もう一方の方法の経路も描く",
-    eta: "ステップ幅 η",
-    eta0: "最初の試し η₀ (Armijo)",
-    start: (a) => `初期値 ${a}`,
-    play: "再生", pause: "一時停止", step: "1 ステップ", reset: "リセット",
-    plot: (a, name) => `${a[0]} (横) と ${a[1]} (縦) に対する E の等高線: ${name}。クリックで初期値 w₀ を設定します。`,
-    chart: "ステップ数 k に対する E(w_k) (E は対数目盛)",
-    readout: (k, w, E) => `k = ${k}: w${sub(k)} = (${w}), E = ${E}`,
-    etaNow: (e) => `η = ${e}`,
-    sdPath: "固定の η での経路 w₀, w₁, …",
-    armijoPath: "Armijo の直線探索での経路",
-    rejected: "棄却された試し", accepted: "採用された試し", minimum: "最小点 w*", startMark: "初期値 w₀",
-    msg: {
-      start: "「1 ステップ」(または「再生」) を押すと w₀ から進みます。",
-      running: "",
-      converged: (k) => `k = ${k} で勾配がほぼ 0 になりました: 経路は最小点に着きました。`,
-      overshoot: (k, a, b) => `ステップ ${k} で E が増えました (${a} → ${b}): 谷を飛び越えています。ここでは η が大きすぎます。`,
-      diverging: (eta) => `発散しています: 経路は図の外に出て、E は E(w₀) より大きくなりました。η = ${eta} では一歩ごとに前より大きく飛び越えます。η を小さくしてください。`,
-      overflow: (eta) => `発散しました: w が大きくなりすぎて計算できません (η = ${eta} は大きすぎます)。`,
-      armijoStuck: "E を十分に減らす試しがありません: 直線探索はその場に留まります。",
-    },
-    table: (k) => `ステップ ${k} の Armijo の直線探索: E(w + ηd) ≤ E(w) + c η ∇E(w)ᵀd となるまで η を半分にしていきます`,
-    tableBefore: (k, E, slope) => `このステップは w = w${sub(k)} から: E(w) = ${E}、∇E(w)ᵀd = ${slope} (d = −∇E(w))。β = 0.5、c = 10⁻⁴。`,
-    cols: ["試し", "η", "E(w + ηd)", "上限 E(w) + cη∇Eᵀd", "採用?"],
-    yes: "✓ 採用", no: "✗ 棄却",
-    noTrials: "Armijo の方法で 1 ステップ進むと、試したステップ幅がここに表示されます。",
-    axisK: "k", axisE: "E", chartTitle: "各ステップ k での E(wₖ) (対数目盛)",
-  },
-};
 
 const SUBS = "₀₁₂₃₄₅₆₇₈₉";
 function sub(k) {
@@ -138,7 +66,7 @@ export function mount(element, ctx) {
   const surfaceSelect = el("select", { id: `${id}-surface` });
   const surfaceName = (name, axes) => {
     const label = L.surfaces[name];
-    return typeof label === "function" ? label(axes) : label ?? name;
+    return typeof label === "function" ? label(...axes) : label ?? name;
   };
   const surfaceLabel = el("label", { class: "nbw-descent__surface", for: `${id}-surface` }, `${L.surface}: `);
   const methodRadios = {};
@@ -267,7 +195,7 @@ export function mount(element, ctx) {
     plot.replaceChildren();
     const axes = v.surface.axes;
     const name = surfaceName(v.settings.surface, axes);
-    plot.setAttribute("aria-label", L.plot(axes, name));
+    plot.setAttribute("aria-label", L.plot(axes[0], axes[1], name));
     const clipId = `${id}-clip`;
     const defs = svgEl("defs", {}, plot);
     const cp = svgEl("clipPath", { id: clipId }, defs);
@@ -423,7 +351,7 @@ export function mount(element, ctx) {
       body.append(row);
     });
     table.append(body);
-    trialsBox.replaceChildren(table, el("p", { text: L.tableBefore(v.search.k - 1, significant(v.search.E, 6), significant(v.search.slope, 6)) }));
+    trialsBox.replaceChildren(table, el("p", { text: L.tableBefore(sub(v.search.k - 1), significant(v.search.E, 6), significant(v.search.slope, 6)) }));
   }
 
   function setMessage(code, text) {
@@ -470,7 +398,7 @@ export function mount(element, ctx) {
     drawTrials(v);
     const k = v.path.length - 1;
     const w = v.path[k];
-    readout.textContent = `${L.readout(k, `${significant(w[0])}, ${significant(w[1])}`, significant(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${significant(v.eta[k - 1])}` : ""}`;
+    readout.textContent = `${L.readout(k, sub(k), `${significant(w[0])}, ${significant(w[1])}`, significant(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${significant(v.eta[k - 1])}` : ""}`;
     const st = v.status;
     const m = L.msg;
     let text = "";

@@ -10,69 +10,9 @@
 // net.error), and so are the teacher signals offered and each row's verdict.
 import { elProps } from "./kit/dom.mjs";
 import { fixed, trimmed } from "./kit/format.mjs";
+import LABELS from "./error-table.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    region: "Error table",
-    paramLegend: "Change one parameter of net",
-    param: "Parameter",
-    value: (name) => `Value of ${name}`,
-    outputLayer: "output layer (w_kj, θ_j)",
-    hiddenLayer: "hidden layer (w_ki^H, θ_i^H)",
-    caption: "Each training image with its teacher signal t, the output z of net and its error e",
-    colImage: "Image",
-    colTeacher: "Teacher (t₁, t₂)",
-    colOutput: "Output (z₁, z₂)",
-    colError: "Error e",
-    colRemove: "Remove",
-    image: (p, rows) => `Image ${p}, rows ${rows}`,
-    newImage: (rows) => `New image, rows ${rows}`,
-    pixel: (k) => `pixel x${k}`,
-    remove: (p) => `Remove image ${p}`,
-    total: (E, P) => `Total error E = ${E} over ${P} image${P === 1 ? "" : "s"}`,
-    footer: (P) => (P > 1 ? `E = e₁ + … + e${sub(P)}` : "E = e₁"),
-    reads: "reads",
-    right: "right",
-    wrong: "wrong",
-    letter: { neither: "neither", both: "C and T" },
-    addLegend: "Add your own image",
-    drawHint: "Click pixels to draw (arrow keys move, Space toggles).",
-    teacher: "Teacher signal",
-    add: "Add to the table",
-    restore: "Restore the slide's nine images",
-    failed: "Python reported an error:",
-  },
-  ja: {
-    region: "誤差の表",
-    paramLegend: "net のパラメータを 1 つ変える",
-    param: "パラメータ",
-    value: (name) => `${name} の値`,
-    outputLayer: "出力層 (w_kj, θ_j)",
-    hiddenLayer: "隠れ層 (w_ki^H, θ_i^H)",
-    caption: "学習用の画像ごとの教師信号 t、net の出力 z、誤差 e",
-    colImage: "画像",
-    colTeacher: "教師信号 (t₁, t₂)",
-    colOutput: "出力 (z₁, z₂)",
-    colError: "誤差 e",
-    colRemove: "削除",
-    image: (p, rows) => `画像 ${p}、行 ${rows}`,
-    newImage: (rows) => `新しい画像、行 ${rows}`,
-    pixel: (k) => `画素 x${k}`,
-    remove: (p) => `画像 ${p} を削除`,
-    total: (E, P) => `誤差の総和 E = ${E} (画像 ${P} 枚)`,
-    footer: (P) => (P > 1 ? `E = e₁ + … + e${sub(P)}` : "E = e₁"),
-    reads: "判定",
-    right: "正しい",
-    wrong: "誤り",
-    letter: { neither: "どちらでもない", both: "C と T" },
-    addLegend: "自分の画像を追加",
-    drawHint: "画素をクリックして描きます (矢印キーで移動、スペースで切り替え)。",
-    teacher: "教師信号",
-    add: "表に追加",
-    restore: "スライドの 9 枚に戻す",
-    failed: "Python がエラーを報告しました:",
-  },
-};
+export { LABELS };
 
 const ROWS = 4, COLS = 3;
 const SLIDER = { min: -10, max: 10, step: 0.05 };
@@ -303,8 +243,8 @@ export function mount(element, ctx) {
     rows.forEach((row, i) => fillRow(rowViews[i], i + 1, row));
     const P = rows.length;
     const E = fixed(result.E, 4);
-    total.textContent = result.empty ? result.empty : L.total(E, P);
-    footLabel.textContent = L.footer(P);
+    total.textContent = result.empty ? result.empty : (P === 1 ? L.totalOne : L.total)(E, P);
+    footLabel.textContent = P > 1 ? L.footer(sub(P)) : L.footerOne;
     footValue.textContent = E;
   }
 

@@ -11,49 +11,9 @@
 import { elProps, svgText } from "./kit/dom.mjs";
 import { fixed, trimmed } from "./kit/format.mjs";
 import { problemText } from "./kit/python.mjs";
+import LABELS from "./neuron-explorer.labels.json" with { type: "json" };
 
-export const LABELS = {
-  en: {
-    title: "Neuron explorer",
-    shares: "shares the Python variable",
-    inputs: "Inputs",
-    oneInput: "1 input", twoInputs: "2 inputs",
-    weights: "Weights and threshold",
-    threshold: "θ (threshold)",
-    activation: "Activation function a",
-    names: { step: "step", sigmoid: "sigmoid σ", tanh: "tanh", relu: "ReLU R", identity: "identity" },
-    presets: "Presets (step activation)",
-    presetLabel: (g) => `Preset ${g}`,
-    xorHint: "XOR? No single unit computes it: see “Why XOR needs a hidden layer” below.",
-    table: "Truth table: the unit's output for inputs 0 and 1",
-    computes: "With inputs 0 and 1 this unit computes:",
-    notBoolean: "(its outputs are not all 0 or 1, so it is no logic gate)",
-    always: (v) => `always ${v}`,
-    current: "current input",
-    diagram: (d) => `Diagram of the unit: ${d}`,
-    result: "Result",
-  },
-  ja: {
-    title: "ニューロン・エクスプローラー",
-    shares: "共有する Python の変数:",
-    inputs: "入力",
-    oneInput: "入力 1 個", twoInputs: "入力 2 個",
-    weights: "重みと閾値",
-    threshold: "θ (閾値)",
-    activation: "活性化関数 a",
-    names: { step: "ステップ関数", sigmoid: "シグモイド σ", tanh: "tanh", relu: "ReLU R", identity: "恒等関数" },
-    presets: "プリセット (ステップ関数)",
-    presetLabel: (g) => `プリセット ${g}`,
-    xorHint: "XOR は? 1 つのユニットでは計算できません。下の「XOR に隠れ層が要る理由」を見てください。",
-    table: "真理値表: 入力が 0 と 1 のときのユニットの出力",
-    computes: "入力が 0 と 1 のとき、このユニットが計算するのは:",
-    notBoolean: "(出力がすべて 0 か 1 ではないので、論理ゲートではありません)",
-    always: (v) => `常に ${v}`,
-    current: "現在の入力",
-    diagram: (d) => `ユニットの図: ${d}`,
-    result: "結果",
-  },
-};
+export { LABELS };
 
 // How y = a(s) is written: σ(s), tanh(s), R(s), step(s); the identity is y = s;
 // an activation nnbook gains later is written by its name.

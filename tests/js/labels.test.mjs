@@ -1,5 +1,7 @@
 // The widgets' labels (js/widgets/kit/labels.mjs) and every table of words
-// (js/widgets/**/*.labels.json): English and Japanese say the same things.
+// (js/widgets/**/*.labels.json): English and Japanese say the same things, no
+// table keeps a private copy of a word every widget shares (COMMON), and a
+// widget's table is the LABELS its module hands the registry.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
@@ -55,5 +57,22 @@ test("every table has the same words in English and Japanese, with the same plac
       assert.equal(typeof ja.get(key), typeof value, `${name}: ${key} is of one kind`);
       assert.deepEqual(placesOf(ja.get(key)), placesOf(value), `${name}: ${key} fills the same places`);
     }
+  }
+});
+
+test("no table copies a word the kit shares (COMMON)", () => {
+  for (const [name, table] of tables().slice(1)) {
+    for (const lang of ["en", "ja"]) {
+      for (const key of Object.keys(COMMON.en)) {
+        assert.equal(Object.hasOwn(table[lang], key), false, `${name}: ${lang}.${key} is the kit's word`);
+      }
+    }
+  }
+});
+
+test("a widget's table is the LABELS its module exports", async () => {
+  for (const name of readdirSync(WIDGETS).filter((n) => n.endsWith(".labels.json"))) {
+    const { LABELS } = await import(new URL(name.replace(/\.labels\.json$/, ".mjs"), `file://${WIDGETS}`).href);
+    assert.deepEqual(LABELS, JSON.parse(readFileSync(join(WIDGETS, name), "utf8")), name);
   }
 });
