@@ -88,8 +88,10 @@ def page_object(ns, name, cls, messages, lang):
 
 
 def first_new(have, run):
-    """Where a round's answer starts: just past what the widget has drawn (``have``:
-    {"generation": g, "k": k}) if g is still ``run.generation``, else at 0."""
+    """Where a round's answer starts, for a widget that draws a run in rounds
+    (kit/rounds.mjs): ``have`` = {"generation": g, "k": k} is what the widget has
+    drawn; if g is still ``run.generation`` the answer holds only the newer points,
+    from k + 1 on; otherwise (a new run, or nothing drawn yet) all, from 0."""
     if have and have.get("generation") == run.generation and 0 <= have.get("k", -1) <= run.k:
         return have["k"] + 1
     return 0

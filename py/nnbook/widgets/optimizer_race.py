@@ -193,8 +193,8 @@ def sync(ns, command=None, have=None, lang="en"):
     command   None (report), {"run": n} (n more iterations), {"reset": True},
               {"lr": {method: η}, "lr_path": {method: η}} (new η: back to k = 0);
               several at once are done in that order: η, reset, run
-    have      {"generation": g, "k": k}: what the widget has drawn; the answer
-              holds only the newer points if g is still the race's generation
+    have      what the widget has drawn: the answer holds only the newer points
+              (see common.first_new)
     """
     lang = language(lang)
     race = page_object(ns, "race", Race, MESSAGES, lang)

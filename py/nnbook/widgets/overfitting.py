@@ -160,8 +160,8 @@ def sync(ns, command=None, have=None, lang="en"):
               settings: the next run starts again from k = 0), {"train": True}
               (start again from k = 0 now), {"run": n} (n more iterations);
               several at once are done in that order: set, train, run
-    have      {"generation": g, "k": k}: what the widget has drawn; the answer
-              holds only the newer points if g is still the run's generation
+    have      what the widget has drawn: the answer holds only the newer points
+              (see common.first_new)
     """
     lang = language(lang)
     o = page_object(ns, "overfit", Overfit, MESSAGES, lang)
