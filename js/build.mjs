@@ -13,51 +13,34 @@ const manifest = manifestPath ? readFileSync(manifestPath, "utf8") : "null";
 const out = join(assets, "nnbook");
 mkdirSync(out, { recursive: true });
 
-// boot.js: small, first on every page, starts the worker (manifest inlined).
-await build({
-  entryPoints: { boot: join(root, "js/boot.mjs") },
+// What every bundle shares: bundled, minified, for the browsers the book supports.
+const common = {
   bundle: true,
-  format: "iife",
-  target: ["chrome109", "firefox115", "safari16"],
   minify: true,
-  define: { __NNBOOK_RUNTIME__: manifest },
+  target: ["chrome109", "firefox115", "safari16"],
   outdir: out,
   logLevel: "warning",
+};
+const bundle = (entryPoints, options = {}) => build({ ...common, entryPoints, ...options });
+
+// boot.js: small, first on every page, starts the worker (manifest inlined).
+await bundle({ boot: join(root, "js/boot.mjs") }, {
+  format: "iife",
+  define: { __NNBOOK_RUNTIME__: manifest },
 });
 // The textbook's code as ES modules: a core (cells, runtime host, editor) on
 // every page, and a chunk for each widget and for KaTeX, loaded only by the
 // pages that use them (js/widgets/registry.mjs, js/main.mjs).
-await build({
-  entryPoints: { textbook: join(root, "js/main.mjs") },
-  bundle: true,
+await bundle({ textbook: join(root, "js/main.mjs") }, {
   format: "esm",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
-  target: ["chrome109", "firefox115", "safari16"],
-  minify: true,
   sourcemap: "linked",
-  outdir: out,
-  logLevel: "warning",
 });
 // The worker is its own script: it must not pull in the page's bundle.
-await build({
-  entryPoints: { worker: join(root, "js/runtime/worker.js") },
-  bundle: true,
-  format: "iife",
-  target: ["chrome109", "firefox115", "safari16"],
-  minify: true,
-  outdir: out,
-  logLevel: "warning",
-});
+await bundle({ worker: join(root, "js/runtime/worker.js") }, { format: "iife" });
 // One stylesheet: the cells' styles and, by @import, each widget's and the kit's.
-await build({
-  entryPoints: { textbook: join(root, "js/textbook.css") },
-  bundle: true,
-  minify: true,
-  target: ["chrome109", "firefox115", "safari16"],
-  outdir: out,
-  logLevel: "warning",
-});
+await bundle({ textbook: join(root, "js/textbook.css") });
 const katex = join(root, "node_modules/katex/dist");
 mkdirSync(join(assets, "katex"), { recursive: true });
 cpSync(join(katex, "katex.min.css"), join(assets, "katex/katex.min.css"));

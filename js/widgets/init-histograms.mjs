@@ -9,7 +9,7 @@
 //                 a cell may change it and the widget follows
 //   init_outputs  [h of layer 1, …]: arrays (200, 100)   (written)
 //   init_net      the nnbook.Network behind them          (written)
-import { el, svgEl } from "./kit/dom.mjs";
+import { el, svgEl, widgetRoot } from "./kit/dom.mjs";
 import { fixed, significant } from "./kit/format.mjs";
 import LABELS from "./init-histograms.labels.json" with { type: "json" };
 
@@ -25,14 +25,9 @@ function fillMenu(select, names, words) {
   select.replaceChildren(...names.map((n) => el("option", { value: n, text: words[n] ?? n })));
 }
 
-let uid = 0;
-
 export function mount(element, ctx) {
   const t = ctx.t;
-  const id = `nbw-inith-${++uid}`;
-  element.classList.add("nbw-inith");
-  element.setAttribute("role", "region");
-  element.setAttribute("aria-label", t.title);
+  const id = widgetRoot(element, "nbw-inith", t.title);
 
   // the menus are filled by Python's first answer (nnbook's registries)
   const actSelect = el("select", { id: `${id}-act`, disabled: "" });

@@ -8,10 +8,10 @@
 //   race   a Race: race.lr / race.lr_path (η per method, read and written),
 //          race.k, race.E[method], race.path[method], race.nets[method],
 //          race.run(n), race.reset(), race.first_below(ε)
-import { el, svgEl } from "./kit/dom.mjs";
+import { el, svgEl, widgetRoot } from "./kit/dom.mjs";
 import { LineChart, SERIES_COLOURS } from "./kit/chart.mjs";
 import { significant, trimmed } from "./kit/format.mjs";
-import { Rounds, throttled } from "./kit/rounds.mjs";
+import { Rounds, startPauseButton, throttled } from "./kit/rounds.mjs";
 import LABELS from "./optimizer-race.labels.json" with { type: "json" };
 
 export { LABELS };
@@ -50,15 +50,10 @@ const lineIcon = (stroke, width, dash) => {
   return icon;
 };
 
-let uid = 0;
-
 export function mount(element, ctx) {
   const t = ctx.t;
   const name = (m) => t.methods[m] ?? m;
-  const id = `nbw-race-${++uid}`;
-  element.classList.add("nbw-race");
-  element.setAttribute("role", "region");
-  element.setAttribute("aria-label", t.title);
+  const id = widgetRoot(element, "nbw-race", t.title);
   element.dataset.running = "false";
 
   // ---- the frame: buttons, legend, two panels, message, table --------------------------------
@@ -248,16 +243,10 @@ export function mount(element, ctx) {
   }
 
   // ---- the buttons ------------------------------------------------------------------------------
-  startBtn.addEventListener("click", () => {
-    if (rounds.running) {
-      rounds.pause();
-      setRunning(false);
-      return;
-    }
-    const again = rounds.histories.last?.done;
-    rounds.start(again ? { reset: true } : undefined);
-    setRunning(true);
-    setMessage("running", t.msg.running);
+  startPauseButton(startBtn, rounds, {
+    setRunning,
+    change: () => (rounds.histories.last?.done ? { reset: true } : undefined),     // Again
+    started: () => setMessage("running", t.msg.running),
   });
   resetBtn.addEventListener("click", () => {
     rounds.pause();

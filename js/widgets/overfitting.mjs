@@ -7,10 +7,10 @@
 // (kit/rounds.mjs). Shared with the cells:
 //   overfit   an Overfit: .hidden, .weight_decay, .dropout (read and written),
 //             .k, .E_train, .E_test, .net, .accuracy(), .run(n), .reset()
-import { el } from "./kit/dom.mjs";
+import { el, widgetRoot } from "./kit/dom.mjs";
 import { LineChart } from "./kit/chart.mjs";
 import { fixed, significant, trimmed } from "./kit/format.mjs";
-import { Rounds, throttled } from "./kit/rounds.mjs";
+import { Rounds, startPauseButton, throttled } from "./kit/rounds.mjs";
 import LABELS from "./overfitting.labels.json" with { type: "json" };
 
 export { LABELS };
@@ -27,14 +27,9 @@ function nearest(list, value) {
 
 const setting = (v) => trimmed(v, 4);
 
-let uid = 0;
-
 export function mount(element, ctx) {
   const t = ctx.t;
-  const id = `nbw-overfit-${++uid}`;
-  element.classList.add("nbw-overfit");
-  element.setAttribute("role", "region");
-  element.setAttribute("aria-label", t.title);
+  const id = widgetRoot(element, "nbw-overfit", t.title);
   element.dataset.running = "false";
 
   // a slider over `values` (at positions first, first + 1, …), sending {set: {key: value}}
@@ -145,15 +140,12 @@ export function mount(element, ctx) {
   }
 
   // ---- the button -------------------------------------------------------------------------------
-  trainBtn.addEventListener("click", () => {
-    if (rounds.running) {
-      rounds.pause();
-      setRunning(false);
-      return;
-    }
-    readout.textContent = "";
-    rounds.start({ train: true });
-    setRunning(true);
+  startPauseButton(trainBtn, rounds, {
+    setRunning,
+    change: () => {
+      readout.textContent = "";
+      return { train: true };
+    },
   });
 
   rounds.refresh();

@@ -149,6 +149,20 @@ def _to_json(value):
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
+def _quietly(produce) -> str:
+    """Call ``produce()`` for a widget, its prints hidden: JSON text,
+    {"ok": true, "value": <what it returned>} or {"ok": false, "error": "<traceback>"}."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = io.StringIO()
+    try:
+        return json.dumps({"ok": True, "value": produce()}, default=_to_json, allow_nan=False)
+    except BaseException as exc:
+        text, _ = _trimmed_traceback(exc)
+        return json.dumps({"ok": False, "error": text})
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def mime_bundle(value, run: "_Run | None" = None) -> dict:
     """The richest representations of ``value`` the page can show."""
     bundle = {}
@@ -470,17 +484,7 @@ class Session:
         {"ok": false, "error": "<traceback>"}. NumPy arrays and scalars
         become lists and numbers.
         """
-        saved = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = io.StringIO()
-        try:
-            value = self._execute(code, f"{CELL_PREFIX}widget>")
-            return json.dumps({"ok": True, "value": value}, default=_to_json,
-                              allow_nan=False)
-        except BaseException as exc:
-            text, _ = _trimmed_traceback(exc)
-            return json.dumps({"ok": False, "error": text})
-        finally:
-            sys.stdout, sys.stderr = saved
+        return _quietly(lambda: self._execute(code, f"{CELL_PREFIX}widget>"))
 
     def call(self, module: str, fn: str, args_json: str) -> str:
         """Call a widget's Python half: ``module.fn(namespace, **args)``.
@@ -491,23 +495,16 @@ class Session:
         function gets the page's namespace (shared with the cells) first.
         Returns JSON text like :meth:`evaluate`.
         """
-        saved = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = io.StringIO()
-        try:
+        def entry_point():
             if not _WIDGET_MODULE.fullmatch(module) or not _PUBLIC_NAME.fullmatch(fn):
                 raise ValueError(f"not a widget entry point: {module}.{fn}")
             args = json.loads(args_json)
             if not isinstance(args, dict):
                 raise TypeError("a widget call's arguments must be a JSON object")
             function = getattr(importlib.import_module(module), fn)
-            value = function(self.namespace, **args)
-            return json.dumps({"ok": True, "value": value}, default=_to_json,
-                              allow_nan=False)
-        except BaseException as exc:
-            text, _ = _trimmed_traceback(exc)
-            return json.dumps({"ok": False, "error": text})
-        finally:
-            sys.stdout, sys.stderr = saved
+            return function(self.namespace, **args)
+
+        return _quietly(entry_point)
 
     def _execute(self, code: str, filename: str):
         """Run ``code``; return the value of a final expression, as Jupyter does."""

@@ -1,10 +1,12 @@
 """Driving cells the way a reader does: by role and accessible name."""
 
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
 FINISHED = "done|error"
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def cell(page, n):
@@ -39,8 +41,10 @@ def wait_ready(page, timeout=90_000):
     expect(page.get_by_role("status")).to_have_text("Python: ready", timeout=timeout)
 
 
-def check(page, n):
-    """Press an exercise's Check (either language); wait for its verdict."""
+def check(page, n, code=None):
+    """Optionally type code, press an exercise's Check (either language); wait for its verdict."""
+    if code is not None:
+        set_code(page, n, code)
     cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
     feedback = cell(page, n).locator(".nb-feedback")
     expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
@@ -56,3 +60,36 @@ def show_solution(page, n, which):
         page.locator(f'[data-for="{which}"]'))
     expect(details).to_be_visible()
     return details.locator("code").inner_text()
+
+
+def expect_fail(page, n, code, *texts):
+    """Type code into exercise n and Check it: it fails, and the feedback says each of `texts`."""
+    feedback = check(page, n, code)
+    expect(feedback).to_have_attribute("data-result", "fail")
+    for text in texts:
+        expect(feedback).to_contain_text(text)
+    return feedback
+
+
+def expect_pass(page, n, code):
+    """Type code into exercise n and Check it: it passes, and the feedback says just that."""
+    feedback = check(page, n, code)
+    expect(feedback).to_have_attribute("data-result", "pass")
+    expect(feedback).to_have_text("✓ Correct!")
+    return feedback
+
+
+def run_output(page, n, code=None, **kwargs):
+    """run() cell n (same arguments); return its output, to expect things of."""
+    run(page, n, code, **kwargs)
+    return output(page, n)
+
+
+def serious_axe_violations(page, selector=None):
+    """Run axe-core on the page, or only on the elements `selector` matches: its serious and
+    critical violations, each in words (rule, impact, help, the first targets and messages)."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(where) => axe.run(where ?? document, {resultTypes: ['violations']})", selector)
+    return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:4]} "
+            f"{[n['any'][0]['message'][:90] for n in v['nodes'] if n['any']][:2]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from helpers import serious_axe_violations
+
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def page_paths():
@@ -41,8 +42,5 @@ def test_every_cell_runs_nothing_foreign_no_serious_a11y_issue(page, base_url, p
     assert page.recorder.errors == [], page.recorder.errors
     assert page.recorder.foreign(base_url.rstrip("/")) == []
     assert page.recorder.failed == []  # no broken link to a file of our own
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    bad = [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    bad = serious_axe_violations(page)
     assert bad == [], "\n".join(bad)

@@ -6,17 +6,14 @@ signal; the slides' step order and the highlighted edge; cells and the widget
 sharing net, x and t; the two exercises; the Japanese page; a phone screen."""
 
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, check, set_code, show_solution
+from helpers import cell, check, expect_fail, expect_pass, serious_axe_violations, set_code, show_solution
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE = "backpropagation/"
 FIRST, X_T_CELL, OUTPUT_EXERCISE, HIDDEN_EXERCISE = 1, 8, 14, 15   # cell numbers, both pages
 X, T, LABELS = nnbook.data.slide_images()
@@ -307,18 +304,13 @@ def test_output_layer_exercise(page, base_url):
     expect(feedback).to_have_attribute("data-result", "fail")
     code = solution(page, OUTPUT_EXERCISE)
     # a plausible slip: the threshold's gradient with a plus sign
-    set_code(page, OUTPUT_EXERCISE, code.replace("grads.append(-delta[j])", "grads.append(delta[j])"))
-    feedback = check(page, OUTPUT_EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("∂s_j/∂θ_j = −1")
+    expect_fail(page, OUTPUT_EXERCISE, code.replace("grads.append(-delta[j])", "grads.append(delta[j])"),
+                "∂s_j/∂θ_j = −1")
     # the order of the 8 by weight index instead of unit by unit
     set_code(page, OUTPUT_EXERCISE, code + "\n_f = output_layer_gradients\n"
              "def output_layer_gradients(h, z, t, s):\n    return _f(h, z, t, s)[[0, 4, 1, 5, 2, 6, 3, 7]]\n")
     expect(check(page, OUTPUT_EXERCISE)).to_contain_text("the order is not")
-    set_code(page, OUTPUT_EXERCISE, code)
-    feedback = check(page, OUTPUT_EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "pass")
-    expect(feedback).to_have_text("✓ Correct!")
+    expect_pass(page, OUTPUT_EXERCISE, code)
 
 
 def test_hidden_delta_exercise(page, base_url):
@@ -326,16 +318,12 @@ def test_hidden_delta_exercise(page, base_url):
     expect(cell(page, HIDDEN_EXERCISE)).to_contain_text("def hidden_deltas")
     code = solution(page, HIDDEN_EXERCISE)
     # forgets a′(s_i^H): returns the bracket
-    set_code(page, HIDDEN_EXERCISE, code.replace("(W @ delta) * a_prime(s_H)", "W @ delta"))
-    feedback = check(page, HIDDEN_EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("multiply it by a′(s_i^H)")
+    expect_fail(page, HIDDEN_EXERCISE, code.replace("(W @ delta) * a_prime(s_H)", "W @ delta"),
+                "multiply it by a′(s_i^H)")
     # only the first output's δ
-    set_code(page, HIDDEN_EXERCISE, code.replace("(W @ delta)", "(W[:, 0] * delta[0])"))
-    expect(check(page, HIDDEN_EXERCISE)).to_contain_text("add δ_1 w_i1 and δ_2 w_i2")
-    set_code(page, HIDDEN_EXERCISE, code)
-    feedback = check(page, HIDDEN_EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "pass")
+    expect(check(page, HIDDEN_EXERCISE, code.replace("(W @ delta)", "(W[:, 0] * delta[0])"))).to_contain_text(
+        "add δ_1 w_i1 and δ_2 w_i2")
+    expect_pass(page, HIDDEN_EXERCISE, code)
 
 
 # ---- Japanese, small screens --------------------------------------------------------------------
@@ -364,8 +352,8 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     expect(root.locator(".nbw-ct__status")).to_contain_text("教師信号 (t1, t2)")
     # the exercises answer in Japanese
     code = solution(page, OUTPUT_EXERCISE)
-    set_code(page, OUTPUT_EXERCISE, code.replace("grads.append(-delta[j])", "grads.append(delta[j])"))
-    expect(check(page, OUTPUT_EXERCISE)).to_contain_text("閾値の符号が逆です")
+    expect(check(page, OUTPUT_EXERCISE, code.replace("grads.append(-delta[j])", "grads.append(delta[j])"))).to_contain_text(
+        "閾値の符号が逆です")
 
 
 def test_phone_screen_dark_mode(browser, base_url):
@@ -382,10 +370,7 @@ def test_phone_screen_dark_mode(browser, base_url):
         for el in (root.locator(".nbw-bp__lines"), root.locator("svg.nbw-net__svg"), next_button(page)):
             box = el.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run('.nb-widget', {resultTypes: ['violations']})")
-        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
-        assert bad == [], bad
+        bad = serious_axe_violations(page, ".nb-widget")
+        assert bad == [], "\n".join(bad)
     finally:
         context.close()

@@ -4,7 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
-from helpers import cell, output, run, set_code, wait_ready
+from helpers import cell, output, run, run_output, set_code, wait_ready
 
 
 def test_exception_shows_traceback_and_other_cells_still_run(page, base_url):
@@ -21,9 +21,9 @@ def test_exception_shows_traceback_and_other_cells_still_run(page, base_url):
 
 def test_syntax_error_points_at_the_line(page, base_url):
     page.goto(base_url + "scratchpad/")
-    run(page, 1, "a = 1\nb = (2 +\nc = 3", state="error")
-    expect(output(page, 1)).to_contain_text('File "<cell 1>", line 2')
-    expect(output(page, 1)).to_contain_text("SyntaxError")
+    out = run_output(page, 1, "a = 1\nb = (2 +\nc = 3", state="error")
+    expect(out).to_contain_text('File "<cell 1>", line 2')
+    expect(out).to_contain_text("SyntaxError")
     marked = cell(page, 1).locator(".nb-error-line")
     expect(marked).to_have_count(1)
     expect(marked).to_have_text("b = (2 +")
@@ -31,26 +31,26 @@ def test_syntax_error_points_at_the_line(page, base_url):
 
 def test_input_is_refused_with_a_message(page, base_url):
     page.goto(base_url + "scratchpad/")
-    run(page, 1, "name = input('your name? ')", state="error")
-    expect(output(page, 1)).to_contain_text("input() is not supported")
+    out = run_output(page, 1, "name = input('your name? ')", state="error")
+    expect(out).to_contain_text("input() is not supported")
 
 
 def test_huge_allocations_fail_clearly_and_the_session_survives(page, base_url):
     page.goto(base_url + "scratchpad/")
     run(page, 1, "keep = 41")
+
+    def fails_with_the_4gb_note(code, message):
+        out = run_output(page, 1, code, state="error")
+        expect(out).to_contain_text(message)
+        expect(out).to_contain_text("at most 4 GB")
+        expect(run_output(page, 1, "keep + 1")).to_have_text("42")     # the session survives
+
     # three arrays of 1.5 GiB: more than WebAssembly's 4 GB address space
-    run(page, 1, "import numpy as np\nbig = [np.ones(2 * 10**8) for _ in range(3)]", state="error")
-    expect(output(page, 1)).to_contain_text("MemoryError: Unable to allocate 1.49 GiB")
-    expect(output(page, 1)).to_contain_text("at most 4 GB")
-    run(page, 1, "keep + 1")
-    expect(output(page, 1)).to_have_text("42")
+    fails_with_the_4gb_note("import numpy as np\nbig = [np.ones(2 * 10**8) for _ in range(3)]",
+                            "MemoryError: Unable to allocate 1.49 GiB")
     # 10**11 elements cannot even be indexed by 32-bit wasm NumPy: it says
     # ValueError, not MemoryError; the note explains why
-    run(page, 1, "np.ones(10**11)", state="error")
-    expect(output(page, 1)).to_contain_text("Maximum allowed dimension exceeded")
-    expect(output(page, 1)).to_contain_text("at most 4 GB")
-    run(page, 1, "keep + 1")
-    expect(output(page, 1)).to_have_text("42")
+    fails_with_the_4gb_note("np.ones(10**11)", "Maximum allowed dimension exceeded")
 
 
 def test_output_flood_is_capped_and_page_stays_responsive(page, base_url):
@@ -71,8 +71,8 @@ def test_output_flood_is_capped_and_page_stays_responsive(page, base_url):
 
 def test_printed_html_is_text_and_rich_html_is_sanitised(page, base_url):
     page.goto(base_url + "scratchpad/")
-    run(page, 1, 'print("<img src=x onerror=alert(1)>")')
-    expect(output(page, 1)).to_have_text("<img src=x onerror=alert(1)>")
+    expect(run_output(page, 1, 'print("<img src=x onerror=alert(1)>")')).to_have_text(
+        "<img src=x onerror=alert(1)>")
     assert output(page, 1).locator("img").count() == 0
     code = ("class Evil:\n"
             "    def _repr_html_(self):\n"
@@ -119,8 +119,7 @@ def test_stop_a_runaway_loop_without_isolation_restarts(page, base_url):
     assert _stop_runaway(page) < 2.0
     expect(output(page, 1)).to_contain_text("variables from earlier cells were lost")
     wait_ready(page)
-    run(page, 1, "'kept' in globals()")
-    expect(output(page, 1)).to_have_text("False")
+    expect(run_output(page, 1, "'kept' in globals()")).to_have_text("False")
 
 
 def test_stop_a_runaway_loop_when_isolated_keeps_variables(page, isolated_url):
@@ -130,8 +129,7 @@ def test_stop_a_runaway_loop_when_isolated_keeps_variables(page, isolated_url):
     assert _stop_runaway(page) < 2.0
     expect(output(page, 1)).to_contain_text("KeyboardInterrupt")
     expect(output(page, 1)).to_contain_text("Variables set before the interruption are kept")
-    run(page, 1, "kept")
-    expect(output(page, 1)).to_have_text("'yes'")
+    expect(run_output(page, 1, "kept")).to_have_text("'yes'")
 
 
 def test_missing_runtime_file_is_reported_in_words(page, broken_url):

@@ -5,7 +5,6 @@ exercises; the Japanese page; a 375 px wide screen."""
 
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,10 +12,8 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import network_state
-from helpers import cell, check, run, set_code, show_solution
+from helpers import cell, check, expect_fail, expect_pass, run, serious_axe_violations, set_code, show_solution
 
-ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE = "ct-network/"
 HIDDEN_LAYER, HAND_C, LAST = 14, 15, 16      # cell numbers (same on both pages)
 X, T, LABELS = nnbook.data.slide_images()
@@ -343,16 +340,10 @@ def test_hidden_layer_exercise(page, base_url):
     open_page(page, base_url)
     expect(cell(page, HIDDEN_LAYER)).to_contain_text("def hidden_layer")
     code = solution(page, HIDDEN_LAYER)
-    set_code(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"))
-    feedback = check(page, HIDDEN_LAYER)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("the threshold is subtracted")
-    set_code(page, HIDDEN_LAYER, code.replace("sigmoid(x @ W - theta)", "x @ W - theta"))
-    expect(check(page, HIDDEN_LAYER)).to_contain_text("apply the sigmoid")
-    set_code(page, HIDDEN_LAYER, code)
-    feedback = check(page, HIDDEN_LAYER)
-    expect(feedback).to_have_attribute("data-result", "pass")
-    expect(feedback).to_have_text("✓ Correct!")
+    expect_fail(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"), "the threshold is subtracted")
+    expect(check(page, HIDDEN_LAYER, code.replace("sigmoid(x @ W - theta)", "x @ W - theta"))).to_contain_text(
+        "apply the sigmoid")
+    expect_pass(page, HIDDEN_LAYER, code)
 
 
 def test_challenge_checker_rejects_then_accepts(page, base_url):
@@ -363,14 +354,9 @@ def test_challenge_checker_rejects_then_accepts(page, base_url):
     expect(feedback).to_contain_text("is a C, but z = (")
     code = solution(page, HAND_C)
     # the threshold added instead of subtracted: a T reads as C
-    set_code(page, HAND_C, code.replace('net["theta_1"] = 5.0', 'net["theta_1"] = -5.0'))
-    feedback = check(page, HAND_C)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("is a T, but z = (")
-    expect(feedback).to_contain_text("reads as C")
-    set_code(page, HAND_C, code)
-    feedback = check(page, HAND_C)
-    expect(feedback).to_have_attribute("data-result", "pass")
+    expect_fail(page, HAND_C, code.replace('net["theta_1"] = 5.0', 'net["theta_1"] = -5.0'),
+                "is a T, but z = (", "reads as C")
+    expect_pass(page, HAND_C, code)
     # the widgets show the reader's weights
     expect(box(page, "w_71^H")).to_have_value("6")
     net = nnbook.Network(w=np.zeros(47))
@@ -419,8 +405,7 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     expect_readout(page, nnbook.Network(seed=1).w, x, lang="ja")
     # the exercise's feedback is Japanese
     code = solution(page, HIDDEN_LAYER)
-    set_code(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"))
-    expect(check(page, HIDDEN_LAYER)).to_contain_text("閾値は引きます")
+    expect(check(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"))).to_contain_text("閾値は引きます")
 
 
 def test_narrow_screen_dark_mode(browser, base_url):
@@ -441,10 +426,7 @@ def test_narrow_screen_dark_mode(browser, base_url):
         e = edge(page, "w_11")
         expect(e).to_have_attribute("data-sign", "+")
         assert e.evaluate("el => getComputedStyle(el).stroke") != LIGHT_POSITIVE   # a dark-mode blue
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("() => axe.run('.nb-widget', {resultTypes: ['violations']})")
-        bad = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
-               if v["impact"] in ("serious", "critical")]
-        assert bad == [], bad
+        bad = serious_axe_violations(page, ".nb-widget")
+        assert bad == [], "\n".join(bad)
     finally:
         context.close()

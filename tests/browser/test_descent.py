@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, output, run, set_code
+from helpers import expect_fail, expect_pass, output, run, show_solution
 
 EN = {"widget": "Descent visualiser", "eta": "Step size η", "eta0": "First trial η₀ (Armijo)",
       "start1": "Start w₁", "start2": "Start w₂", "play": "Play", "pause": "Pause", "step": "Step",
@@ -318,69 +318,28 @@ def test_a_cell_sets_descent_and_reads_path(page, base_url):
 
 # ---- exercises -----------------------------------------------------------------------------
 
-def cell_in(page, n, lang=""):
-    """Cell n by its accessible name, in the page's language."""
-    name = f"コードセル {n}" if lang == "ja/" else f"Code cell {n}"
-    return page.get_by_role("group", name=name, exact=True)
-
-
-def type_code(page, n, code, lang=""):
-    editor = cell_in(page, n, lang).get_by_role("textbox")
-    editor.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Delete")
-    page.keyboard.insert_text(code)
-
-
-def _check(page, n, lang=""):
-    cell_in(page, n, lang).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
-    feedback = cell_in(page, n, lang).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
-
-def _solution(page, n, index):
-    cell(page, n).get_by_role("button", name=re.compile("^(Show solution|解答を表示)$")).click()
-    solution = page.locator("details.nb-solution").nth(index)
-    expect(solution).to_be_visible()
-    return solution.locator("code").inner_text()
-
-
 @pytest.mark.parametrize("n, index", [(EXERCISE_SD, 0), (EXERCISE_ARMIJO, 1)])
 def test_checker_accepts_the_reference_solution(page, base_url, n, index):
     open_chapter(page, base_url)
-    code = _solution(page, n, index)
-    set_code(page, n, code)
-    feedback = _check(page, n)
-    expect(feedback).to_have_attribute("data-result", "pass")
-    expect(feedback).to_have_text("✓ Correct!")
+    expect_pass(page, n, show_solution(page, n, index))
 
 
 def test_sd_step_checker_rejects_adding_the_gradient(page, base_url):
     open_chapter(page, base_url)
-    set_code(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    return w + eta * grad(w)")
-    feedback = _check(page, EXERCISE_SD)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("E went up, from 5.2200")
-    expect(feedback).to_contain_text("against the gradient")
+    expect_fail(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    return w + eta * grad(w)",
+                "E went up, from 5.2200", "against the gradient")
 
 
 def test_sd_step_checker_rejects_changing_w_in_place(page, base_url):
     open_chapter(page, base_url)
-    set_code(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    w -= eta * grad(w)\n    return w")
-    feedback = _check(page, EXERCISE_SD)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("changed the w it was given")
+    expect_fail(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    w -= eta * grad(w)\n    return w",
+                "changed the w it was given")
 
 
 def test_armijo_checker_rejects_no_backtracking(page, base_url):
     open_chapter(page, base_url)
-    set_code(page, EXERCISE_ARMIJO,
-             "def armijo_eta(E, w, g, eta0=1.0, beta=0.5, c=1e-4):\n    return eta0")
-    feedback = _check(page, EXERCISE_ARMIJO)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("expected η = 0.25 (nnbook tried 1, 0.5, 0.25); got 1")
-    expect(feedback).to_contain_text("keep multiplying η by β")
+    expect_fail(page, EXERCISE_ARMIJO, "def armijo_eta(E, w, g, eta0=1.0, beta=0.5, c=1e-4):\n    return eta0",
+                "expected η = 0.25 (nnbook tried 1, 0.5, 0.25); got 1", "keep multiplying η by β")
 
 
 # ---- Japanese -------------------------------------------------------------------------------
@@ -407,7 +366,5 @@ def test_japanese_page_has_japanese_labels(page, base_url):
 
 def test_japanese_exercise_feedback(page, base_url):
     open_chapter(page, base_url, "ja/")
-    type_code(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    return w + eta * grad(w)", "ja/")
-    feedback = _check(page, EXERCISE_SD, "ja/")
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("勾配と逆向きに進んでください")
+    expect_fail(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    return w + eta * grad(w)",
+                "勾配と逆向きに進んでください")

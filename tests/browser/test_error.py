@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, output, run, set_code
+from helpers import check, expect_fail, expect_pass, output, run, show_solution
 
 EN = {"region": "Error table", "image": "Image {p}, rows ", "pixel": "pixel x{k}",
       "slider": "Value of {name}", "param": "Parameter", "total": "Total error E = {E} over {P} images",
@@ -216,20 +216,6 @@ def test_japanese_page_has_japanese_labels(page, base_url):
 
 # ---- the exercises -------------------------------------------------------------
 
-def _check(page, n):
-    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
-    feedback = cell(page, n).locator(".nb-feedback")
-    expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
-    return feedback
-
-
-def _solution(page, n, exercise_id):
-    cell(page, n).get_by_role("button", name=re.compile("^(Show solution|解答を表示)$")).click()
-    solution = page.locator(f'details.nb-solution[data-for="{exercise_id}"]')
-    expect(solution).to_be_visible()
-    return solution.locator("code").inner_text()
-
-
 FORGOT_HALF = """import numpy as np
 def error_e(z, t):
     return ((np.asarray(t) - np.asarray(z))**2).sum()
@@ -247,38 +233,24 @@ def total_error(Z, T):
 @pytest.mark.parametrize("lang", ["en", "ja"])
 def test_error_exercise_accepts_the_solution_and_rejects_forgetting_the_half(page, base_url, lang):
     page.goto(base_url + ("ja/" if lang == "ja" else "") + "error/")
-    set_code(page, EXERCISE_ERRORS, FORGOT_HALF)
-    feedback = _check(page, EXERCISE_ERRORS)
-    expect(feedback).to_have_attribute("data-result", "fail")
     if lang == "en":
-        expect(feedback).to_contain_text("should be ((1 − 0.6)² + (0 − 0.3)²)/2 = 0.125, got 0.25")
-        expect(feedback).to_contain_text("did you forget the 1/2?")
+        expect_fail(page, EXERCISE_ERRORS, FORGOT_HALF,
+                    "should be ((1 − 0.6)² + (0 − 0.3)²)/2 = 0.125, got 0.25", "did you forget the 1/2?")
     else:
-        expect(feedback).to_contain_text("0.125 になるはずですが、0.25 でした")
-        expect(feedback).to_contain_text("1/2 を忘れていませんか?")
+        expect_fail(page, EXERCISE_ERRORS, FORGOT_HALF, "0.125 になるはずですが、0.25 でした", "1/2 を忘れていませんか?")
 
-    set_code(page, EXERCISE_ERRORS, MEAN_NOT_SUM)
-    feedback = _check(page, EXERCISE_ERRORS)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("not the mean" if lang == "en" else "平均ではなく総和")
+    expect_fail(page, EXERCISE_ERRORS, MEAN_NOT_SUM, "not the mean" if lang == "en" else "平均ではなく総和")
 
-    code = _solution(page, EXERCISE_ERRORS, "error-functions")
-    set_code(page, EXERCISE_ERRORS, code)
-    feedback = _check(page, EXERCISE_ERRORS)
-    expect(feedback).to_have_attribute("data-result", "pass")
+    code = show_solution(page, EXERCISE_ERRORS, "error-functions")
+    expect(check(page, EXERCISE_ERRORS, code)).to_have_attribute("data-result", "pass")
 
 
 def test_hand_weights_challenge_rejects_the_start_and_accepts_the_solution(page, base_url):
     net, X, T = open_chapter(page, base_url)
-    set_code(page, EXERCISE_HAND, "import nnbook\nnet = nnbook.Network(seed=0)")
-    feedback = _check(page, EXERCISE_HAND)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text(f"E = {net.error(X, T):.3f} on the slide's nine images; "
-                                     "it should be below 0.5")
-    code = _solution(page, EXERCISE_HAND, "hand-weights")
-    set_code(page, EXERCISE_HAND, "import numpy as np\nimport nnbook\n" + code)
-    feedback = _check(page, EXERCISE_HAND)
-    expect(feedback).to_have_attribute("data-result", "pass")
+    expect_fail(page, EXERCISE_HAND, "import nnbook\nnet = nnbook.Network(seed=0)",
+                f"E = {net.error(X, T):.3f} on the slide's nine images; it should be below 0.5")
+    code = show_solution(page, EXERCISE_HAND, "hand-weights")
+    expect_pass(page, EXERCISE_HAND, "import numpy as np\nimport nnbook\n" + code)
     # the solution's network, shown in the table: every image nearly right
     ns = {}
     exec("import numpy as np\nimport nnbook\nnet = nnbook.Network(seed=0)\n" + code, ns)

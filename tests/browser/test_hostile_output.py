@@ -4,7 +4,8 @@ import re
 
 from playwright.sync_api import expect
 
-from helpers import cell, check, output, run, set_code, show_solution, wait_ready
+from helpers import (cell, check, expect_fail, expect_pass, output, run, run_output, set_code, show_solution,
+                     wait_ready)
 
 
 def _answers_at_once(page, n=1):
@@ -102,22 +103,18 @@ print("after")
 
 def test_forged_worker_messages_are_dropped(page, base_url):
     page.goto(base_url + "scratchpad/")
-    run(page, 1, FORGE, timeout=30_000)
-    expect(output(page, 1)).to_have_text("after")
+    expect(run_output(page, 1, FORGE, timeout=30_000)).to_have_text("after")
     assert page.recorder.errors == []
     wait_ready(page, timeout=5_000)
     _answers_at_once(page)
-    run(page, 1, "print('again')")
-    expect(output(page, 1)).to_have_text("again")
+    expect(run_output(page, 1, "print('again')")).to_have_text("again")
 
 
 def test_check_that_makes_python_exit_says_so(page, base_url):
     page.goto(base_url + "example/")
-    set_code(page, 6, "def weighted_sum(w, x):\n    import os\n    os._exit(1)")
-    feedback = check(page, 6)
-    expect(feedback).to_have_attribute("data-result", "fail")
+    feedback = expect_fail(page, 6, "def weighted_sum(w, x):\n    import os\n    os._exit(1)",
+                           "variables from earlier cells were lost")
     expect(feedback).not_to_contain_text("undefined")
-    expect(feedback).to_contain_text("variables from earlier cells were lost")
     expect(page.locator(".nb-toolbar__status")).to_have_text("Python: ready", timeout=90_000)
     _answers_at_once(page, 2)
 
@@ -140,14 +137,10 @@ def test_checks_use_their_own_library_not_the_readers(page, base_url):
     set_code(page, S_BY_HAND, "import builtins\nbuiltins.abs = real")
     run(page, S_BY_HAND)
     # the library patched in place
-    set_code(page, NOR, "import nnbook\nw_nor = [0, 0, 0]\n"
-                        "nnbook.unit_output = lambda w, x, f: 1.0 if tuple(x) == (0, 0) else 0.0")
-    feedback = check(page, NOR)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("NOR gives")
+    expect_fail(page, NOR, "import nnbook\nw_nor = [0, 0, 0]\n"
+                "nnbook.unit_output = lambda w, x, f: 1.0 if tuple(x) == (0, 0) else 0.0", "NOR gives")
     # an honest answer still passes
-    set_code(page, NOR, show_solution(page, NOR, "nor"))
-    expect(check(page, NOR)).to_have_attribute("data-result", "pass")
+    expect_pass(page, NOR, show_solution(page, NOR, "nor"))
 
 
 def test_full_storage_is_said_once_and_the_cell_keeps_working(page, base_url):

@@ -239,13 +239,20 @@ print("slow")""")
     expect(output(page, CELL_RACE)).to_have_text("slow")
 
 
-def test_a_step_size_changed_during_a_round_reaches_the_next_cell(page, base_url):
+def start_a_slow_round(page, base_url, region_name, variable, button_name):
+    """Open the page, make `variable`'s rounds 3 s slower, press its widget's button:
+    return the widget's region while the slow round is in Python."""
     open_page(page, base_url)
-    region = page.get_by_role("region", name=EN["race"])
+    region = page.get_by_role("region", name=EN[region_name])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
-    slow_down(page, "race", 3)
-    region.get_by_role("button", name=EN["start"]).click()
+    slow_down(page, variable, 3)
+    region.get_by_role("button", name=EN[button_name]).click()
     expect(region).to_have_attribute("data-busy", "true")        # a slow round is in Python
+    return region
+
+
+def test_a_step_size_changed_during_a_round_reaches_the_next_cell(page, base_url):
+    region = start_a_slow_round(page, base_url, "race", "race", "start")
     slider = region.get_by_role("slider", name="Adam: η on the C/T data")
     slider.focus()
     page.keyboard.press("ArrowRight")                            # 0.1 → 0.2, during the round
@@ -320,12 +327,7 @@ def test_overfitting_stop_stops(page, base_url):
 
 
 def test_a_setting_changed_during_a_round_reaches_the_next_cell(page, base_url):
-    open_page(page, base_url)
-    region = page.get_by_role("region", name=EN["overfit"])
-    expect(region).to_have_attribute("data-k", "0", timeout=90_000)
-    slow_down(page, "overfit", 3)
-    region.get_by_role("button", name=EN["train"]).click()
-    expect(region).to_have_attribute("data-busy", "true")        # a slow round is in Python
+    region = start_a_slow_round(page, base_url, "overfit", "overfit", "train")
     hidden = region.get_by_role("slider", name=EN["hidden"])
     hidden.focus()
     page.keyboard.press("ArrowLeft")                             # H = 30 → 29, during the round

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, check, output, run, set_code
+from helpers import cell, check, expect_fail, expect_pass, output, run, set_code, show_solution
 
 PAGE = "training/"
 CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 12, 13, 14, 15    # the same on both pages
@@ -324,37 +324,21 @@ def test_a_cell_changes_the_settings_and_the_widget_follows(page, base_url):
 
 # ---- the exercise ---------------------------------------------------------------------------------------
 
-def solution(page):
-    cell(page, EXERCISE).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
-    details = page.locator("details.nb-solution").first
-    expect(details).to_be_visible()
-    return details.locator("code").inner_text()
-
-
 def test_exercise_rejects_the_wrong_sign_and_accepts_the_solution(page, base_url):
     open_chapter(page, base_url)
     expect(cell(page, EXERCISE)).to_contain_text("def iteration")
     feedback = check(page, EXERCISE)                             # the starter code
     expect(feedback).to_have_attribute("data-result", "fail")
-    code = solution(page)
+    code = show_solution(page, EXERCISE, 0)
     assert "net.w = net.w + eta * dw" in code
     # plausible mistake: going along the gradient instead of against it
-    set_code(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"))
-    feedback = check(page, EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("the weights moved uphill")
+    expect_fail(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"),
+                "the weights moved uphill")
     # another: updating even when E < ε
-    set_code(page, EXERCISE, code.replace("        return E, True\n", "        pass\n"))
-    feedback = check(page, EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "fail")
-    expect(feedback).to_contain_text("step 4 says stop")
+    expect_fail(page, EXERCISE, code.replace("        return E, True\n", "        pass\n"), "step 4 says stop")
     # and the ½ forgotten
-    set_code(page, EXERCISE, code.replace("/ 2).sum()", ").sum()"))
-    expect(check(page, EXERCISE)).to_contain_text("has a ½")
-    set_code(page, EXERCISE, code)
-    feedback = check(page, EXERCISE)
-    expect(feedback).to_have_attribute("data-result", "pass")
-    expect(feedback).to_have_text("✓ Correct!")
+    expect(check(page, EXERCISE, code.replace("/ 2).sum()", ").sum()"))).to_contain_text("has a ½")
+    expect_pass(page, EXERCISE, code)
 
 
 # ---- Japanese, small screens ----------------------------------------------------------------------------------
@@ -382,9 +366,9 @@ def test_japanese_page_has_japanese_labels_messages_and_feedback(page, base_url)
     expect(output(page, CELL_X)).to_contain_text(re.compile(r"→ (C|T|どちらでもない)"))
     expect(output(page, CELL_X)).not_to_contain_text("neither")
     # the exercise's feedback is Japanese
-    code = solution(page)
-    set_code(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"))
-    expect(check(page, EXERCISE)).to_contain_text("重みが坂を上りました")
+    code = show_solution(page, EXERCISE, 0)
+    expect(check(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"))).to_contain_text(
+        "重みが坂を上りました")
 
 
 def test_narrow_screen_dark_mode(browser, base_url):

@@ -11,6 +11,15 @@ def session():
     return Session(lambda kind, payload: out.append((kind, payload))), out
 
 
+def traceback_of(code):
+    """Run code that fails in a fresh session: the traceback it shows."""
+    s, out = session()
+    assert not s.run(code)["ok"]
+    kind, payload = out[-1]
+    assert kind == "error"
+    return payload["traceback"]
+
+
 def test_last_expression_value_and_shared_namespace():
     s, out = session()
     assert s.run("a = 20")["ok"]
@@ -41,9 +50,7 @@ def test_syntax_error_points_at_the_line():
 
 
 def test_input_is_refused_clearly():
-    s, out = session()
-    s.run("input('name? ')")
-    assert "InputNotSupported: input() is not supported" in out[-1][1]["traceback"]
+    assert "InputNotSupported: input() is not supported" in traceback_of("input('name? ')")
 
 
 def test_output_is_capped_with_a_note():
@@ -66,9 +73,7 @@ def test_rich_reprs_are_offered():
 
 
 def test_memory_errors_get_a_note_about_the_browser():
-    s, out = session()
-    s.run("raise MemoryError('Unable to allocate')")
-    assert "at most 4 GB" in out[-1][1]["traceback"]
+    assert "at most 4 GB" in traceback_of("raise MemoryError('Unable to allocate')")
 
 
 def test_reset_gives_a_fresh_namespace():

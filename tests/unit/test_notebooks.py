@@ -26,6 +26,14 @@ def markdown_text(cs):
     return "\n".join(c.source for c in cs if c.cell_type == "markdown")
 
 
+def converted_text(md, *parts):
+    """The Markdown cells' text of md's notebook, which has each of `parts` in it."""
+    text = markdown_text(cells(md))
+    for part in parts:
+        assert part in text, (part, text)
+    return text
+
+
 def printed(source, namespace):
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
@@ -44,10 +52,8 @@ def test_inline_and_display_mathematics_become_dollars():
 def test_admonitions_become_a_bold_title_and_their_body_unindented():
     md = ('Before.\n\n!!! note "Why ½?"\n    The ½ cancels the 2.\n\n    Second paragraph.\n\n'
           '??? tip\n    Hidden hint.\n\n???+ info "Open"\n    Open body.\n\nAfter.')
-    text = markdown_text(cells(md))
-    assert "**Why ½?**\n\nThe ½ cancels the 2.\n\nSecond paragraph." in text
-    assert "**Tip**\n\nHidden hint." in text
-    assert "**Open**\n\nOpen body." in text
+    text = converted_text(md, "**Why ½?**\n\nThe ½ cancels the 2.\n\nSecond paragraph.", "**Tip**\n\nHidden hint.",
+                          "**Open**\n\nOpen body.")
     assert "!!!" not in text and "???" not in text and "    " not in text
     assert text.index("Before.") < text.index("Why") < text.index("After.")
 
@@ -55,10 +61,7 @@ def test_admonitions_become_a_bold_title_and_their_body_unindented():
 def test_content_tabs_and_nested_admonitions():
     md = ('=== "NumPy"\n    Use `np.exp`.\n\n    !!! note "Inside"\n        Nested body.\n\n'
           '=== "Plain Python"\n    Use `math.exp`.')
-    text = markdown_text(cells(md))
-    assert "**NumPy**\n\nUse `np.exp`." in text
-    assert "**Inside**\n\nNested body." in text
-    assert "**Plain Python**\n\nUse `math.exp`." in text
+    converted_text(md, "**NumPy**\n\nUse `np.exp`.", "**Inside**\n\nNested body.", "**Plain Python**\n\nUse `math.exp`.")
 
 
 def test_a_cell_inside_an_admonition_is_still_a_code_cell():

@@ -48,3 +48,16 @@ export function svgText(name, attrs = {}, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+const mounted = {};
+
+/** Make `element` a widget's named landmark: class `block`, a `role` ("region" unless said)
+ *  named `label`. Returns an id prefix unique on the page (`${block}-1`, `${block}-2`, …) for
+ *  the widget's inner ids. */
+export function widgetRoot(element, block, label, role = "region") {
+  element.classList.add(block);
+  element.setAttribute("role", role);
+  element.setAttribute("aria-label", label);
+  mounted[block] = (mounted[block] ?? 0) + 1;
+  return `${block}-${mounted[block]}`;
+}

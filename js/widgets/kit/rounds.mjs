@@ -80,6 +80,22 @@ export function throttled(draw, ms = FRAME_MS) {
   };
 }
 
+/** The Start / Pause button of a run in rounds: a press while it runs pauses it; otherwise it
+ *  starts with `change()` (e.g. {reset: true}; undefined for none), then `started()`.
+ *  `setRunning(on)` shows either state on the widget. */
+export function startPauseButton(button, rounds, { setRunning, change = () => undefined, started = () => {} }) {
+  button.addEventListener("click", () => {
+    if (rounds.running) {
+      rounds.pause();
+      setRunning(false);
+      return;
+    }
+    rounds.start(change());
+    setRunning(true);
+    started();
+  });
+}
+
 export class Rounds {
   constructor(ctx, { chunk, series, onAnswer, onError = () => {}, onBusy = () => {} }) {
     this.ctx = ctx;

@@ -74,3 +74,24 @@ def positive_number(value):
     """``value`` as a finite float > 0, or None."""
     v = real_number(value)
     return v if v is not None and v > 0 else None
+
+
+def page_object(ns, name, cls, messages, lang):
+    """The page's ``ns[name]``, made with ``cls()`` if the page has none yet; a value
+    of another kind that a cell set is refused with the message ``name`` of ``messages``."""
+    obj = ns.get(name)
+    if obj is None:
+        obj = ns[name] = cls()
+    if not isinstance(obj, cls):
+        raise problem(messages, lang, name, what=brief(obj))
+    return obj
+
+
+def first_new(have, run):
+    """Where a round's answer starts, for a widget that draws a run in rounds
+    (kit/rounds.mjs): ``have`` = {"generation": g, "k": k} is what the widget has
+    drawn; if g is still ``run.generation`` the answer holds only the newer points,
+    from k + 1 on; otherwise (a new run, or nothing drawn yet) all, from 0."""
+    if have and have.get("generation") == run.generation and 0 <= have.get("k", -1) <= run.k:
+        return have["k"] + 1
+    return 0

@@ -23,6 +23,8 @@ something replace X, T or labels by new objects (never change the reader's
 arrays in place, which could be views of something else).
 """
 
+import functools
+
 import numpy as np
 
 from .. import data
@@ -153,45 +155,48 @@ def error_table(ns, lang="en"):
     return {"ok": True, "rows": rows, "E": finite(E), **facts}
 
 
-def toggle_pixel(ns, p, k, lang="en"):
+def _edit(change):
+    """An edit of the reader's data, then error_table: ``change(ns, net, X, T, labels, …)``
+    gets the checked state first (if it cannot be read, the answer is the problem instead).
+    The edit is called ``edit(ns, …, lang="en")``."""
+    @functools.wraps(change)
+    def edit(ns, *args, lang="en", **kwargs):
+        try:
+            state = _state(ns, lang)
+        except ValueError as trouble:
+            return {"ok": False, "problem": str(trouble)}
+        change(ns, *state, *args, **kwargs)
+        return error_table(ns, lang)
+    return edit
+
+
+@_edit
+def toggle_pixel(ns, net, X, T, labels, p, k):
     """Flip pixel x_k (k = 1 … 12) of image p (p = 1 … P): 0 ↔ 1. Then error_table."""
-    try:
-        _, X, _, _ = _state(ns, lang)
-    except ValueError as trouble:
-        return {"ok": False, "problem": str(trouble)}
     if 1 <= p <= X.shape[0] and 1 <= k <= 12:
         X = X.copy()
         X[p - 1, k - 1] = 0.0 if X[p - 1, k - 1] >= 0.5 else 1.0
         ns["X"] = X
-    return error_table(ns, lang)
 
 
-def add_image(ns, rows, teacher, lang="en"):
+@_edit
+def add_image(ns, net, X, T, labels, rows, teacher):
     """Append an image (rows like "011/100/100/011") with teacher "C", "T" or "neither"."""
-    try:
-        net, X, T, labels = _state(ns, lang)
-    except ValueError as trouble:
-        return {"ok": False, "problem": str(trouble)}
     t = np.array(TEACHERS[teacher], dtype=float)
     if T.shape[1] != t.size:
         t = np.zeros(T.shape[1])
     ns["X"] = np.vstack([X, data.image(rows)])
     ns["T"] = np.vstack([T, t])
     ns["labels"] = labels + [teacher]
-    return error_table(ns, lang)
 
 
-def remove_image(ns, p, lang="en"):
+@_edit
+def remove_image(ns, net, X, T, labels, p):
     """Take image p (1 … P) out of X, T and labels."""
-    try:
-        _, X, T, labels = _state(ns, lang)
-    except ValueError as trouble:
-        return {"ok": False, "problem": str(trouble)}
     if 1 <= p <= X.shape[0]:
         keep = [i for i in range(X.shape[0]) if i != p - 1]
         ns["X"], ns["T"] = X[keep], T[keep]
         ns["labels"] = [labels[i] for i in keep]
-    return error_table(ns, lang)
 
 
 def restore_images(ns, lang="en"):
@@ -200,14 +205,10 @@ def restore_images(ns, lang="en"):
     return error_table(ns, lang)
 
 
-def set_parameter(ns, name, value, lang="en"):
+@_edit
+def set_parameter(ns, net, X, T, labels, name, value):
     """net[name] = value (a name of net.names(), e.g. "w_11" or "theta_3^H")."""
-    try:
-        net, _, _, _ = _state(ns, lang)
-    except ValueError as trouble:
-        return {"ok": False, "problem": str(trouble)}
     net[name] = value
-    return error_table(ns, lang)
 
 
 def sync(ns, actions=(), parameter=None, lang="en"):
@@ -220,15 +221,15 @@ def sync(ns, actions=(), parameter=None, lang="en"):
     for action in actions:
         do = action.get("do")
         if do == "toggle":
-            toggle_pixel(ns, int(action["p"]), int(action["k"]), lang)
+            toggle_pixel(ns, int(action["p"]), int(action["k"]), lang=lang)
         elif do == "remove":
-            remove_image(ns, int(action["p"]), lang)
+            remove_image(ns, int(action["p"]), lang=lang)
         elif do == "add":
-            add_image(ns, str(action["rows"]), str(action["teacher"]), lang)
+            add_image(ns, str(action["rows"]), str(action["teacher"]), lang=lang)
         elif do == "restore":
             restore_images(ns, lang)
         else:
             raise ValueError(f"unknown error-table action: {do!r}")
     if parameter is not None:
-        set_parameter(ns, str(parameter["name"]), float(parameter["value"]), lang)
+        set_parameter(ns, str(parameter["name"]), float(parameter["value"]), lang=lang)
     return error_table(ns, lang)

@@ -23,7 +23,7 @@ from ..network import Network
 from ..optimizers import OPTIMIZERS
 from ..optimizers import optimizer as _optimizer
 from ..training import train_iter
-from .common import brief, finite, language, positive_number, problem
+from .common import finite, first_new, language, page_object, positive_number, problem
 
 MESSAGES = {
     "en": {
@@ -193,15 +193,11 @@ def sync(ns, command=None, have=None, lang="en"):
     command   None (report), {"run": n} (n more iterations), {"reset": True},
               {"lr": {method: η}, "lr_path": {method: η}} (new η: back to k = 0);
               several at once are done in that order: η, reset, run
-    have      {"generation": g, "k": k}: what the widget has drawn; the answer
-              holds only the newer points if g is still the race's generation
+    have      what the widget has drawn: the answer holds only the newer points
+              (see common.first_new)
     """
     lang = language(lang)
-    race = ns.get("race")
-    if race is None:
-        race = ns["race"] = Race()
-    if not isinstance(race, Race):
-        raise problem(MESSAGES, lang, "race", what=brief(race))
+    race = page_object(ns, "race", Race, MESSAGES, lang)
     command = command or {}
     for which in ("lr", "lr_path"):
         table = getattr(race, which)
@@ -211,9 +207,7 @@ def sync(ns, command=None, have=None, lang="en"):
         race.reset()
     if command.get("run"):
         race.run(command["run"])
-    start = 0
-    if have and have.get("generation") == race.generation and 0 <= have.get("k", -1) <= race.k:
-        start = have["k"] + 1
+    start = first_new(have, race)
     first = race.first_below(RACE_EPSILON)
     return {
         "generation": race.generation,

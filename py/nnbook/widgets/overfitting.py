@@ -18,7 +18,7 @@ import numpy as np
 from .. import data
 from ..network import Network
 from ..training import train_iter
-from .common import brief, finite, language, positive_number, problem, real_number, whole_number
+from .common import finite, first_new, language, page_object, positive_number, problem, real_number, whole_number
 
 MESSAGES = {
     "en": {
@@ -160,15 +160,11 @@ def sync(ns, command=None, have=None, lang="en"):
               settings: the next run starts again from k = 0), {"train": True}
               (start again from k = 0 now), {"run": n} (n more iterations);
               several at once are done in that order: set, train, run
-    have      {"generation": g, "k": k}: what the widget has drawn; the answer
-              holds only the newer points if g is still the run's generation
+    have      what the widget has drawn: the answer holds only the newer points
+              (see common.first_new)
     """
     lang = language(lang)
-    o = ns.get("overfit")
-    if o is None:
-        o = ns["overfit"] = Overfit()
-    if not isinstance(o, Overfit):
-        raise problem(MESSAGES, lang, "overfit", what=brief(o))
+    o = page_object(ns, "overfit", Overfit, MESSAGES, lang)
     command = command or {}
     for key, value in (command.get("set") or {}).items():
         if key in ("hidden", "weight_decay", "dropout"):
@@ -178,9 +174,7 @@ def sync(ns, command=None, have=None, lang="en"):
         o.reset()
     if command.get("run"):
         o.run(command["run"])
-    start = 0
-    if have and have.get("generation") == o.generation and 0 <= have.get("k", -1) <= o.k:
-        start = have["k"] + 1
+    start = first_new(have, o)
     acc = o.accuracy()
     (Xtr, _, _), (Xte, _, _) = letters()
     best = int(np.argmin([E if math.isfinite(E) else math.inf for E in o.E_test]))

@@ -369,6 +369,11 @@ def run_settings(settings):
     return {**settings, "output": "sigmoid"}
 
 
+def _of_the_run(name):
+    """A read-only attribute of the playground that is its current run's ``name``."""
+    return property(lambda self: getattr(self.run, name), doc=f"The current run's {name}.")
+
+
 class Playground:
     """The playground's state in Python: data, settings, the test image, and a
     training run, the trainer core's Run (training_run.Run) on these images."""
@@ -389,25 +394,11 @@ class Playground:
     def _data(self):
         return (self.X, self.T, [label for _, label in self.images])
 
-    @property
-    def net(self):
-        return self.run.net
-
-    @property
-    def id(self):
-        return self.run.id
-
-    @property
-    def k(self):
-        return self.run.k
-
-    @property
-    def E(self):
-        return self.run.E
-
-    @property
-    def done(self):
-        return self.run.done
+    net = _of_the_run("net")
+    id = _of_the_run("id")
+    k = _of_the_run("k")
+    E = _of_the_run("E")
+    done = _of_the_run("done")
 
     def set_settings(self, new):
         """New (checked) settings: a new network (w0) if one of ARCHITECTURE changed,
