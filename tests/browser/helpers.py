@@ -37,8 +37,13 @@ def output(page, n):
     return cell(page, n).locator(".nb-cell__output")
 
 
+def python_status(page):
+    """The Python toolbar's status line (a page may have other status lines: exercise progress)."""
+    return page.get_by_role("toolbar", name="Python").get_by_role("status")
+
+
 def wait_ready(page, timeout=90_000):
-    expect(page.get_by_role("status")).to_have_text("Python: ready", timeout=timeout)
+    expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
 
 
 def check(page, n, code=None):

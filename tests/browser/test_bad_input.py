@@ -4,7 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
-from helpers import cell, output, run, run_output, set_code, wait_ready
+from helpers import cell, output, python_status, run, run_output, set_code, wait_ready
 
 
 def test_exception_shows_traceback_and_other_cells_still_run(page, base_url):
@@ -134,7 +134,7 @@ def test_stop_a_runaway_loop_when_isolated_keeps_variables(page, isolated_url):
 
 def test_missing_runtime_file_is_reported_in_words(page, broken_url):
     page.goto(broken_url + "scratchpad/")
-    status = page.get_by_role("status")
+    status = python_status(page)
     expect(status).to_contain_text("could not start", timeout=60_000)
     set_code(page, 1, "print(1)")
     cell(page, 1).get_by_role("button", name="Run", exact=True).click()

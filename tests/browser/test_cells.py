@@ -3,12 +3,12 @@
 
 from playwright.sync_api import expect
 
-from helpers import cell, output, run, set_code, wait_ready
+from helpers import cell, output, python_status, run, set_code, wait_ready
 
 
 def test_scratchpad_prints_numpy_sum(page, base_url):
     page.goto(base_url + "scratchpad/")
-    expect(page.get_by_role("status")).to_contain_text("Python:")
+    expect(python_status(page)).to_contain_text("Python:")
     run(page, 1, "import numpy as np; print(np.arange(3).sum())")
     expect(output(page, 1)).to_have_text("3")
     wait_ready(page)
