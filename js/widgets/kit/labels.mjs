@@ -55,15 +55,5 @@ export function labelsFor(lang, ...tables) {
 
 /** The numbered places a word uses, as a sorted list ("{1} of {0}" → [0, 1]). */
 export function placesOf(value) {
-  return [...new Set([...String(value).matchAll(PLACE)].map((m) => Number(m[1])))].sort();
-}
-
-/** Keys of `table.en` that `table[lang]` lacks, and keys it has that English lacks (for tests). */
-export function missingLabels(table, lang = "ja") {
-  const en = Object.keys(table.en || {});
-  const other = Object.keys(table[lang] || {});
-  return {
-    missing: en.filter((k) => !other.includes(k)),
-    extra: other.filter((k) => !en.includes(k)),
-  };
+  return [...new Set([...String(value).matchAll(PLACE)].map((m) => Number(m[1])))].sort((a, b) => a - b);
 }
