@@ -3,7 +3,7 @@
 // `document$` announces every page; the Python runtime outlives the pages.
 import { Runtime } from "./runtime/host.mjs";
 import { installLanguageSwitch } from "./language.mjs";
-import { nameThemeParts } from "./a11y.mjs";
+import { addSkipToFirstCell, nameThemeParts, untabPermalinks } from "./a11y.mjs";
 import { mountProgress } from "./progress.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
@@ -28,6 +28,7 @@ async function mount() {
     ? import("./math.mjs").then((m) => m.typeset(root)).catch((err) => console.error(err))
     : null;
   nameThemeParts();
+  untabPermalinks(root);
   mountProgress();
   page = widgets = null;
   if (hasCells(root)) {
@@ -41,6 +42,7 @@ async function mount() {
       widgets = mountWidgets(root, runtime);
     }
   }
+  if (root.isConnected) addSkipToFirstCell(root);
   await Promise.all([math, widgets?.ready]);
   document.documentElement.dataset.nnbook = "ready";
 }
