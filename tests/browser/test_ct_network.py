@@ -31,7 +31,7 @@ def open_page(page, base_url, path=PAGE):
     verdict = widget(page, "pixel-grid").locator("[data-value='verdict']")
     expect(verdict).not_to_have_text("—", timeout=120_000)   # Python answered
     # ... each of the three widgets: the page has its final layout before a test clicks
-    expect(widget(page, "network-view").locator("svg[role=img]")).to_have_count(1)
+    expect(widget(page, "network-view").locator("svg[role=group] line.nbw-net__edge").first).to_be_attached()
     expect(widget(page, "weight-editor").get_by_role("spinbutton").first).to_be_enabled()
     return page
 
