@@ -262,6 +262,7 @@ export class NetworkExplorer {
     this.key = null;        // the chosen unit or edge: "x5", "h2", "w_52^H"
     this.items = [];        // units and edges in keyboard order
     readout.textContent = this.t.explore;
+    svg.setAttribute("tabindex", "-1");   // (Chromium made the <svg> itself a tab stop too)
     this.onClick = (ev) => {
       const key = ev.target.closest?.("[data-key]")?.dataset.key;
       const item = this.items.find((it) => it.dataset.key === key) ?? this.nearest(ev.clientX, ev.clientY);
