@@ -32,6 +32,19 @@ def expect_fits(page, width):
         assert b["x"] >= 0 and b["x"] + b["width"] <= width + 0.5, (widgets.nth(i).get_attribute("data-widget"), b)
 
 
+def verdicts_inside(page):
+    """Every network diagram's verdict ("→ neither", "→ どちらでもない") wholly inside its drawing:
+    within the viewBox and within the <svg> on the screen. Returns the verdicts' texts."""
+    found = page.evaluate("""() => [...document.querySelectorAll("svg .nbw-net__verdict")].map(t => {
+      const svg = t.ownerSVGElement, b = t.getBBox(), [x, y, w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+      const r = t.getBoundingClientRect(), s = svg.getBoundingClientRect();
+      return {text: t.textContent, inBox: b.x >= x && b.y >= y && b.x + b.width <= x + w && b.y + b.height <= y + h,
+              onScreen: r.left >= s.left - 0.5 && r.right <= s.right + 0.5 && r.top >= s.top - 0.5 && r.bottom <= s.bottom + 0.5};
+    })""")
+    assert all(v["inBox"] and v["onScreen"] for v in found), found
+    return [v["text"] for v in found]
+
+
 def tap_at(page, locator, fx, fy=0.5):
     """A touch tap at a fraction (fx, fy) of the element's box, scrolled to the middle first."""
     locator.evaluate("e => e.scrollIntoView({block: 'center'})")
@@ -215,6 +228,9 @@ def test_phone_taps(browser, base_url, path):
         page.goto(base_url + path)
         PAGES[path](page)
         expect_fits(page, PHONE)
+        verdicts = verdicts_inside(page)
+        if path in ("ct-network/", "playground/"):
+            assert verdicts, "no verdict drawn"
     finally:
         context.close()
 
@@ -242,5 +258,9 @@ def test_tablet_width(browser, base_url, path):
         expect(page.locator(READY[path]).first).to_be_attached(timeout=180_000)
         expect(page.locator(".nb-widget").first).to_be_visible()
         expect_fits(page, TABLET)
+        if path == "ct-network/":          # the longest verdict: どちらでもない (all weights 0)
+            widget(page, "weight-editor").get_by_role("button", name="ゼロ").tap()
+            expect(page.locator(".nbw-net__verdict")).to_have_text("→ どちらでもない")
+        verdicts_inside(page)
     finally:
         context.close()
