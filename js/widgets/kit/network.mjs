@@ -12,7 +12,7 @@
 //                or null for grey edges
 //       values   [[x1…], [h1…], [z1…]] per layer, or null
 //       highlight  a parameter name ("w_52^H", "theta_1") drawn emphasised, or null
-//       verdict  text written beside the outputs (e.g. "C"), or null
+//       verdict  text written under the outputs ("C", "neither"), or null
 //       Returns {edges: Map(name → <line>), units: [[<circle>…]…]}.
 //       Every unit (<g data-key="h2">) and edge (<line data-key="w_52^H">) carries its
 //       value in words in data-readout ("h2 = 0.500; θ₂ᴴ = 0.000", "w₅₂ᴴ (x5 → h2) = 1.000").
