@@ -20,7 +20,9 @@ export { LABELS };
 const ETAS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4,
   0.45, 0.5, 0.6, 0.8, 1, 1.5, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100];
 const MAX_STEPS = 200;
-const PLAY_MS = 450;
+// Play's pace, steps per second (the reader chooses; a step also waits for Python's answer)
+const SPEEDS = [1, 2, 5, 10, 20];
+const DEFAULT_SPEED = 5;
 
 const SUBS = "₀₁₂₃₄₅₆₇₈₉";
 function sub(k) {
@@ -29,6 +31,25 @@ function sub(k) {
 
 // a setting as the reader set it (η, a start coordinate, a tick): no rounding to speak of
 const setting = (v) => trimmed(v, 6);
+
+/** "k = 3: w₃ = (−0.6, −0.2), E = 0.25" → ["k = 3:", "w₃ = (−0.6, −0.2),", "E = 0.25"]: the
+ *  pieces a line may break between (after ": " or ", " outside brackets), never inside. */
+export function readoutPieces(text) {
+  const pieces = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (depth === 0 && (c === ":" || c === "," || c === "、") && text[i + 1] === " ") {
+      pieces.push(text.slice(start, i + 1));
+      start = i + 2;
+      i++;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces.filter((piece) => piece);
+}
 
 
 // Liang–Barsky: the part of the segment (x1,y1)-(x2,y2) inside the box, or null.
@@ -105,6 +126,10 @@ export function mount(element, ctx) {
   const p2S = slider("p2", -2, 2, 0.05);
 
   const playBtn = el("button", { type: "button", text: L.play, "aria-pressed": "false" });
+  const speedSelect = el("select", { id: `${id}-speed` });
+  for (const rate of SPEEDS) speedSelect.append(el("option", { value: String(rate), text: L.perSecond(rate) }));
+  speedSelect.value = String(DEFAULT_SPEED);
+  const speedLabel = el("label", { class: "nbw-descent__speed", for: `${id}-speed` }, `${L.speed}: `, speedSelect);
   const stepBtn = el("button", { type: "button", text: L.step });
   const resetBtn = el("button", { type: "button", text: L.reset });
 
@@ -118,11 +143,13 @@ export function mount(element, ctx) {
   element.replaceChildren(
     el("div", { class: "nbw-descent__row" }, surfaceLabel, surfaceSelect),
     el("div", { class: "nbw-descent__row" }, methodSet, compareLabel),
-    el("div", { class: "nbw-descent__row" }, etaS.box, p1S.box, p2S.box),
+    // η alone or beside the start, and the two start sliders always together
+    el("div", { class: "nbw-descent__row nbw-descent__sliders" }, etaS.box,
+      el("div", { class: "nbw-descent__start" }, p1S.box, p2S.box)),
     el("div", { class: "nbw-descent__main" },
       el("div", { class: "nbw-descent__plot" }, plot, legend),
       el("div", { class: "nbw-descent__side" },
-        el("div", { class: "nbw-descent__buttons" }, playBtn, stepBtn, resetBtn),
+        el("div", { class: "nbw-descent__buttons" }, playBtn, stepBtn, resetBtn, speedLabel),
         readout, message, chart)),
     trialsBox,
   );
@@ -398,7 +425,9 @@ export function mount(element, ctx) {
     drawTrials(v);
     const k = v.path.length - 1;
     const w = v.path[k];
-    readout.textContent = `${L.readout(k, sub(k), `${significant(w[0])}, ${significant(w[1])}`, significant(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${significant(v.eta[k - 1])}` : ""}`;
+    const said = `${L.readout(k, sub(k), `${significant(w[0])}, ${significant(w[1])}`, significant(v.E[k]))}${v.settings.method === "armijo" && k > 0 ? `, η${sub(k - 1)} = ${significant(v.eta[k - 1])}` : ""}`;
+    readout.replaceChildren(...readoutPieces(said).flatMap((piece, i) =>
+      [i ? " " : null, el("span", { text: piece })].filter(Boolean)));
     const st = v.status;
     const m = L.msg;
     let text = "";
@@ -422,7 +451,7 @@ export function mount(element, ctx) {
   }
   function schedulePlay() {
     clearTimeout(playTimer);
-    playTimer = setTimeout(() => { if (playing && !link.waiting) stepOnce(); }, PLAY_MS);
+    playTimer = setTimeout(() => { if (playing && !link.waiting) stepOnce(); }, 1000 / Number(speedSelect.value));
   }
   function stopPlaying() {
     playing = false;

@@ -1,10 +1,12 @@
 // Network view widget (chapter 3): the page's `net` and `x` drawn by kit/network.mjs,
 // with a sentence that says the values in words; Python half nnbook.widgets.network_view.
 //   ::: widget network-view            (options: net=NAME x=NAME, default net, x)
-// The weight editor's "nnbook:param-focus" event {name, net} highlights that parameter.
+// A tap, click or keyboard focus on a unit or an edge reads its number out under the drawing
+// (kit/network.mjs NetworkExplorer). The weight editor's "nnbook:param-focus" event
+// {name, net} highlights that parameter and reads it out.
 import { svgEl } from "./kit/dom.mjs";
 import { fixed } from "./kit/format.mjs";
-import { drawNetwork, networkSize, prettyName } from "./kit/network.mjs";
+import { NetworkExplorer, networkSize, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
 import LABELS from "./network-view.labels.json" with { type: "json" };
 
@@ -39,20 +41,23 @@ export function mount(element, ctx) {
   // summary line says so: nothing below moves when the drawing arrives.
   const svg = svgEl("svg", { class: "nbw-net__svg", viewBox: `0 0 ${networkSize([12, 3, 2]).join(" ")}`,
     "aria-hidden": "true" });
+  const readout = document.createElement("p");
+  readout.className = "nbw-net__readout";
   const status = document.createElement("p");
   status.className = "nbw-ct__status";
   const text = document.createElement("p");
   text.className = "nbw-net__summary";
   text.textContent = t.waiting;
-  root.append(svg, status, text);
+  root.append(svg, readout, status, text);
   element.append(root);
+  const explorer = new NetworkExplorer(svg, readout, ctx.lang);
 
   let last = null;
   let highlight = null;
   const draw = () => {
     if (!last || !last.sizes) return;
     const values = last.x ? [last.x, ...last.h] : null;
-    drawNetwork(svg, { sizes: last.sizes, weights: last.w, values, highlight, verdict: last.verdict, lang: ctx.lang });
+    explorer.draw({ sizes: last.sizes, weights: last.w, values, highlight, verdict: last.verdict, lang: ctx.lang });
   };
   const showError = (message) => {
     status.textContent = message || "";
@@ -73,6 +78,7 @@ export function mount(element, ctx) {
     if (ev.detail?.net && ev.detail.net !== names.net) return;
     highlight = ev.detail?.name || null;
     draw();
+    if (highlight) explorer.choose(highlight);
   };
   document.addEventListener("nnbook:param-focus", onFocus);
   ctx.onChange(() => link.refresh());
@@ -80,6 +86,7 @@ export function mount(element, ctx) {
   return {
     destroy() {
       link.destroy();
+      explorer.destroy();
       document.removeEventListener("nnbook:param-focus", onFocus);
     },
   };

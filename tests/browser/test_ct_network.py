@@ -1,7 +1,9 @@
 """Chapter 3, the C/T network: its three widgets driven as a reader would
 (mouse and keyboard), compared with nnbook computed here in CPython for the
 same image and weights; cells and widgets sharing `net` and `x`; the two
-exercises; the Japanese page; a 375 px wide screen."""
+exercises; the Japanese page; a 375 px wide screen. The diagram: its verdict
+inside the drawing in both languages, values read by click and keyboard, unit
+shades that keep their contrast in both colour schemes."""
 
 import math
 import re
@@ -31,7 +33,7 @@ def open_page(page, base_url, path=PAGE):
     verdict = widget(page, "pixel-grid").locator("[data-value='verdict']")
     expect(verdict).not_to_have_text("—", timeout=120_000)   # Python answered
     # ... each of the three widgets: the page has its final layout before a test clicks
-    expect(widget(page, "network-view").locator("svg[role=img]")).to_have_count(1)
+    expect(widget(page, "network-view").locator("svg[role=group] line.nbw-net__edge").first).to_be_attached()
     expect(widget(page, "weight-editor").get_by_role("spinbutton").first).to_be_enabled()
     return page
 
@@ -98,6 +100,73 @@ def edge(page, name):
 
 def edge_width(w):
     return 0.6 + 5.4 * math.tanh(abs(w) / 3)
+
+
+def expect_verdict_inside_the_drawing(page, text):
+    """The diagram's verdict reads `text` and is wholly inside the drawing: within the
+    viewBox (getBBox) and within the <svg> element's box on the screen."""
+    verdict = widget(page, "network-view").locator(".nbw-net__verdict")
+    expect(verdict).to_have_text(f"→ {text}")
+    where = widget(page, "network-view").locator("svg").evaluate("""svg => {   // one synchronous look
+      const t = svg.querySelector(".nbw-net__verdict"), b = t.getBBox(), [x, y, w, h] = svg.getAttribute("viewBox").split(" ").map(Number);
+      const r = t.getBoundingClientRect(), s = svg.getBoundingClientRect();
+      return {box: [b.x, b.y, b.x + b.width, b.y + b.height], viewBox: [x, y, x + w, y + h],
+              screen: [r.left, r.top, r.right, r.bottom], svg: [s.left, s.top, s.right, s.bottom]};
+    }""")
+    (x0, y0, x1, y1), (vx0, vy0, vx1, vy1) = where["box"], where["viewBox"]
+    assert x1 - x0 > 20 and vx0 <= x0 and vy0 <= y0 and x1 <= vx1 and y1 <= vy1, where
+    (sx0, sy0, sx1, sy1), (gx0, gy0, gx1, gy1) = where["screen"], where["svg"]
+    assert gx0 - 0.5 <= sx0 and gy0 - 0.5 <= sy0 and sx1 <= gx1 + 0.5 and sy1 <= gy1 + 0.5, where
+
+
+def rgb(css):
+    """'rgb(1, 2, 3)', 'rgba(1, 2, 3, 0.5)' or 'color(srgb 0.1 0.2 0.3)' → ((r, g, b) in 0…1, alpha)."""
+    if css.startswith("color(srgb"):
+        parts = [float(v) for v in css[len("color(srgb"):].strip(" )").replace("/", " ").split()]
+    else:
+        parts = [float(v) for v in re.findall(r"[\d.]+", css)]
+        parts = [v / 255 for v in parts[:3]] + parts[3:]
+    return tuple(parts[:3]), (parts[3] if len(parts) > 3 else 1.0)
+
+
+def luminance(c):
+    lin = [v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4 for v in c]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def unit_contrasts(page):
+    """With the Zero preset and the first C: the contrast (WCAG) against the page's background
+    of a unit at 0.5 (h1), at 1 (x2: a pixel that is on), of 1 against 0.5, and of the outline
+    of a unit at 0 (x1)."""
+    view = widget(page, "network-view")
+    expect(view.locator(".nbw-net__unit[data-key=h1]")).to_have_attribute("data-readout", re.compile(r"^h1 = 0\.500;"))
+    colours = view.evaluate("""v => {
+      const style = (key) => getComputedStyle(v.querySelector(`.nbw-net__unit[data-key=${key}] circle`));
+      return {bg: getComputedStyle(document.body).backgroundColor, half: style("h1").fill,
+              full: style("x2").fill, empty: style("x1").fill, outline: style("x1").stroke};
+    }""")
+    bg, _ = rgb(colours["bg"])
+    half, full, empty = (rgb(colours[k])[0] for k in ("half", "full", "empty"))
+    line, alpha = rgb(colours["outline"])
+    line = tuple(alpha * a + (1 - alpha) * b for a, b in zip(line, bg))
+    assert contrast(empty, bg) == pytest.approx(1, abs=0.01), colours          # 0 is the background
+    return {"half": contrast(half, bg), "full": contrast(full, bg), "full/half": contrast(full, half),
+            "outline": contrast(line, bg)}
+
+
+def expect_readable_shades(page):
+    got = unit_contrasts(page)
+    assert got["half"] >= 3 and got["full"] >= 4.5 and got["full/half"] >= 2.5 and got["outline"] >= 3, got
+    return got
+
+
+def readout(page):
+    return widget(page, "network-view").locator(".nbw-net__readout")
 
 
 # ---- the pixel grid ------------------------------------------------------------------------
@@ -234,6 +303,43 @@ def test_focusing_a_weight_highlights_its_edge(page, base_url):
     expect(view.locator(".nbw-net__halo[data-name='w_81^H']")).to_have_count(1)
 
 
+def test_diagram_values_by_click_and_keyboard(page, base_url):
+    """No hover needed: a click on an edge or a unit (or beside it) reads its number out under
+    the drawing; the diagram is one tab stop whose arrow keys walk its units and edges."""
+    open_page(page, base_url)
+    view = widget(page, "network-view")
+    net = nnbook.Network(seed=0)
+    values, _ = reference(net.w, X[0])
+    expect(readout(page)).to_contain_text("Tap or click")                       # the hint
+    edge(page, "w_11").click()
+    expect(readout(page)).to_have_text(f"w₁₁ (h1 → z1) = {net['w_11']:.3f}".replace("-", "−"))
+    view.locator(".nbw-net__unit[data-key=h2]").click()
+    text = readout(page).inner_text()
+    assert text.startswith("h2 = ") and number(text[5:].split(";")[0]) == pytest.approx(values["h2"], abs=6e-4)
+    assert "θ₂ᴴ = 0.000" in text
+    # a click beside a small unit (within a finger's width) still reads it
+    circle = view.locator(".nbw-net__unit[data-key=x12] circle").bounding_box()
+    page.mouse.click(circle["x"] + circle["width"] / 2, circle["y"] + circle["height"] + 3)
+    expect(readout(page)).to_have_text("x12 = 1.000")
+    # keyboard: one tab stop, from the pixel grid's last control
+    assert view.locator("[data-key][tabindex='0']").count() == 1
+    widget(page, "pixel-grid").locator("button, [tabindex='0']").last.focus()
+    page.keyboard.press("Tab")
+    expect(view.locator(".nbw-net__unit[data-key=x12]")).to_be_focused()       # where the reader was
+    page.keyboard.press("ArrowDown")                                           # x12 → h1 → its first edge
+    page.keyboard.press("ArrowDown")
+    expect(readout(page)).to_have_text(f"w₁₁ᴴ (x1 → h1) = {net['w_11^H']:.3f}".replace("-", "−"))
+    page.keyboard.press("End")
+    expect(readout(page)).to_have_text(f"w₃₂ (h3 → z2) = {net['w_32']:.3f}".replace("-", "−"))
+    expect(view.locator("line.nbw-net__edge[data-key='w_32']")).to_be_focused()
+    assert view.locator("[data-key][tabindex='0']").count() == 1
+    # a new value is read out where the reader is; a weight focused in the editor is read out too
+    box(page, "w_32").fill("2.5")
+    expect(readout(page)).to_have_text("w₃₂ (h3 → z2) = 2.500")
+    box(page, "w_71^H").focus()
+    expect(readout(page)).to_have_text(f"w₇₁ᴴ (x7 → h1) = {net['w_71^H']:.3f}".replace("-", "−"))
+
+
 def test_slider_by_keyboard(page, base_url):
     open_page(page, base_url)
     slider = widget(page, "weight-editor").get_by_role("slider", name="w_11 slider", exact=True)
@@ -278,6 +384,8 @@ def test_presets_zero_random_trained(page, base_url):
     expect(grid.locator("[data-value='verdict']")).to_have_text("neither")
     expect(box(page, "w_12,3^H")).to_have_value("0")
     expect(edge(page, "w_12,3^H")).to_have_attribute("data-sign", "0")
+    expect_verdict_inside_the_drawing(page, "neither")
+    expect_readable_shades(page)                      # the light scheme
 
     preset(page, "Random")
     w1 = nnbook.Network(seed=1).w
@@ -393,6 +501,8 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     expect(widget(page, "network-view").locator("svg text").first).to_have_text("入力層 x")
     editor.get_by_role("button", name="ゼロ").click()
     expect_readout(page, np.zeros(47), X[0], lang="ja")
+    expect_verdict_inside_the_drawing(page, "どちらでもない")
+    expect(readout(page)).to_contain_text("タップ")      # the hint, in Japanese
     expect(editor).to_contain_text("σ(0) = 0.5")
     editor.get_by_role("button", name="学習済み").click()
     expect(editor).to_contain_text("最急降下法")
@@ -428,5 +538,8 @@ def test_narrow_screen_dark_mode(browser, base_url):
         assert e.evaluate("el => getComputedStyle(el).stroke") != LIGHT_POSITIVE   # a dark-mode blue
         bad = serious_axe_violations(page, ".nb-widget")
         assert bad == [], "\n".join(bad)
+        preset(page, "Zero")
+        expect_verdict_inside_the_drawing(page, "neither")
+        expect_readable_shades(page)                  # the dark scheme
     finally:
         context.close()

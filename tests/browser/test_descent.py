@@ -22,12 +22,12 @@ EN = {"widget": "Descent visualiser", "eta": "Step size η", "eta0": "First tria
       "start1": "Start w₁", "start2": "Start w₂", "play": "Play", "pause": "Pause", "step": "Step",
       "reset": "Reset", "armijo": "Armijo line search", "sd": "fixed η (steepest descent)",
       "surface": "Error surface", "diverging": "Diverging: the path has left the plot",
-      "compare": "Also draw the other method's path"}
+      "compare": "Also draw the other method's path", "speed": "Speed"}
 JA = {"widget": "降下の可視化", "eta": "ステップ幅 η", "eta0": "最初の試し η₀ (Armijo)",
       "start1": "初期値 w₁", "start2": "初期値 w₂", "play": "再生", "pause": "一時停止",
       "step": "1 ステップ", "reset": "リセット", "armijo": "Armijo の直線探索",
       "sd": "固定の η (最急降下法)", "surface": "誤差曲面", "diverging": "発散しています",
-      "compare": "もう一方の方法の経路も描く"}
+      "compare": "もう一方の方法の経路も描く", "speed": "速さ"}
 
 # the chapter's cells (the same numbers in both languages)
 CELL_IMPORTS, CELL_E, CELL_SET_DESCENT, CELL_READ_PATH, CELL_SAME_PATH = 1, 2, 7, 8, 9
@@ -187,6 +187,59 @@ def test_play_then_pause(page, base_url):
     page.wait_for_timeout(1500)
     assert settled(page)["steps"] == k
     expect(w).to_have_attribute("data-steps", str(k))
+
+
+def start_sliders_share_a_row(w, L=EN):
+    one, two = (w.get_by_role("slider", name=L[k]).bounding_box() for k in ("start1", "start2"))
+    return abs(one["y"] - two["y"]) < 2 and one["x"] + one["width"] <= two["x"]
+
+
+def test_play_at_the_readers_speed(page, base_url):
+    """Play's pace is the reader's: at 1 step/s Play takes no more than one step a second
+    (the fixed 450 ms of before would take five or six in 2.5 s); at 20 steps/s it runs to the
+    minimum and stops by itself. The start sliders share a row on a desktop."""
+    open_chapter(page, base_url)
+    w = widget(page)
+    assert start_sliders_share_a_row(w)
+    speed = w.get_by_role("combobox", name=EN["speed"])
+    expect(speed).to_have_value("5")
+    assert speed.locator("option").all_inner_texts() == [f"{n} steps/s" for n in (1, 2, 5, 10, 20)]
+    speed.select_option("1")
+    w.get_by_role("button", name=EN["play"], exact=True).click()
+    expect(w).to_have_attribute("data-steps", "1", timeout=30_000)
+    page.wait_for_timeout(2500)
+    w.get_by_role("button", name=EN["pause"], exact=True).click()
+    k = settled(page)["steps"]
+    assert 1 <= k <= 4, k
+    speed.select_option("20")
+    w.get_by_role("button", name=EN["play"], exact=True).click()
+    expect(w.get_by_role("status")).to_contain_text("reached a minimum", timeout=90_000)
+    expect(w.get_by_role("button", name=EN["play"], exact=True)).to_have_attribute("aria-pressed", "false")
+    k = settled(page)["steps"]
+    assert_same_path(page, steepest_descent(bowl_grad, [-1.8, 1.2], 0.3, k))
+
+
+def test_narrow_screen_keeps_expressions_and_the_start_together(browser, base_url):
+    """At 375 px: the readout breaks between expressions, never inside one (each piece on one
+    line, though the whole takes two), and Start w₁ and w₂ share a row."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        open_chapter(page, base_url)
+        w = widget(page)
+        assert start_sliders_share_a_row(w)
+        w.get_by_role("radio", name=EN["armijo"]).check()
+        step(page, 3)
+        readout = w.locator(".nbw-descent__readout")
+        expect(readout).to_contain_text("η₂ = ")
+        lines = readout.evaluate("""p => ({pieces: [...p.children].map(s => [s.textContent, s.getClientRects().length]),
+          tops: new Set([...p.children].map(s => Math.round(s.getBoundingClientRect().top))).size})""")
+        assert lines["tops"] >= 2, lines                          # the readout does wrap here
+        assert all(n == 1 for _, n in lines["pieces"]), lines    # but no piece is broken
+        assert "".join(t for t, _ in lines["pieces"]).startswith("k = 3:w₃ = (")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
 
 
 def test_a_large_eta_shows_the_divergence(page, base_url):
@@ -349,6 +402,7 @@ def test_japanese_page_has_japanese_labels(page, base_url):
     w = widget(page, JA)
     for name in (JA["play"], JA["step"], JA["reset"]):
         expect(w.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(w.get_by_role("combobox", name=JA["speed"])).to_contain_text("毎秒 5 ステップ")
     expect(w.get_by_role("combobox", name=JA["surface"])).to_be_visible()
     expect(w.get_by_role("radio", name=JA["sd"])).to_be_checked()
     expect(w.get_by_role("checkbox", name=JA["compare"])).not_to_be_checked()

@@ -12,8 +12,18 @@
 //                or null for grey edges
 //       values   [[x1…], [h1…], [z1…]] per layer, or null
 //       highlight  a parameter name ("w_52^H", "theta_1") drawn emphasised, or null
-//       verdict  text written beside the outputs (e.g. "C"), or null
+//       verdict  text written under the outputs ("C", "neither"), or null
 //       Returns {edges: Map(name → <line>), units: [[<circle>…]…]}.
+//       Every unit (<g data-key="h2">) and edge (<line data-key="w_52^H">) carries its
+//       value in words in data-readout ("h2 = 0.500; θ₂ᴴ = 0.000", "w₅₂ᴴ (x5 → h2) = 1.000").
+//       Text that would reach past the drawing (a long verdict: "→ どちらでもない") is kept
+//       inside: the verdict moves left, and the viewBox grows if anything still sticks out.
+//   new NetworkExplorer(svg, readout, lang)
+//       Values read without hover: a tap or click on a unit or an edge (or near it), or
+//       keyboard focus (one tab stop; ← ↑ → ↓, Home, End move), writes its data-readout
+//       into `readout` (an element under the drawing) and marks it. explorer.draw(options)
+//       is drawNetwork(svg, options) keeping the reader's choice and focus;
+//       explorer.choose(key) shows one (a weight focused elsewhere).
 //   networkSize(sizes)    the drawing's viewBox [width, height] (to reserve its place)
 //   paramNames(sizes)     the parameter names in the order of net.w (= net.names())
 //   paramGroups(sizes)    the blocks of w, slides' order: [{layer, unit, names, offset,
@@ -141,7 +151,12 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
         "stroke-width": style.width.toFixed(2),
         "data-name": name, "data-sign": style.sign, "data-weight": String(w),
       });
-      line.append(el("title", {}, `${prettyName(name)} = ${fixed(w, 3)}`));
+      const from = g.layer === 1 ? `x${k}` : `h${k}`;
+      const to = g.layer === L ? `z${g.unit}` : `h${g.unit}`;
+      const words = `${prettyName(name)} (${from} → ${to}) = ${fixed(w, 3)}`;
+      line.setAttribute("data-key", name);
+      line.setAttribute("data-readout", words);
+      line.append(el("title", {}, words));
       edges.set(name, line);
       if (name === highlight) emphasised = line;
       edgeLayer.append(line);
@@ -151,6 +166,8 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   if (emphasised) {
     const halo = emphasised.cloneNode(false);
     halo.setAttribute("class", "nbw-net__halo");
+    halo.removeAttribute("data-key");
+    halo.removeAttribute("data-readout");
     halo.setAttribute("stroke-width", (Number(emphasised.getAttribute("stroke-width")) + 6).toFixed(2));
     edgeLayer.insertBefore(halo, emphasised);
     edgeLayer.append(emphasised); // on top
@@ -167,7 +184,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
       const [cx, cy] = pos(l, u);
       const label = l === 0 ? `x${u + 1}` : l === L ? `z${u + 1}` : `h${u + 1}`;
       const v = values?.[l]?.[u];
-      const g = el("g", { class: "nbw-net__unit", "data-unit": label });
+      const g = el("g", { class: "nbw-net__unit", "data-unit": label, "data-key": label });
       let tip = label + (v !== undefined && v !== null ? ` = ${fixed(v, 3)}` : "");
       let thetaName = null;
       if (l > 0) {
@@ -175,6 +192,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
         thetaName = group.names[group.nIn];
         if (weights) tip += `; ${prettyName(thetaName)} = ${fixed(weights[group.offset + group.nIn], 3)}`;
       }
+      g.setAttribute("data-readout", tip);
       g.append(el("title", {}, tip));
       const level = v === undefined || v === null ? 0 : Math.max(0, Math.min(1, v));
       const circle = el("circle", {
@@ -198,8 +216,179 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   });
   svg.append(unitLayer);
   if (verdict) {
+    // under the last output unit, from its left edge; moved left when it would reach past
+    // the drawing (and right-aligned when it cannot be measured: not rendered yet)
     const [cx, cy] = pos(L, sizes[L] - 1);
-    svg.append(el("text", { x: cx + r + 4, y: cy + gap + 6, class: "nbw-net__verdict" }, `→ ${verdict}`));
+    const text = el("text", { x: cx - r, y: cy + gap + 6, class: "nbw-net__verdict" }, `→ ${verdict}`);
+    svg.append(text);
+    const length = measure(() => text.getComputedTextLength());
+    if (!length || cx - r + length > width - 2) {
+      text.setAttribute("x", width - 2);
+      text.setAttribute("text-anchor", "end");
+    }
   }
+  fitViewBox(svg, width, height);
   return { edges, units };
+}
+
+/** A measurement of rendered SVG, or 0 where there is none (not in a rendered document). */
+function measure(f) {
+  try { return f() || 0; } catch { return 0; }
+}
+
+/** Grow the viewBox (never shrink it) to hold everything drawn, labels included. */
+function fitViewBox(svg, width, height) {
+  const box = measure(() => svg.getBBox());
+  if (!box || !(box.width > 0)) return;
+  const pad = 2;
+  const x0 = Math.min(0, Math.floor(box.x - pad)), y0 = Math.min(0, Math.floor(box.y - pad));
+  const x1 = Math.max(width, Math.ceil(box.x + box.width + pad));
+  const y1 = Math.max(height, Math.ceil(box.y + box.height + pad));
+  if (x0 < 0 || y0 < 0 || x1 > width || y1 > height) {
+    svg.setAttribute("viewBox", `${x0} ${y0} ${x1 - x0} ${y1 - y0}`);
+  }
+}
+
+// ---- reading values by tap, click and keyboard ---------------------------------------------
+
+const NAV_KEYS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+/** Values without hover (see the top of this file). */
+export class NetworkExplorer {
+  constructor(svg, readout, lang = "en") {
+    this.svg = svg;
+    this.readout = readout;
+    this.t = labelsFor(lang, LABELS);
+    this.key = null;        // the chosen unit or edge: "x5", "h2", "w_52^H"
+    this.items = [];        // units and edges in keyboard order
+    readout.textContent = this.t.explore;
+    svg.setAttribute("tabindex", "-1");   // (Chromium made the <svg> itself a tab stop too)
+    this.onClick = (ev) => {
+      const key = ev.target.closest?.("[data-key]")?.dataset.key;
+      const item = this.items.find((it) => it.dataset.key === key) ?? this.nearest(ev.clientX, ev.clientY);
+      if (!item) return;
+      this.choose(item.dataset.key);
+      item.focus({ preventScroll: true });
+    };
+    this.onFocus = (ev) => {
+      if (ev.target.dataset?.key) this.choose(ev.target.dataset.key);
+    };
+    this.onKey = (ev) => {
+      const i = this.items.findIndex((it) => it.dataset.key === this.key);
+      let j = null;
+      if (ev.key in NAV_KEYS) j = Math.max(0, Math.min(this.items.length - 1, i + NAV_KEYS[ev.key]));
+      else if (ev.key === "Home") j = 0;
+      else if (ev.key === "End") j = this.items.length - 1;
+      if (j === null || !this.items.length) return;
+      ev.preventDefault();
+      this.choose(this.items[j].dataset.key);
+      this.items[j].focus({ preventScroll: true });
+    };
+    svg.addEventListener("click", this.onClick);
+    svg.addEventListener("focusin", this.onFocus);
+    svg.addEventListener("keydown", this.onKey);
+  }
+
+  /** drawNetwork(svg, options), then the units and edges made choosable again. */
+  draw(options) {
+    const active = document.activeElement;
+    const hadFocus = this.svg.contains(active) && active !== this.svg;
+    const result = drawNetwork(this.svg, options);
+    // a drawing with focusable parts is a group, no longer a single image
+    this.svg.setAttribute("role", "group");
+    const { sizes } = options;
+    const byUnit = new Map(paramGroups(sizes).map((g) => [`${g.layer}:${g.unit}`, g]));
+    const items = [];
+    const unitEl = (circle) => circle.parentNode;
+    result.units.forEach((layer, l) => layer.forEach((circle, u) => {
+      items.push(unitEl(circle));
+      if (l > 0) {
+        const g = byUnit.get(`${l}:${u + 1}`);
+        for (const name of g.names.slice(0, g.nIn)) items.push(result.edges.get(name));
+      }
+    }));
+    this.items = items;
+    for (const it of items) {
+      it.setAttribute("tabindex", "-1");
+      it.setAttribute("role", "img");
+      it.setAttribute("aria-label", it.dataset.readout);
+    }
+    if (this.key && !items.some((it) => it.dataset.key === this.key)) this.key = null;
+    this.show();
+    if (hadFocus) this.current()?.focus({ preventScroll: true });
+    return result;
+  }
+
+  current() {
+    return this.items.find((it) => it.dataset.key === this.key) ?? null;
+  }
+
+  /** Show one unit or edge by its key ("h2", "w_52^H"); unknown keys are ignored. */
+  choose(key) {
+    if (!this.items.some((it) => it.dataset.key === key)) return;
+    this.key = key;
+    this.show();
+  }
+
+  show() {
+    this.svg.querySelectorAll(".nbw-net__pick").forEach((n) => n.remove());
+    this.svg.querySelectorAll(".nbw-net__unit--picked").forEach((n) => n.classList.remove("nbw-net__unit--picked"));
+    const item = this.current();
+    this.items.forEach((it, i) => it.setAttribute("tabindex", (item ? it === item : i === 0) ? "0" : "-1"));
+    if (!item) {
+      this.readout.textContent = this.t.explore;
+      delete this.readout.dataset.key;
+      return;
+    }
+    this.readout.textContent = item.dataset.readout;
+    this.readout.dataset.key = item.dataset.key;
+    if (item.tagName.toLowerCase() === "line") {
+      const mark = item.cloneNode(false);
+      for (const a of ["tabindex", "role", "aria-label", "data-key", "data-readout"]) mark.removeAttribute(a);
+      mark.setAttribute("class", "nbw-net__pick");
+      mark.setAttribute("aria-hidden", "true");
+      mark.setAttribute("stroke-width", (Number(item.getAttribute("stroke-width")) + 5).toFixed(2));
+      item.parentNode.insertBefore(mark, item);
+    } else {
+      item.classList.add("nbw-net__unit--picked");
+    }
+  }
+
+  /** The unit or edge nearest a tap at (clientX, clientY): a unit within its radius plus
+   *  a finger's margin, else an edge within a few units of the drawing; or null. */
+  nearest(clientX, clientY) {
+    const ctm = measure(() => this.svg.getScreenCTM());
+    if (!ctm) return null;
+    const p = new DOMPoint(clientX, clientY).matrixTransform(ctm.inverse());
+    const num = (node, a) => Number(node.getAttribute(a));
+    let best = null, bestD = Infinity;
+    for (const it of this.items) {
+      if (it.tagName.toLowerCase() !== "g") continue;
+      const c = it.querySelector("circle");
+      const d = Math.hypot(p.x - num(c, "cx"), p.y - num(c, "cy")) - num(c, "r");
+      if (d < bestD) { best = it; bestD = d; }
+    }
+    if (bestD <= 8) return best;
+    best = null; bestD = Infinity;
+    for (const it of this.items) {
+      if (it.tagName.toLowerCase() !== "line") continue;
+      const d = segmentDistance(p.x, p.y, num(it, "x1"), num(it, "y1"), num(it, "x2"), num(it, "y2"));
+      if (d < bestD) { best = it; bestD = d; }
+    }
+    return bestD <= 6 ? best : null;
+  }
+
+  destroy() {
+    this.svg.removeEventListener("click", this.onClick);
+    this.svg.removeEventListener("focusin", this.onFocus);
+    this.svg.removeEventListener("keydown", this.onKey);
+  }
+}
+
+/** The distance from (px, py) to the segment (x1, y1)–(x2, y2). */
+function segmentDistance(px, py, x1, y1, x2, y2) {
+  const dx = x2 - x1, dy = y2 - y1;
+  const len2 = dx * dx + dy * dy;
+  const s = len2 ? Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / len2)) : 0;
+  return Math.hypot(px - (x1 + s * dx), py - (y1 + s * dy));
 }

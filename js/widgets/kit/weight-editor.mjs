@@ -7,6 +7,10 @@
 // keys: ±0.1; Page Up/Down: larger steps), named by its nnbook name ("w_52^H",
 // "w_12,3^H", "theta_1"; the slider "w_52^H slider"). A hidden unit's twelve weights
 // are laid out like the 4×3 image, so its pattern shows.
+// Where a block is narrow (a phone: a slider in each cell would be 80 px for −10…10),
+// the cells keep only their boxes and the block has one full-width slider with − and +
+// steps (±0.1) under them, for the parameter last tapped or focused (kit/weight-editor.css,
+// a container query on the block's width).
 //
 //   new WeightEditor(parent, {sizes, lang, onEdit(name, value), onFocus(name|null), range})
 //       editor.values = flat w (slides' order) updates the controls (a box the reader
@@ -18,6 +22,7 @@ import { paramGroups, prettyName } from "./network.mjs";
 import LABELS from "./weight-editor.labels.json" with { type: "json" };
 
 export const RANGE = 10;
+const STEP = 0.1;       // a slider's step and the − / + buttons'
 
 export class WeightEditor {
   constructor(parent, { sizes = [12, 3, 2], lang = "en", onEdit = () => {}, onFocus = () => {}, range = RANGE } = {}) {
@@ -53,19 +58,22 @@ export class WeightEditor {
       weights.style.setProperty("--nbw-cols", imageLayout ? 3 : Math.min(group.nIn, 3));
       const theta = document.createElement("div");
       theta.className = "nbw-we__theta";
+      const block = { adjust: null, picked: null };
       body.append(weights, theta);
       details.append(body);
       group.names.forEach((name, i) => {
         const isTheta = i === group.nIn;
         const hint = isTheta ? t.threshold : group.layer === 1 ? `x${i + 1}` : `h${i + 1}`;
-        (isTheta ? theta : weights).append(this.control(name, hint, `nbw-we-${uid}-${group.offset + i}`, onFocus));
+        (isTheta ? theta : weights).append(this.control(name, hint, `nbw-we-${uid}-${group.offset + i}`, onFocus, block));
       });
+      body.append(this.adjuster(block, onFocus));
+      this.pick(block, this.params[group.offset]);
       this.element.append(details);
     }
     parent.append(this.element);
   }
 
-  control(name, hint, id, onFocus) {
+  control(name, hint, id, onFocus, block) {
     const cell = document.createElement("div");
     cell.className = "nbw-we__param";
     cell.dataset.name = name;
@@ -87,9 +95,9 @@ export class WeightEditor {
     slider.type = "range";
     slider.min = String(-this.range);
     slider.max = String(this.range);
-    slider.step = "0.1";
+    slider.step = String(STEP);
     slider.setAttribute("aria-label", this.t.slider(name));
-    const p = { name, box, slider, cell, editing: false, value: 0 };
+    const p = { name, box, slider, cell, block, editing: false, value: 0 };
     box.addEventListener("input", () => {
       p.editing = true;
       const v = box.valueAsNumber;
@@ -103,17 +111,74 @@ export class WeightEditor {
     });
     box.addEventListener("blur", () => { p.editing = false; });
     slider.addEventListener("input", () => this.edit(p, slider.valueAsNumber, slider));
-    cell.addEventListener("focusin", () => onFocus(name));
+    cell.addEventListener("focusin", () => { this.pick(block, p); onFocus(name); });
+    cell.addEventListener("click", () => this.pick(block, p));
     cell.addEventListener("focusout", (ev) => { if (!cell.contains(ev.relatedTarget)) onFocus(null); });
     cell.append(label, box, slider);
     this.params.push(p);
     return cell;
   }
 
+  /** A block's own slider with − and + steps (shown where the block is narrow). */
+  adjuster(block, onFocus) {
+    const row = document.createElement("div");
+    row.className = "nbw-we__adjust";
+    const name = document.createElement("span");
+    name.className = "nbw-we__adjust-name";
+    name.setAttribute("aria-hidden", "true");     // the slider and buttons say it
+    const step = (sign) => {
+      const b = document.createElement("button");
+      b.type = "button";
+      b.className = `nbw-we__step nbw-we__step--${sign < 0 ? "minus" : "plus"}`;
+      b.textContent = sign < 0 ? "−" : "+";
+      b.addEventListener("click", () => {
+        const p = block.picked;
+        this.edit(p, Math.round((p.value + sign * STEP) * 1e4) / 1e4, null);
+      });
+      return b;
+    };
+    const slider = document.createElement("input");
+    slider.type = "range";
+    slider.min = String(-this.range);
+    slider.max = String(this.range);
+    slider.step = String(STEP);
+    slider.addEventListener("input", () => this.edit(block.picked, slider.valueAsNumber, slider));
+    const minus = step(-1), plus = step(1);
+    row.append(name, minus, slider, plus);
+    row.addEventListener("focusin", () => onFocus(block.picked.name));
+    row.addEventListener("focusout", (ev) => { if (!row.contains(ev.relatedTarget)) onFocus(null); });
+    block.adjust = { row, name, slider, minus, plus };
+    return row;
+  }
+
+  /** The parameter a block's own slider moves: the one last tapped or focused. */
+  pick(block, p) {
+    if (block.picked === p) return;
+    block.picked?.cell.classList.remove("nbw-we__param--picked");
+    block.picked = p;
+    p.cell.classList.add("nbw-we__param--picked");
+    const a = block.adjust;
+    a.name.textContent = prettyName(p.name);
+    a.slider.setAttribute("aria-label", this.t.slider(p.name));
+    a.minus.setAttribute("aria-label", this.t.minus(p.name));
+    a.plus.setAttribute("aria-label", this.t.plus(p.name));
+    this.showAdjuster(p);
+  }
+
+  showAdjuster(p) {
+    const a = p.block.adjust;
+    if (p.block.picked !== p) return;
+    if (document.activeElement !== a.slider || Math.abs(a.slider.valueAsNumber - p.value) > 0.05) {
+      a.slider.value = String(p.value);
+    }
+    a.slider.setAttribute("aria-valuetext", fixed(p.value, 2));
+  }
+
   edit(p, v, source) {
     p.value = v;
     if (source !== p.slider) p.slider.value = String(v);
     if (source !== p.box) p.box.value = String(v);
+    this.showAdjuster(p);
     this.tint(p, v);
     this.onEdit(p.name, v);
   }
@@ -136,12 +201,17 @@ export class WeightEditor {
         p.slider.value = String(v);
       }
       p.slider.setAttribute("aria-valuetext", fixed(v, 2));
+      this.showAdjuster(p);
       this.tint(p, v);
     });
   }
 
   set disabled(flag) {
-    for (const p of this.params) p.box.disabled = p.slider.disabled = flag;
+    for (const p of this.params) {
+      p.box.disabled = p.slider.disabled = flag;
+      const a = p.block.adjust;
+      a.slider.disabled = a.minus.disabled = a.plus.disabled = flag;
+    }
   }
 
   destroy() { this.element.remove(); }
