@@ -37,7 +37,7 @@ def test_exercise_check_and_solution():
 
 def test_widget_line_becomes_a_placeholder_that_needs_javascript():
     out = mark_widgets("Text\n\n::: widget pixel-grid size=4x3\n", lang="en")
-    assert '<div class="nb-widget" data-widget="pixel-grid" data-size="4x3">' in out
+    assert '<div class="nb-widget" data-widget="pixel-grid" data-size="4x3" data-defaults="' in out
     assert "needs JavaScript" in out
     assert "JavaScript が必要" in mark_widgets("::: widget pixel-grid", lang="ja")
 
@@ -65,4 +65,4 @@ def test_a_widget_with_defaults_carries_nnbooks_own_in_the_page():
     out = mark_widgets("::: widget playground")
     assert json.loads(html_lib.unescape(re.search(r'data-defaults="([^"]*)"', out).group(1)))["settings"] \
         == playground.SETTINGS
-    assert "data-defaults" not in mark_widgets("::: widget pixel-grid")
+    assert "data-defaults" not in mark_widgets("::: widget not-a-widget")   # no Python half: none
