@@ -6,9 +6,9 @@
 // Panels (they stack on a phone): the training set (the slides' nine images
 // to start with; draw a new one, give it a label C / T / neither and add it;
 // remove any), the network and method (hidden units, activation, gradient
-// method, η, initial weights w0, seed, ε, iteration limit), training (Start,
-// Pause, Reset; a live curve of E), the test image (draw it, read the
-// verdict), the weights (network diagram; an editor), and sharing (a link
+// method, η, initial weights w0, seed, ε, iteration limit), the test image
+// (draw it, read the verdict), training (Start, Pause, Reset; a live curve of
+// E, full width), the weights (network diagram; an editor), and sharing (a link
 // holding the whole state, JSON export/import, a Python cell).
 //
 // The state is one JSON object (format: py/nnbook/widgets/playground.py,
@@ -76,8 +76,9 @@ class Playground {
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
     });
+    // settings and the test image share a row; training is wide below them, its chart as large as the trainer's
     const panels = el("div", { class: "nbw-pg__panels" }, this._dataPanel(), this._settingsPanel(),
-      this._trainPanel(), this._testPanel(), this._weightsPanel(), this._sharePanel());
+      this._testPanel(), this._trainPanel(), this._weightsPanel(), this._sharePanel());
     this.root.append(this.core.statusLine, this.core.errorLine, panels);
     element.append(this.root);
     if (element.dataset.defaults) this._showDefaults(JSON.parse(element.dataset.defaults));
