@@ -297,6 +297,12 @@ def test_a_big_eta_diverges_and_the_widget_says_so(page, base_url):
     # and 300 big steps amplify that to ~1e-8, so not to 1e-9 here.
     assert E_of(page) == pytest.approx(stuck.E[-1], abs=1e-6) and abs(E_of(page) - 2.5) < 1e-3
     expect(status(page)).to_contain_text("Stopped at the iteration limit k = 300")
+    # … stuck with saturated units (nnbook's verdict in CPython), which the page says in words
+    run_here = training_run.Run({"lr": 10.0, "max_iter": 300})
+    run_here.advance(300)
+    assert training_run.stalled(run_here)
+    expect(status(page)).to_contain_text("has stopped falling")
+    expect(status(page)).to_contain_text("Press Reset for new initial weights, or try a smaller η")
 
 
 # ---- the trained network on a new image; cells sharing net, x, training ---------------------------------

@@ -329,9 +329,9 @@ export class TrainerCore {
     else if (this.status === "converged") {
       text = t.converged(v.k, E, eps) + (this.afterConverged ? ` ${this.afterConverged}` : "");
       kind = "done";
-    } else if (v.stalled && ["limit", "running", "pausing", "paused"].includes(this.status)) {
-      text = t.stalled(v.k, E);     // a plateau of saturated units: more iterations will not help
-      kind = this.status === "limit" ? "done" : "";
+    } else if (v.stalled && this.status === "limit") {
+      text = t.limitStalled(v.k, t.stalled(E));     // a plateau of saturated units: more iterations will not help
+      kind = "done";
     }
     else if (this.status === "diverged") {
       const method = v.settings?.method ?? v.state?.method;
@@ -344,8 +344,8 @@ export class TrainerCore {
       kind = "done";
     } else if (this.status === "empty") text = t.empty;
     else if (this.notice) text = this.notice;
-    else if (this.status === "running" || this.status === "pausing") text = t.running;
-    else if (this.status === "paused") text = t.paused(v.k, E);
+    else if (this.status === "running" || this.status === "pausing") text = t.running + (v.stalled ? ` ${t.stalled(E)}` : "");
+    else if (this.status === "paused") text = t.paused(v.k, E) + (v.stalled ? ` ${t.stalled(E)}` : "");
     else text = this.buttons.step ? t.idle : t.idleNoStep;
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
     const className = "nbw-tr__status" + (kind ? ` nbw-tr__status--${kind}` : "");
