@@ -226,6 +226,12 @@ export function mount(element, ctx) {
   });
   const write = () => link.send({ ...state });
 
+  // before Python answers: nnbook's menu and the starting function, rendered by the build (data-defaults)
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    showMenu(d.activations);
+    if (!element.dataset.activation) state = { ...d.state };
+  }
   draw();
   ctx.onChange(() => link.refresh());
   link.refresh();

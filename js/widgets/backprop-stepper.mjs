@@ -505,6 +505,15 @@ export function mount(element, ctx) {
     buildRows();
     draw();
   };
+  // before Python answers: the slides' images, the teacher signals and the first image,
+  // rendered by the build (data-defaults); the grid stays off until Python answers
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    teachers = d.teachers;
+    buildRadios();
+    slides.show(d.slides);
+    grid.values = d.x;
+  }
   const link = networkLink(ctx, { names, isFirst: () => !teachers, onAnswer, onError: showProblem });
   ctx.onChange(() => link.refresh());
   link.refresh();

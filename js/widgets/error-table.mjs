@@ -204,20 +204,23 @@ export function mount(element, ctx) {
     view.barFill.style.width = `${Math.min(1, Math.max(0, row.e ?? 0)) * 100}%`;
   }
 
+  /** The parameter select: rebuilt only when the network's names change. */
+  function showNames(given) {
+    if (given.join() === names.join()) return;
+    const keep = select.value;
+    names = given;
+    const groups = [elProps("optgroup", { label: L.outputLayer }), elProps("optgroup", { label: L.hiddenLayer })];
+    for (const name of names) groups[name.includes("^H") ? 1 : 0].append(elProps("option", { value: name, text: name }));
+    select.replaceChildren(...groups.filter((g) => g.children.length));
+    select.value = names.includes(keep) ? keep : names[0];
+  }
+
   function draw(result) {
     last = result;
     waiting.remove();
     problem.hidden = true;
     table.hidden = false;
-    // the parameter select: rebuilt only when the network's names change
-    if (result.names.join() !== names.join()) {
-      const keep = select.value;
-      names = result.names;
-      const groups = [elProps("optgroup", { label: L.outputLayer }), elProps("optgroup", { label: L.hiddenLayer })];
-      for (const name of names) groups[name.includes("^H") ? 1 : 0].append(elProps("option", { value: name, text: name }));
-      select.replaceChildren(...groups.filter((g) => g.children.length));
-      select.value = names.includes(keep) ? keep : names[0];
-    }
+    showNames(result.names);
     showParameter();
     showTeachers(result.teachers);
     // the rows: kept when their number stays, so focus stays where it was
@@ -288,6 +291,14 @@ export function mount(element, ctx) {
   root.append(waiting, paramBox, total, problem, table, addBox, restore);
   element.append(root);
 
+  // before Python answers: the default network's parameter names and nnbook's teacher signals,
+  // rendered by the build (data-defaults)
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    showNames(d.names);
+    sliderName.textContent = L.value(select.value);
+    showTeachers(d.teachers);
+  }
   ctx.onChange(() => link.refresh());
   link.refresh();
 

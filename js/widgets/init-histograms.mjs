@@ -29,7 +29,7 @@ export function mount(element, ctx) {
   const t = ctx.t;
   const id = widgetRoot(element, "nbw-inith", t.title);
 
-  // the menus are filled by Python's first answer (nnbook's registries)
+  // the menus: nnbook's registries, from the build (data-defaults) and in every answer
   const actSelect = el("select", { id: `${id}-act`, disabled: "" });
   const initSelect = el("select", { id: `${id}-init`, disabled: "" });
   const layersInput = el("input", { type: "range", id: `${id}-layers`, min: 1, max: 10, step: 1, value: 5 });
@@ -47,6 +47,19 @@ export function mount(element, ctx) {
     setup, grid, verdictBox, tableBox,
   );
   element.dataset.state = "waiting";
+  // before Python answers: nnbook's menus and defaults, rendered by the build (data-defaults)
+  if (element.dataset.defaults) showSettings(JSON.parse(element.dataset.defaults));
+
+  function showSettings({ settings: s, activations, inits, max_layers: maxLayers }) {
+    fillMenu(actSelect, activations, t.acts);
+    fillMenu(initSelect, inits, t.inits);
+    actSelect.value = s.activation;
+    initSelect.value = s.init;
+    layersInput.max = String(maxLayers);
+    layersInput.value = String(s.layers);
+    layersOut.textContent = String(s.layers);
+    layersInput.setAttribute("aria-valuetext", t.layersText(s.layers));
+  }
 
   const link = ctx.link({
     fn: "sync",
@@ -82,14 +95,7 @@ export function mount(element, ctx) {
 
   function show(v) {
     const s = v.settings;
-    fillMenu(actSelect, v.activations, t.acts);
-    fillMenu(initSelect, v.inits, t.inits);
-    actSelect.value = s.activation;
-    initSelect.value = s.init;
-    layersInput.max = String(v.max_layers);
-    layersInput.value = String(s.layers);
-    layersOut.textContent = String(s.layers);
-    layersInput.setAttribute("aria-valuetext", t.layersText(s.layers));
+    showSettings(v);
     setup.textContent = t.setup(s.layers, t.acts[s.activation] ?? s.activation, t.inits[s.init] ?? s.init);
     element.dataset.activation = s.activation;
     element.dataset.init = s.init;

@@ -288,6 +288,14 @@ export function mount(element, ctx) {
     diagram.setAttribute("aria-label", t.diagram(described));
   }
 
+  // before Python answers: nnbook's menu, presets and starting unit, rendered by the build
+  // (data-defaults), the controls still disabled
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    showMenus(d.activations, d.presets);
+    unit = copy(d.unit);
+    showControls();
+  }
   ctx.onChange(() => link.refresh());
   link.refresh();
   return { destroy() { link.destroy(); } };

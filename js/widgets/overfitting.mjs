@@ -68,6 +68,12 @@ export function mount(element, ctx) {
     chartBox, note, readout, results,
   );
 
+  // before Python answers: the sliders at Overfit's defaults, rendered by the build (data-defaults)
+  if (element.dataset.defaults) {
+    const { settings } = JSON.parse(element.dataset.defaults);
+    for (const [key, s] of Object.entries(sliders)) s.set(settings[key]);
+  }
+
   let chart = null;
   let chartSizes = null;
   function makeChart(sizes) {

@@ -143,6 +143,14 @@ export function mount(element, ctx) {
     },
     onError: showError,
   });
+  // before Python answers: the slides' images and the starting x, rendered by the build
+  // (data-defaults); the grid stays off until Python answers
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    slides?.show(d.slides);
+    first = false;
+    grid.values = d.x;
+  }
   ctx.onChange(() => link.refresh());
   link.refresh();
   return { destroy() { link.destroy(); } };

@@ -6,9 +6,9 @@
 // Panels (they stack on a phone): the training set (the slides' nine images
 // to start with; draw a new one, give it a label C / T / neither and add it;
 // remove any), the network and method (hidden units, activation, gradient
-// method, η, initial weights w0, seed, ε, iteration limit), training (Start,
-// Pause, Reset; a live curve of E), the test image (draw it, read the
-// verdict), the weights (network diagram; an editor), and sharing (a link
+// method, η, initial weights w0, seed, ε, iteration limit), the test image
+// (draw it, read the verdict), training (Start, Pause, Reset; a live curve of
+// E, full width), the weights (network diagram; an editor), and sharing (a link
 // holding the whole state, JSON export/import, a Python cell).
 //
 // The state is one JSON object (format: py/nnbook/widgets/playground.py,
@@ -72,13 +72,16 @@ class Playground {
       request: (change) => ({ ops: change.ops }),
       merge: mergeOps,
       reset: () => ({ ops: [{ reset: true }] }),
+      afterConverged: this.t.goOnConverged,
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
     });
+    // settings and the test image share a row; training is wide below them, its chart as large as the trainer's
     const panels = el("div", { class: "nbw-pg__panels" }, this._dataPanel(), this._settingsPanel(),
-      this._trainPanel(), this._testPanel(), this._weightsPanel(), this._sharePanel());
+      this._testPanel(), this._trainPanel(), this._weightsPanel(), this._sharePanel());
     this.root.append(this.core.statusLine, this.core.errorLine, panels);
     element.append(this.root);
+    if (element.dataset.defaults) this._showDefaults(JSON.parse(element.dataset.defaults));
     this.onHash = () => this._followLink();
     window.addEventListener("hashchange", this.onHash);
     ctx.onChange(() => this.core.refresh());
@@ -222,8 +225,16 @@ class Playground {
     number("epsilon", t.epsilon, () => limits().epsilon, false);
     number("max_iter", t.maxIter, () => [0, limits().maxIter], true);
     this.armijoNote = el("p", { class: "nbw-pg__note" });
-    panel.append(form, this.armijoNote, el("p", { class: "nbw-pg__note", text: t.outputNote }));
+    this.lrNote = el("p", { class: "nbw-pg__note", "aria-live": "polite", "data-value": "lr-note" });
+    panel.append(form, this.armijoNote, this.lrNote, el("p", { class: "nbw-pg__note", text: t.outputNote }));
     return panel;
+  }
+
+  /** Before Python answers: the menus and settings nnbook's registries gave the build (data-defaults,
+   *  py/sitebuild/widgets.py), shown from the start (greyed by CSS while Python loads). */
+  _showDefaults({ settings, choices }) {
+    this._fillMenus(choices);
+    this._syncControls(settings);
   }
 
   /** The menus from Python's rules (nnbook's registries); a name with no words shows as itself. */
@@ -237,7 +248,7 @@ class Playground {
   }
 
   _trainPanel() {
-    const panel = this._panel(this.t.trainHeading);
+    const panel = this._panel(this.t.trainHeading, true);   // wide: its chart as large as the trainer's
     panel.append(this.core.bar, this.core.chartBox, el("p", { class: "nbw-pg__note", text: this.t.resetNote }));
     return panel;
   }
@@ -395,6 +406,16 @@ class Playground {
 
   _answer(v, change) {
     if (change && !v.error && !this.linkError) this.core.showError("");   // a change went through
+    // a new method brings its own η (Python's with_step_size): say so
+    const asked = (change?.ops || []).filter((op) => op.settings).map((op) => op.settings);
+    const s = v.state;
+    if (asked.some((x) => "method" in x) && !asked.some((x) => "lr" in x)) {
+      this.lrNote.textContent = s.method !== "armijo" && s.lr !== this.shownLr
+        ? this.t.lrSwitched(significant(s.lr, 4), this.t.methods[s.method] || s.method) : "";
+    } else if (asked.some((x) => "lr" in x) || (change?.ops || []).some((op) => op.load || op.defaults)) {
+      this.lrNote.textContent = "";
+    }
+    this.shownLr = s?.lr;
   }
 
   _draw(v, { heavy, settled }) {

@@ -24,7 +24,7 @@
 import { drawNetwork } from "./kit/network.mjs";
 import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
 import { el } from "./kit/dom.mjs";
-import { fixed, parseNumber } from "./kit/format.mjs";
+import { fixed, parseNumber, significant } from "./kit/format.mjs";
 import { TrainerCore } from "./kit/trainer.mjs";
 import LABELS from "./trainer.labels.json" with { type: "json" };
 
@@ -45,7 +45,7 @@ export function mergeChanges(older, newer) {
 let uid = 0;
 
 class Trainer {
-  constructor(parent, ctx, { settings = {}, methods = null, speed = "watch", names = {} }) {
+  constructor(parent, ctx, { settings = {}, methods = null, speed = "watch", names = {}, defaults = null }) {
     this.ctx = ctx;
     this.t = ctx.t;
     this.lang = ctx.lang;
@@ -61,6 +61,7 @@ class Trainer {
       request: (change) => ({ ...change }),
       merge: mergeChanges,
       reset: () => ({ reset: true, steps: 0 }),
+      afterConverged: this.t.goOnConverged,
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
     });
@@ -69,7 +70,22 @@ class Trainer {
     const main = el("div", { class: "nbw-tr__main" }, this.core.chartBox, this._buildImages());
     this.root.append(main, this._buildTry());
     parent.append(this.root);
+    if (defaults) this._showDefaults(defaults);
     this.core.refresh();
+  }
+
+  /** Before Python answers: the menus and settings nnbook's registries gave the build (data-defaults),
+   *  with the page's options on top, so what Python will say is shown from the start (greyed by CSS). */
+  _showDefaults({ settings, menus }) {
+    this._menus(menus);
+    this._syncControls({ ...settings, ...this.initial });
+  }
+
+  _menus(menus) {
+    this._options("activation", menus.activation);
+    this._options("output", menus.activation);
+    this._options("method", this.methods ? menus.method.filter((m) => this.methods.includes(m)) : menus.method);
+    this._options("init", menus.init);
   }
 
   setSettings(changes) {
@@ -155,8 +171,9 @@ class Trainer {
 
     this.note = el("p", { class: "nbw-tr__note" });
     this.initNote = el("p", { class: "nbw-tr__note", "aria-live": "polite", "data-value": "init-note" });
+    this.lrNote = el("p", { class: "nbw-tr__note", "aria-live": "polite", "data-value": "lr-note" });
     this.fieldError = el("p", { class: "nbw-tr__field-error", "aria-live": "polite", id: `nbw-tr-error-${this.id}` });
-    fields.append(this.note, this.initNote, this.fieldError);
+    fields.append(this.note, this.initNote, this.lrNote, this.fieldError);
     return el("fieldset", { class: "nbw-tr__settings" }, el("legend", { text: t.settings }), fields);
   }
 
@@ -200,12 +217,7 @@ class Trainer {
 
   _answer(v, change) {
     const t = this.t;
-    if (v.menus) {
-      this._options("activation", v.menus.activation);
-      this._options("output", v.menus.activation);
-      this._options("method", this.methods ? v.menus.method.filter((m) => this.methods.includes(m)) : v.menus.method);
-      this._options("init", v.menus.init);
-    }
+    if (v.menus) this._menus(v.menus);
     if (v.X) this._buildCards(v);
     if (v.adopted && v.id !== this.adoptedRun) {
       this.adoptedRun = v.id;
@@ -217,6 +229,11 @@ class Trainer {
       this.initNote.textContent = t.initSwitched(t.activations[s.activation] || s.activation, t.inits[s.init] || s.init);
     } else if (wanted && "init" in wanted) {
       this.initNote.textContent = "";
+    }
+    if (wanted && "method" in wanted && !("lr" in wanted) && s.method !== "armijo" && s.lr !== this.shownSettings?.lr) {
+      this.lrNote.textContent = t.lrSwitched(significant(s.lr, 4), t.methods[s.method] || s.method);
+    } else if (wanted && ("lr" in wanted || "method" in wanted)) {
+      this.lrNote.textContent = "";
     }
     const text = JSON.stringify(s);
     if (text !== this.syncedSettings || v.error) {      // only when they changed: cheap rounds
@@ -334,6 +351,7 @@ function optionsFrom(dataset) {
     methods: dataset.methods ? dataset.methods.split(",") : null,
     speed: dataset.speed,
     names: { net: dataset.net || "net", x: dataset.x || "x", run: dataset.run || "training" },
+    defaults: dataset.defaults ? JSON.parse(dataset.defaults) : null,   // the build's (sitebuild/widgets.py)
   };
 }
 

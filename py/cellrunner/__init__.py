@@ -9,7 +9,10 @@ shows goes through one callback, ``emit(kind, payload)``:
 * ``("display", {mime: data})``: rich output: the value of the last
   expression, ``display(obj)``, and matplotlib figures (PNG);
 * ``("error", {"traceback": text, "line": n})``: an exception, its traceback
-  trimmed to the reader's own code (and its middle, when it is very deep).
+  trimmed to the reader's own code (and its middle, when it is very deep);
+* ``("note", text)``: a word from the book, not from the cell: how much output
+  was left out, or that matplotlib is building its font cache (its known
+  warning, which is no error, is shown so instead of as stderr: KNOWN_NOTES).
 
 Text of every kind (printed, values, HTML, SVG, tracebacks) is capped at
 ``OUTPUT_LIMIT`` characters per run, images at ``IMAGE_LIMIT``, with one
@@ -28,6 +31,7 @@ import contextlib
 import io
 import json
 import linecache
+import logging
 import re
 import sys
 import time
@@ -39,6 +43,39 @@ IMAGE_LIMIT = 10_000_000   # characters of base64 images (PNG) shown per run
 TRACEBACK_FRAMES = 30      # frames kept at each end of a deeper traceback
 FLUSH_SECONDS = 0.05       # at most 20 batches a second reach the page
 CELL_PREFIX = "<cell "
+
+
+KNOWN_NOTES = {
+    ("matplotlib.font_manager", "Matplotlib is building the font cache; this may take a moment."): {
+        "en": "Matplotlib is building its font cache (for a page's first figure, a few "
+              "seconds); this is not an error.",
+        "ja": "matplotlib がフォントのキャッシュを作っています (ページで最初の図のときだけ、数秒)。"
+              "エラーではありません。",
+    },
+}
+"""Warnings a library logs that are no error: (logger, message) → the note shown instead."""
+
+
+class _KnownNotes(logging.Filter):
+    """On a library's logger: a known warning (KNOWN_NOTES) becomes a note of the cell that
+    caused it, in the session's language, instead of red text on stderr."""
+
+    def filter(self, record):
+        words = KNOWN_NOTES.get((record.name, record.getMessage()))
+        session = _active_session
+        if words is None or session is None or session._run is None:
+            return True
+        session._run.flush()
+        session._run.emit("note", words.get(session.lang, words["en"]))
+        return False
+
+
+def _note_known_warnings():
+    """Put the filter on each logger of KNOWN_NOTES (once; the library need not be imported yet)."""
+    for name in {name for name, _ in KNOWN_NOTES}:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _KnownNotes) for f in logger.filters):
+            logger.addFilter(_KnownNotes())
 
 
 class InputNotSupported(RuntimeError):
@@ -358,9 +395,11 @@ _PUBLIC_NAME = re.compile(r"[a-z][a-z0-9_]*")
 class Session:
     """One page's Python session: cells share one namespace, like a notebook."""
 
-    def __init__(self, emit):
+    def __init__(self, emit, lang="en"):
         self.emit = emit
+        self.lang = lang          # the page's language ("en" | "ja"): the words of notes
         self.count = 0
+        _note_known_warnings()
         self.namespace: dict = {}
         self._run = None
         # The library as it was before any cell ran: checks run against it.
@@ -383,8 +422,11 @@ class Session:
         for value in values:
             run.display(mime_bundle(value, run))
 
-    def run(self, code: str, name: str | None = None) -> dict:
-        """Run one cell; return {"ok": bool, "line": n or None}."""
+    def run(self, code: str, name: str | None = None, lang: str | None = None) -> dict:
+        """Run one cell; return {"ok": bool, "line": n or None}. `lang`: the page's
+        language, if the page says it (the session's words follow it)."""
+        if lang in ("en", "ja"):
+            self.lang = lang
         self.count += 1
         filename = f"{CELL_PREFIX}{name or self.count}>"
         global _active_session

@@ -215,6 +215,21 @@ OPTIMIZERS = {
 }
 
 
+STEP_SIZES = {"sd": 2.0, "armijo": 1.0, "momentum": 0.2, "adagrad": 0.5, "adam": 0.1}
+"""A good step size η for each method on the book's C/T network (12-3-2, the
+slides' nine images, Xavier seed 0, E < 0.01 within 5000 iterations): sd 2 (the
+slides' η, k = 131), momentum 0.2 (k = 128), AdaGrad 0.5 (k = 341), Adam 0.1
+(k = 232); Armijo's is its first trial η0 = 1.  The trainer and the playground set
+η to it when the method changes; chapter 8's optimiser race runs with it.  (The classes' own defaults are the usual ones of Deep
+Learning from Scratch, e.g. Adam's lr = 0.001, which needs far more iterations here.)"""
+
+
+def step_size(name):
+    """STEP_SIZES of a method by any of its names (aliases included)."""
+    cls = one_of(name, OPTIMIZERS, "optimiser")
+    return next(STEP_SIZES[key] for key in STEP_SIZES if OPTIMIZERS[key] is cls)
+
+
 def optimizer(name, **options):
     """A gradient method by name: optimizer("adam", lr=0.01).
 

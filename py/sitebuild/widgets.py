@@ -4,16 +4,27 @@ It becomes ``<div class="nb-widget" data-widget="NAME" data-key="value">``
 holding a sentence that says the widget needs JavaScript; the browser code
 (``js/widgets/``) replaces that sentence with the widget. Lines inside fenced
 code blocks are left alone.
+
+A widget whose Python half ``nnbook.widgets.NAME`` has a function
+``defaults()`` also gets ``data-defaults="JSON"``: what it shows (greyed)
+before Python answers, its settings and menus taken from nnbook's registries
+at build time, so the page never copies them and nothing flips when Python starts.
 """
 
 from __future__ import annotations
 
 import html
+import importlib
+import json
 import re
+import sys
+from pathlib import Path
 
 from sitebuild.cells import split
 
 WIDGET = re.compile(r"^:::\s*widget\s+(?P<name>[a-z][a-z0-9-]*)(?P<options>(?:\s+[A-Za-z][\w-]*=[\w.,:-]+)*)\s*$")
+PY = Path(__file__).resolve().parents[1]
+"""The folder of nnbook (and of sitebuild)."""
 NEEDS_JS = {
     "en": "This interactive widget needs JavaScript, which is turned off or not supported here.",
     "ja": "この対話型ウィジェットには JavaScript が必要です (無効になっているか、対応していません)。",
@@ -28,6 +39,21 @@ def parse(line: str):
     return match["name"], dict(option.split("=", 1) for option in match["options"].split())
 
 
+def defaults(name: str):
+    """``nnbook.widgets.NAME.defaults()`` as JSON text, or None if it has none."""
+    path = "nnbook.widgets." + name.replace("-", "_")
+    if str(PY) not in sys.path:      # MkDocs takes the hooks' folder off sys.path once they are loaded
+        sys.path.insert(0, str(PY))
+    try:
+        module = importlib.import_module(path)
+    except ModuleNotFoundError as err:
+        if err.name == path:
+            return None
+        raise
+    fn = getattr(module, "defaults", None)
+    return None if fn is None else json.dumps(fn(), ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def mark_widgets(markdown: str, lang: str = "en") -> str:
     out = []
     for block in split(markdown):
@@ -38,6 +64,9 @@ def mark_widgets(markdown: str, lang: str = "en") -> str:
         if widget:
             name, options = widget
             attrs = "".join(f' data-{key}="{html.escape(value)}"' for key, value in options.items())
+            shown = defaults(name)
+            if shown is not None:
+                attrs += f' data-defaults="{html.escape(shown)}"'
             block = (f'<div class="nb-widget" data-widget="{name}"{attrs}>'
                      f'<p class="nb-widget__nojs">{NEEDS_JS.get(lang, NEEDS_JS["en"])}</p></div>')
         out.append(block)

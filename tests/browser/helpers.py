@@ -98,3 +98,36 @@ def serious_axe_violations(page, selector=None):
     return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:4]} "
             f"{[n['any'][0]['message'][:90] for n in v['nodes'] if n['any']][:2]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def hold_python(page):
+    """Hold back the Python runtime (its wasm file) of the pages `page` opens, so a test can
+    see a widget as a reader does while Python loads; returns release(), which lets it through."""
+    held = []
+    pattern = "**/pyodide.asm.wasm"
+    hold = lambda route: held.append(route)  # noqa: E731  (Playwright wants a function of its own)
+    page.route(pattern, hold)
+
+    def release():
+        for route in held:
+            route.continue_()
+        page.unroute(pattern, hold)
+        return len(held)
+    return release
+
+
+def text_fits(locator):
+    """True if the text a select shows (its selected option) or an input holds fits inside
+    the control, padding and the select's arrow (in its padding) left aside."""
+    return locator.evaluate("""(e) => {
+      const cs = getComputedStyle(e);
+      const probe = document.createElement("span");
+      for (const k of ["fontFamily", "fontSize", "fontWeight", "fontStyle", "letterSpacing"]) probe.style[k] = cs[k];
+      Object.assign(probe.style, { position: "absolute", whiteSpace: "pre", visibility: "hidden" });
+      probe.textContent = e.selectedOptions ? e.selectedOptions[0].text : e.value;
+      document.body.append(probe);
+      const text = probe.getBoundingClientRect().width;
+      probe.remove();
+      const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      return e.scrollWidth <= e.clientWidth && text <= room;
+    }""")

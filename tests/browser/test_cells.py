@@ -101,6 +101,9 @@ def test_matplotlib_figure_shows_under_the_cell(page, base_url):
     expect(img).to_have_count(1)
     assert img.evaluate("i => i.naturalWidth") > 100
     expect(output(page, 1)).not_to_contain_text("UserWarning")
+    # the first figure of a page builds matplotlib's font cache: said as a note, never in red as stderr
+    expect(output(page, 1).locator(".nb-out--stderr")).to_have_count(0)
+    expect(output(page, 1).locator(".nb-note")).to_contain_text("font cache")
 
 
 def test_nnbook_is_importable(page, base_url):

@@ -15,7 +15,8 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import playground as pg
-from helpers import run
+from nnbook.widgets import training_run
+from helpers import hold_python, run
 
 PAGE = "playground/"
 SCRATCH = 3          # the page's last cell: the tests run their own code in it
@@ -76,8 +77,38 @@ def set_number(page, label, value):
 
 # ---- tests ----------------------------------------------------------------------------------
 
+SETTING_LABELS = {"hidden": "Hidden units", "activation": "Activation a (hidden layer)", "method": "Gradient method",
+                  "lr": "Step size η", "init": "Initial weights w₀", "seed": "Seed",
+                  "epsilon": "ε (stop when E < ε)", "max_iter": "Iteration limit"}
+
+
+def status(page):
+    return root(page).locator(".nbw-tr__status")
+
+
 def test_training_reaches_epsilon_with_nnbooks_numbers(page, base_url):
-    open_page(page, base_url + PAGE)
+    # while Python loads: nnbook's default settings (from the build), greyed
+    release = hold_python(page)
+    page.goto(base_url + PAGE)
+    expect(root(page)).to_have_attribute("data-state", "waiting")
+    for key, label in SETTING_LABELS.items():
+        v = pg.SETTINGS[key]
+        box = page.get_by_label(label, exact=not isinstance(v, str))      # a menu's name holds its choice too
+        expect(box).to_have_value(v if isinstance(v, str) else f"{v:g}")
+    lr = page.get_by_label("Step size η", exact=True)
+    grey = lr.evaluate("e => getComputedStyle(e).color")
+    assert release() >= 1
+    open_page(page, base_url + PAGE)                                   # (the same page, now with Python)
+    assert lr.evaluate("e => getComputedStyle(e).color") != grey
+    # the chart: E(w0) drawn inside the plot, its labels as large as the trainer's (≥ 12 px)
+    chart = root(page).locator("svg.nb-chart")
+    dot = chart.locator("circle.nb-chart__dot")
+    expect(dot).to_have_attribute("visibility", "visible")
+    grid = chart.locator(".nb-chart__axes line[stroke-opacity='0.12']").evaluate_all(
+        "ls => ls.map((l) => Number(l.getAttribute('y1')))")
+    assert 10 <= float(dot.get_attribute("cy")) <= 170 and min(grid) <= float(dot.get_attribute("cy"))
+    box = chart.bounding_box()
+    assert box["width"] / 320 * 9 >= 12, box                          # 9-unit tick labels, scaled
     train_until_stopped(page)
     expect(root(page)).to_have_attribute("data-state", "converged")
     X, T, _ = nnbook.data.slide_images()
@@ -90,6 +121,39 @@ def test_training_reaches_epsilon_with_nnbooks_numbers(page, base_url):
     expect(page.get_by_text("9 images; 9 of 9 read right.")).to_be_visible()
     state = page_state(page)
     np.testing.assert_allclose(state["w"], net.w, rtol=0, atol=1e-9)
+    # converged: the page says how to go on, and a smaller ε goes on from these weights
+    expect(status(page)).to_contain_text("To go further, set a smaller ε")
+    set_number(page, SETTING_LABELS["epsilon"], 0.001)
+    expect(root(page)).to_have_attribute("data-k", "0")
+    further = nnbook.train(net, X, T, optimizer="sd", lr=2.0, epsilon=0.001, max_iter=5000)
+    train_until_stopped(page)
+    expect(root(page)).to_have_attribute("data-state", "converged")
+    assert int(root(page).get_attribute("data-k")) == further.iterations
+    # Adam brings its own η from nnbook, and the page says so; from w0 (Reset) it trains to ε
+    adam = nnbook.optimizers.STEP_SIZES["adam"]
+    page.get_by_label("Gradient method").select_option("adam")
+    expect(lr).to_have_value(f"{adam:g}")
+    expect(root(page).locator("[data-value='lr-note']")).to_contain_text(
+        f"η set to {adam:g}, a good step size for Adam")
+    root(page).get_by_role("button", name="Reset", exact=True).click()
+    expect(root(page)).to_have_attribute("data-k", "0")
+    with_adam = nnbook.train(nnbook.Network(sizes=(12, 3, 2), seed=0), X, T, optimizer="adam", lr=adam,
+                             epsilon=0.001, max_iter=5000)
+    train_until_stopped(page)
+    expect(root(page)).to_have_attribute("data-state", "converged")
+    assert int(root(page).get_attribute("data-k")) == with_adam.iterations
+    assert float(root(page).get_attribute("data-e")) < 0.001
+    # Adam with η = 2 saturates the units and E stalls: said in words, with what to do
+    set_number(page, "Step size η", 2)
+    root(page).get_by_role("button", name="Reset", exact=True).click()
+    expect(root(page)).to_have_attribute("data-k", "0")
+    stuck = training_run.Run({"method": "adam", "lr": 2.0, "epsilon": 0.001})
+    stuck.advance(5000)
+    assert training_run.stalled(stuck)                                 # nnbook's verdict in CPython
+    train_until_stopped(page)
+    expect(root(page)).to_have_attribute("data-state", "limit")
+    expect(status(page)).to_contain_text("saturated")
+    expect(status(page)).to_contain_text("Press Reset for new initial weights, or try a smaller η")
     assert page.recorder.errors == []
 
 
@@ -99,7 +163,8 @@ def test_a_link_round_trips_data_settings_and_weights(page, base_url, context):
     expect(page.get_by_text(re.compile(r"^10 images;"))).to_be_visible()
     set_number(page, "Hidden units", 4)
     page.get_by_label("Gradient method").select_option("adam")
-    set_number(page, "Step size η", 0.05)
+    expect(page.get_by_label("Step size η", exact=True)).to_have_value(f"{nnbook.optimizers.STEP_SIZES['adam']:g}")
+    set_number(page, "Step size η", 0.02)
     set_number(page, "Seed", 2)
     set_number(page, "Iteration limit", 40)
     expect(page.get_by_label("Hidden units", exact=True)).to_have_value("4")
@@ -110,7 +175,7 @@ def test_a_link_round_trips_data_settings_and_weights(page, base_url, context):
     encoded = pg.decode(link.split("#s=", 1)[1])
     assert len(encoded["images"]) == 10 and encoded["images"][-1] == [0b111010010010, "T"]
     assert (encoded["hidden"], encoded["method"], encoded["lr"], encoded["seed"], encoded["max_iter"]) \
-        == (4, "adam", 0.05, 2, 40)
+        == (4, "adam", 0.02, 2, 40)
 
     other = context.new_page()
     try:

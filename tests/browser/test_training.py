@@ -15,7 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, check, expect_fail, expect_pass, output, run, set_code, show_solution
+from nnbook.widgets import training_run
+from helpers import (cell, check, expect_fail, expect_pass, hold_python, output, run, set_code, show_solution,
+                     text_fits)
 
 PAGE = "training/"
 CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 12, 13, 14, 15    # the same on both pages
@@ -106,19 +108,50 @@ def status(page):
 
 # ---- training to E < ε -----------------------------------------------------------------------------
 
+def chart_first_point_inside(widget):
+    """The chart's newest point (a dot) lies between its axes, below its top grid line."""
+    dot = widget.locator("svg.nb-chart circle.nb-chart__dot")
+    expect(dot).to_have_attribute("visibility", "visible")
+    cy = float(dot.get_attribute("cy"))
+    grid = [float(y) for y in widget.locator("svg.nb-chart .nb-chart__axes line[stroke-opacity='0.12']")
+            .evaluate_all("ls => ls.map((l) => l.getAttribute('y1'))")]
+    assert 10 <= cy <= 170 and min(grid) <= cy, (cy, grid)        # the plot area of the 320×200 viewBox
+
+
 def test_start_trains_to_epsilon_with_nnbooks_numbers(page, base_url):
-    widget = open_chapter(page, base_url)
+    # while Python loads, the settings show nnbook's defaults (from the build), greyed
+    release = hold_python(page)
+    page.goto(base_url + PAGE)
+    widget = trainer(page)
+    expect(root(page)).to_have_attribute("data-state", "waiting")
+    defaults = training_run.SETTINGS
+    for name, key in (("method", "method"), ("init", "init"), ("activation", "activation"), ("output", "output")):
+        expect(setting(widget, name)).to_have_value(defaults[key])
+    for name, key in (("lr", "lr"), ("seed", "seed"), ("epsilon", "epsilon"), ("limit", "max_iter")):
+        expect(setting(widget, name)).to_have_value(f"{defaults[key]:g}")
+    expect(widget.locator("output")).to_have_text(str(defaults["hidden"]))
+    assert text_fits(setting(widget, "method"))                  # "steepest descent, fixed η" whole
+    colour = lambda: setting(widget, "lr").evaluate("e => getComputedStyle(e).color")  # noqa: E731
+    grey = colour()
+    assert release() >= 1                                          # Python really was held back
+    expect(root(page)).to_have_attribute("data-state", "idle", timeout=180_000)
+    root(page).scroll_into_view_if_needed()
+    assert colour() != grey                                        # no longer greyed
+    expect(setting(widget, "init")).to_have_value(defaults["init"])   # nothing flipped
     net, history = reference()
     # before: k = 0, E(w0), and the nine images read by w0
     assert k_of(page) == 0 and E_of(page) == pytest.approx(history.E[0], abs=1e-9)
     expect(widget.locator(".nbw-tr__cards li")).to_have_count(9)
+    chart_first_point_inside(widget)                               # E(w0) = 2.84 is on the chart
+    assert text_fits(setting(widget, "method"))
     setting(widget, "speed").select_option("full")
     button(widget, "start").click()
     wait_done(page, "converged")
     assert k_of(page) == history.iterations == 131
     assert E_of(page) == pytest.approx(history.E[-1], abs=1e-9) and E_of(page) < 0.01
-    expect(status(page)).to_have_text(
+    expect(status(page)).to_contain_text(
         f"Converged: E = {float(f'{history.E[-1]:.4g}')} < ε = 0.01 after 131 iterations.")
+    expect(status(page)).to_contain_text("To go further, set a smaller ε")
     # the page's net is the trained network, equal to nnbook's in CPython
     w = np.array(python_value(page, "net.w.tolist()"))
     np.testing.assert_allclose(w, net.w, rtol=0, atol=1e-9)
@@ -136,6 +169,12 @@ def test_start_trains_to_epsilon_with_nnbooks_numbers(page, base_url):
     expect(button(widget, "start")).to_be_disabled()
     expect(button(widget, "step")).to_be_disabled()
     expect(button(widget, "reset")).to_be_enabled()
+    # going on, as the page says: a smaller ε trains again until E is below it
+    type_setting(page, widget, "epsilon", "0.001")
+    _, further = reference(epsilon=0.001)
+    button(widget, "start").click()
+    wait_done(page, "converged")
+    assert k_of(page) == further.iterations and E_of(page) < 0.001
 
 
 def test_other_settings_equal_nnbook_armijo_tanh_he(page, base_url):
@@ -258,6 +297,12 @@ def test_a_big_eta_diverges_and_the_widget_says_so(page, base_url):
     # and 300 big steps amplify that to ~1e-8, so not to 1e-9 here.
     assert E_of(page) == pytest.approx(stuck.E[-1], abs=1e-6) and abs(E_of(page) - 2.5) < 1e-3
     expect(status(page)).to_contain_text("Stopped at the iteration limit k = 300")
+    # … stuck with saturated units (nnbook's verdict in CPython), which the page says in words
+    run_here = training_run.Run({"lr": 10.0, "max_iter": 300})
+    run_here.advance(300)
+    assert training_run.stalled(run_here)
+    expect(status(page)).to_contain_text("has stopped falling")
+    expect(status(page)).to_contain_text("Press Reset for new initial weights, or try a smaller η")
 
 
 # ---- the trained network on a new image; cells sharing net, x, training ---------------------------------
@@ -440,6 +485,12 @@ def test_relu_switches_the_initial_weights_to_he_and_says_so(page, base_url):
     expect(root(page)).to_have_attribute("data-state", "idle")
     expect(setting(widget, "activation")).to_have_value("relu")
     expect(setting(widget, "init")).to_have_value("small_uniform")
+    # a new method brings its own step size, from nnbook, and the widget says so
+    adam = nnbook.optimizers.STEP_SIZES["adam"]
+    setting(widget, "method").select_option("adam")
+    expect(setting(widget, "lr")).to_have_value(f"{adam:g}")
+    expect(widget.locator("[data-value='lr-note']")).to_contain_text(f"η set to {adam:g}, a good step size for Adam")
+    assert python_value(page, "training.settings['lr']") == adam
 
 
 def test_a_missing_runtime_is_said_in_words(page, broken_url):

@@ -179,3 +179,18 @@ def test_an_image_over_the_limit_is_left_out_with_a_note():
     kinds = [k for k, _ in out]
     assert kinds == ["note", "display"]
     assert "An image was left out" in out[0][1] and "image/png" not in out[1][1]
+
+
+def test_matplotlibs_font_cache_warning_is_a_note_not_stderr():
+    """matplotlib logs this warning on its logger while it builds the font cache (in
+    Pyodide on a page's first figure): it reaches the page as a note in the page's
+    language, not as red stderr."""
+    s, out = session()
+    code = ("import logging\n"
+            "log = logging.getLogger('matplotlib.font_manager')\n"
+            "log.warning('Matplotlib is building the font cache; this may take a moment.')\n"
+            "print('drawn')\n")
+    assert s.run(code, lang="ja")["ok"]
+    words = cellrunner.KNOWN_NOTES[("matplotlib.font_manager",
+                                    "Matplotlib is building the font cache; this may take a moment.")]
+    assert out == [("note", words["ja"]), ("stdout", "drawn\n")]

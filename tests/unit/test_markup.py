@@ -37,7 +37,7 @@ def test_exercise_check_and_solution():
 
 def test_widget_line_becomes_a_placeholder_that_needs_javascript():
     out = mark_widgets("Text\n\n::: widget pixel-grid size=4x3\n", lang="en")
-    assert '<div class="nb-widget" data-widget="pixel-grid" data-size="4x3">' in out
+    assert '<div class="nb-widget" data-widget="pixel-grid" data-size="4x3" data-defaults="' in out
     assert "needs JavaScript" in out
     assert "JavaScript が必要" in mark_widgets("::: widget pixel-grid", lang="ja")
 
@@ -45,3 +45,24 @@ def test_widget_line_becomes_a_placeholder_that_needs_javascript():
 def test_widget_line_inside_code_is_left_alone():
     md = "```\n::: widget pixel-grid\n```"
     assert mark_widgets(md) == md
+
+
+def test_a_widget_with_defaults_carries_nnbooks_own_in_the_page():
+    """The build renders a widget's defaults() (from nnbook's registries) into the page, so the
+    widget shows them before Python answers; a widget without defaults() gets none."""
+    import html as html_lib
+    import json
+    import re
+    from nnbook.widgets import playground, trainer, training_run
+    from nnbook.initializers import INITIALIZERS
+    from nnbook.optimizers import OPTIMIZERS
+    out = mark_widgets("::: widget trainer methods=sd,armijo")
+    shown = json.loads(html_lib.unescape(re.search(r'data-defaults="([^"]*)"', out).group(1)))
+    assert shown == trainer.defaults()
+    assert shown["settings"] == training_run.SETTINGS
+    assert set(shown["menus"]["method"]) <= set(OPTIMIZERS) and set(shown["menus"]["init"]) <= set(INITIALIZERS)
+    assert 'data-methods="sd,armijo"' in out
+    out = mark_widgets("::: widget playground")
+    assert json.loads(html_lib.unescape(re.search(r'data-defaults="([^"]*)"', out).group(1)))["settings"] \
+        == playground.SETTINGS
+    assert "data-defaults" not in mark_widgets("::: widget not-a-widget")   # no Python half: none

@@ -176,3 +176,19 @@ def test_armijo_first_two_steps_by_hand():
     assert [t.E for t in armijo.trials] == [25.3125, 5.095703125, 0.91845703125, 0.3126220703125]
     assert [t.accepted for t in armijo.trials] == [False, False, False, True]
     assert list(w2) == [0.765625, 0.0625]
+
+
+@pytest.mark.parametrize("name", ["sd", "armijo", "momentum", "adagrad", "adam"])
+def test_each_methods_step_size_trains_the_ct_network(name):
+    """STEP_SIZES' promise: each method with its η trains the book's 12-3-2 network on the
+    slides' nine images (Xavier, seed 0) to E < 0.01 within 5000 iterations, for sigmoid
+    and tanh hidden layers; aliases have their method's η."""
+    X, T, _ = nnbook.data.slide_images()
+    lr = nnbook.optimizers.step_size(name)
+    for activation in ("sigmoid", "tanh"):
+        net = nnbook.Network(sizes=(12, 3, 2), activation=[activation, "sigmoid"], seed=0)
+        history = nnbook.train(net, X, T, optimizer=name, lr=None if name == "armijo" else lr,
+                               epsilon=0.01, max_iter=5000)
+        assert history.converged, (name, activation, history.E[-1])
+    assert nnbook.optimizers.step_size("sgd") == nnbook.optimizers.STEP_SIZES["sd"]
+    assert set(nnbook.optimizers.STEP_SIZES) <= set(nnbook.optimizers.OPTIMIZERS)

@@ -279,3 +279,31 @@ def test_relu_brings_he_as_chapter_8_teaches(before, change, init):
     s = trainer.check_settings({**before, **change, "init": init})
     net = nnbook.Network(sizes=(12, 3, 2), activation=[s["activation"], "sigmoid"], init=init, seed=0)
     assert p["w"] == pytest.approx(net.w.tolist(), abs=1e-12)          # w0 of nnbook's initialiser
+
+
+def test_a_new_method_brings_its_own_step_size_unless_eta_is_given():
+    ns = {}
+    trainer.request(ns, {"steps": 3})
+    p = trainer.request(ns, {"settings": {"method": "adam"}})
+    assert p["settings"]["lr"] == nnbook.optimizers.STEP_SIZES["adam"] and p["k"] == 0
+    p = trainer.request(ns, {"settings": {"method": "momentum", "lr": 0.3}})     # the reader's η wins
+    assert p["settings"]["lr"] == 0.3
+    p = trainer.request(ns, {"settings": {"seed": 1}})                           # other settings keep η
+    assert p["settings"]["lr"] == 0.3
+
+
+def test_a_plateau_of_saturated_units_is_reported_as_stalled():
+    """Adam with η = 2 saturates every unit (z = 0 for all images, E = 2.5) and E stops
+    falling: stalled; the default run converges and never is; nor is a run still falling."""
+    from nnbook.widgets import training_run
+    stuck = training_run.Run({"method": "adam", "lr": 2.0})
+    stuck.advance(5000)
+    assert not stuck.state.converged and training_run.run_payload(stuck)["stalled"] is True
+    Z, _ = stuck.outputs()
+    assert np.all(np.minimum(Z, 1 - Z) < 0.01)                    # the outputs really are saturated
+    good = training_run.Run({})
+    good.advance(5000)
+    assert good.state.converged and training_run.run_payload(good)["stalled"] is False
+    slow = training_run.Run({"lr": 0.01})                          # slow but still falling
+    slow.advance(300)
+    assert training_run.run_payload(slow)["stalled"] is False

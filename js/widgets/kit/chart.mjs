@@ -28,14 +28,15 @@ const tick = (v) => significant(v, 3);
 export class LineChart {
   /**
    * @param parent  element to draw into
-   * @param opts    {label, xLabel, yLabel, log, legend, series: [{name, colour?, dash?, width?}]}
+   * @param opts    {label, xLabel, yLabel, log, legend, series: [{name, colour?, dash?, width?, dot?}]}
+   *                dot: the series' newest point is drawn as a dot (visible with a single point)
    */
   constructor(parent, { label = "chart", xLabel = "", yLabel = "", log = false, legend = true, series = [{ name: "" }] } = {}) {
     this.log = log;
     this.label = label;
     this.series = series.map((s, i) => ({
       name: s.name, colour: s.colour || SERIES_COLOURS[i % SERIES_COLOURS.length], dash: s.dash || "",
-      width: s.width || 1.6, x: [], y: [],
+      width: s.width || 1.6, dot: Boolean(s.dot), x: [], y: [],
     }));
     this.svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
     this.title = svgEl("title", {}, this.svg);
@@ -44,6 +45,8 @@ export class LineChart {
     this.lines = this.series.map((s) => svgEl("polyline", {
       fill: "none", stroke: s.colour, "stroke-width": s.width, ...(s.dash ? { "stroke-dasharray": s.dash } : {}),
     }, this.svg));
+    this.dots = this.series.map((s) => (s.dot ? svgEl("circle", { r: 2.6, fill: s.colour, visibility: "hidden",
+      class: "nb-chart__dot" }, this.svg) : null));
     svgEl("text", { x: PAD.left + (W - PAD.left - PAD.right) / 2, y: H - 4, "text-anchor": "middle", "font-size": 10, fill: "currentColor" }, this.svg).textContent = xLabel;
     svgEl("text", { x: 10, y: PAD.top + (H - PAD.top - PAD.bottom) / 2, "text-anchor": "middle", "font-size": 10, fill: "currentColor", transform: `rotate(-90 10 ${PAD.top + (H - PAD.top - PAD.bottom) / 2})` }, this.svg).textContent = yLabel;
     parent.append(this.svg);
@@ -97,9 +100,18 @@ export class LineChart {
     }
     if (x0 === Infinity) return null;
     if (x1 === x0) x1 = x0 + 1;
-    if (this.log) { y0 = Math.log10(y0); y1 = Math.log10(y1); }
-    if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
-    if (!this.log) y0 = Math.min(0, y0);
+    if (this.log) {
+      // whole decades: every point lies between two labelled grid lines (E(w0) = 2.84 below the line of 10)
+      y0 = Math.floor(Math.log10(y0));
+      y1 = Math.ceil(Math.log10(y1));
+      if (y1 === y0) y1 += 1;
+    } else {
+      if (y1 === y0) { y0 -= 0.5; y1 += 0.5; }
+      y0 = Math.min(0, y0);
+      const ticks = niceTicks(y0, y1);          // up to the first tick at or above the data
+      const top = ticks[ticks.length - 1];
+      if (ticks.length > 1 && top < y1) y1 = top + (ticks[1] - ticks[0]);
+    }
     return { x0, x1, y0, y1 };
   }
 
@@ -109,7 +121,11 @@ export class LineChart {
     const left = PAD.left, right = W - PAD.right, top = PAD.top, bottom = H - PAD.bottom;
     svgEl("line", { x1: left, y1: bottom, x2: right, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, this.axes);
     svgEl("line", { x1: left, y1: top, x2: left, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, this.axes);
-    if (!r) { for (const l of this.lines) l.setAttribute("points", ""); return; }
+    if (!r) {
+      for (const l of this.lines) l.setAttribute("points", "");
+      for (const d of this.dots) d?.setAttribute("visibility", "hidden");
+      return;
+    }
     const sx = (x) => left + ((x - r.x0) / (r.x1 - r.x0)) * (right - left);
     const sy = (y) => bottom - ((y - r.y0) / (r.y1 - r.y0)) * (bottom - top);
     for (const t of niceTicks(r.x0, r.x1)) {
@@ -137,6 +153,13 @@ export class LineChart {
         pts.push(`${sx(s.x[last]).toFixed(1)},${sy(this.log ? Math.log10(s.y[last]) : s.y[last]).toFixed(1)}`);
       }
       this.lines[k].setAttribute("points", pts.join(" "));
+      // the newest point as a dot: seen even when it is the only one (k = 0)
+      const dot = this.dots[k];
+      if (dot) {
+        const at = pts[pts.length - 1];
+        dot.setAttribute("visibility", at ? "visible" : "hidden");
+        if (at) { const [cx, cy] = at.split(","); dot.setAttribute("cx", cx); dot.setAttribute("cy", cy); }
+      }
     });
     const summary = this.series.filter((s) => s.y.length)
       .map((s) => `${s.name ? s.name + ": " : ""}${s.y.length} points, last ${tick(s.y[s.y.length - 1])}`).join("; ");

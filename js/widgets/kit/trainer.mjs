@@ -11,6 +11,7 @@
 //     buttons,                       which of start, pause, step, reset to show
 //     resume,                        Start goes on after the iteration limit or a divergence
 //     readoutDigits,                 significant digits of E in "k = …, E = …"
+//     afterConverged,                words after "Converged: …": how the reader can train further
 //     onAnswer(v, change),           every newest answer, before the core draws
 //     onDraw(v, now),                at most once per animation frame while training, at once otherwise
 //   });
@@ -23,7 +24,8 @@
 // cell runs, so the cell sees it. A round asks Python for `steps` iterations (at
 // full speed: as many as fit in budgetMs); at most one round per animation frame
 // at the slower speeds. Python's answer (training_run.run_payload): id, k, E,
-// E_text, from, E_new, eta, done, converged, diverged, Z, verdicts, wants, settings…
+// E_text, from, E_new, eta, stalled, done, converged, diverged, Z, verdicts, wants, settings…
+// `stalled` (E flat, units saturated) is said in words while running, paused and at the limit.
 import { LineChart } from "./chart.mjs";
 import { el } from "./dom.mjs";
 import { labelsFor } from "./labels.mjs";
@@ -53,13 +55,14 @@ let uid = 0;
 export class TrainerCore {
   constructor(ctx, { root, fn, args, request, merge, reset, step = (n) => ({ steps: n }),
     buttons = ["start", "pause", "step", "reset"], resume = false, readoutDigits = 6, budgetMs = 12,
-    speed = "watch", refused = (why) => why, onAnswer = () => {}, onDraw = () => {} }) {
+    speed = "watch", refused = (why) => why, afterConverged = "", onAnswer = () => {}, onDraw = () => {} }) {
     this.ctx = ctx;
     this.t = labelsFor(ctx.lang, LABELS);
     this.root = root;
     this.request = request;
     this.changes = { reset, step };
     this.resume = resume;
+    this.afterConverged = afterConverged;
     this.readoutDigits = readoutDigits;
     this.budgetMs = budgetMs;
     this.speed = SPEEDS[speed] ? speed : "watch";
@@ -112,7 +115,7 @@ export class TrainerCore {
     this.chartBox = el("div", { class: "nbw-tr__chart" });
     this.chart = new LineChart(this.chartBox, {
       label: t.chart, xLabel: t.xLabel, yLabel: t.yLabel, log: true,
-      series: [{ name: "E" }, { name: "ε", colour: "#e65100" }],
+      series: [{ name: "E", dot: true }, { name: "ε", colour: "#e65100" }],
     });
     const logId = `nbw-tr-log-${this.id}`;
     this.logBox = el("input", { type: "checkbox", id: logId });
@@ -323,7 +326,13 @@ export class TrainerCore {
     const E = v ? significant(v.E, 4) : "";
     if (this.status === "error" && !v) text = t.pythonFailed;
     else if (!v) text = t.waiting;
-    else if (this.status === "converged") { text = t.converged(v.k, E, eps); kind = "done"; }
+    else if (this.status === "converged") {
+      text = t.converged(v.k, E, eps) + (this.afterConverged ? ` ${this.afterConverged}` : "");
+      kind = "done";
+    } else if (v.stalled && this.status === "limit") {
+      text = t.limitStalled(v.k, t.stalled(E));     // a plateau of saturated units: more iterations will not help
+      kind = "done";
+    }
     else if (this.status === "diverged") {
       const method = v.settings?.method ?? v.state?.method;
       const lr = v.settings?.lr ?? v.state?.lr;
@@ -335,8 +344,8 @@ export class TrainerCore {
       kind = "done";
     } else if (this.status === "empty") text = t.empty;
     else if (this.notice) text = this.notice;
-    else if (this.status === "running" || this.status === "pausing") text = t.running;
-    else if (this.status === "paused") text = t.paused(v.k, E);
+    else if (this.status === "running" || this.status === "pausing") text = t.running + (v.stalled ? ` ${t.stalled(E)}` : "");
+    else if (this.status === "paused") text = t.paused(v.k, E) + (v.stalled ? ` ${t.stalled(E)}` : "");
     else text = this.buttons.step ? t.idle : t.idleNoStep;
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
     const className = "nbw-tr__status" + (kind ? ` nbw-tr__status--${kind}` : "");

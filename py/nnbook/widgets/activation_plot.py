@@ -46,6 +46,12 @@ def default_plot():
     return {"activation": "sigmoid", "s": 0.0}
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page):
+    the menu of nnbook's activations and the starting state."""
+    return {"activations": list(PLOT_ACTIVATIONS), "state": default_plot()}
+
+
 def _plot_state(state, lang):
     if not isinstance(state, dict):
         raise problem(MESSAGES, lang, "dict", kind=type(state).__name__)

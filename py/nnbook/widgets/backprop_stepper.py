@@ -76,6 +76,13 @@ def teachers():
     return out
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page):
+    the slides' images, the teacher signals and the starting image x."""
+    return {"slides": network_state.slides(), "teachers": teachers(),
+            "x": finite_list(network_state.default_image())}
+
+
 def slide_number(x):
     """The number (1 … 9) of the slide image equal to x, or None."""
     X = _data.slide_images().X

@@ -60,6 +60,14 @@ MESSAGES = {
 
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page): the
+    parameter names of the network ensure_state makes and nnbook's teacher signals."""
+    ns = {}
+    ensure_state(ns)
+    return {"names": ns["net"].names(), "teachers": TEACHERS}
+
+
 def ensure_state(ns):
     """Create what the table needs in the namespace if it is missing."""
     if "net" not in ns:

@@ -89,6 +89,13 @@ def inits():
     return names
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page):
+    the default settings and the menus of nnbook's registries."""
+    return {"settings": dict(DEFAULTS), "activations": activations(), "inits": inits(),
+            "max_layers": MAX_LAYERS}
+
+
 def init_draw(name):
     """The initialiser f(n_in, n_out, rng) called `name` (one of inits())."""
     return fixed_normal(FIXED[name]) if name in FIXED else INITIALIZERS[name]

@@ -79,6 +79,12 @@ def default_neuron():
             for key, value in PRESETS["AND"].items()}
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page):
+    the menu of activations, the presets and the starting unit."""
+    return {"activations": list(NEURON_ACTIVATIONS), "presets": PRESETS, "unit": default_neuron()}
+
+
 def _numbers(values, what, lang, length=None):
     try:
         array = np.asarray(values, dtype=float)

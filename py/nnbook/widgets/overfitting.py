@@ -140,6 +140,14 @@ class Overfit:
                 f"test {acc[0]}/{acc[1]} right>")
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page):
+    the sliders' settings, Overfit's own defaults."""
+    import inspect
+    params = inspect.signature(Overfit).parameters
+    return {"settings": {key: params[key].default for key in ("hidden", "weight_decay", "dropout")}}
+
+
 def _check(o, lang):
     if whole_number(o.hidden, 1, MAX_HIDDEN) is None:
         raise problem(MESSAGES, lang, "hidden", max=MAX_HIDDEN, value=o.hidden)

@@ -66,7 +66,7 @@ from .. import data as _data
 from ..network import Network
 from .common import WidgetProblem, say
 from .training_run import (INITS, METHODS, Run, probe, run_payload,
-                           suggested_init)  # noqa: F401  (suggested_init: for the page)
+                           suggested_init, with_step_size)  # noqa: F401  (suggested_init: for the page)
 
 VERSION = 1
 MAX_IMAGES = 200
@@ -520,7 +520,7 @@ def sync(ns, lang="en"):
         changed = {k: value[k] for k in SETTINGS
                    if k in value and (k not in seen or not _same(value[k], seen[k]))}
         if changed:
-            pg.set_settings(check_settings({**pg.settings, **changed}, lang))
+            pg.set_settings(check_settings({**pg.settings, **with_step_size(changed)}, lang))
     except StateError as exc:
         error = error or str(exc)
     _publish(ns, pg)
@@ -551,6 +551,12 @@ def payload(pg, since=0, run_id=None):
     return out
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the
+    page): the default settings and the menus of nnbook's registries."""
+    return {"settings": dict(SETTINGS), "choices": start(None)["choices"]}
+
+
 def start(ns, lang="en"):
     """The widget's first answer: the rules it checks a link or file with
     (limits, menus from nnbook's registries, labels) and the slides' images."""
@@ -573,7 +579,8 @@ def _apply(ns, pg, op, lang):
     if op.get("slides"):
         op = {**op, "images": slide_state_images()}
     if op.get("settings"):
-        pg.set_settings(check_settings({**pg.settings, **op["settings"]}, lang))
+        change = with_step_size(op["settings"])            # a new method brings its own η
+        pg.set_settings(check_settings({**pg.settings, **change}, lang))
     images = None
     if op.get("images") is not None:
         images = check_state({**pg.state_dict(), "images": op["images"]}, lang)["images"]
@@ -608,7 +615,8 @@ def request(ns, req=None, lang="en"):
                       load      a whole state (a link's, an imported file's): replaces everything
                       defaults  true: the default state (a bad link's fallback)
                       slides    true: the slides' nine images as the training set
-                      settings  {key: value}: change settings
+                      settings  {key: value}: change settings (a new method
+                                without lr brings its step size, with_step_size)
                       add       [n, label]: add a training image;  remove: index (0-based)
                       images    a whole list of [n, label] (e.g. the slides' nine again)
                       params    {name: value}: set weights by name

@@ -59,7 +59,7 @@ from .network_state import default_image  # noqa: F401  (the drawing grid's firs
 from .common import finite_list, say
 from .training_run import (MAX_HIDDEN, SETTINGS, Run, SettingsError, build_network,  # noqa: F401
                            check_settings, dataset, menus, probe, run_payload, suggested_init,
-                           train_options)
+                           train_options, with_step_size)
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 """The activations chapter 7 discusses for the hidden layer (the menu is nnbook's registry)."""
@@ -137,6 +137,12 @@ def _usable_settings(r):
         return dict(r._built)
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the
+    page): the default settings and nnbook's menus."""
+    return {"settings": dict(SETTINGS), "menus": menus()}
+
+
 def with_suggested_init(old, change):
     """`change` with init switched along with the hidden activation, as chapter 8
     teaches (He for ReLU, Xavier else) when the old init was the one suggested
@@ -155,7 +161,8 @@ def request(ns, req=None, net="net", x="x", run="training", lang="en"):
     req (a dict or its JSON text):
         initial     settings for a Run made now (the page has none yet)
         settings    {key: value, …}: change settings (a change starts again at k = 0;
-                    a new hidden activation brings its suggested init, see with_suggested_init)
+                    a new hidden activation brings its suggested init, see with_suggested_init;
+                    a new method its step size η, see training_run.with_step_size)
         reset       true: a new network from the settings (w0), k = 0, into `net`
         x           12 pixels: the page's x becomes this image
         steps       advance up to this many iterations (0: none)
@@ -173,12 +180,12 @@ def request(ns, req=None, net="net", x="x", run="training", lang="en"):
         if req.get("settings"):
             if r is None:
                 initial = check_settings(req.get("initial") or {}, lang)
-                change = with_suggested_init(initial, req["settings"])
+                change = with_step_size(with_suggested_init(initial, req["settings"]))
                 r = Run(check_settings({**initial, **change}, lang))
                 ns[run] = r
             else:
                 old = _usable_settings(r)
-                change = with_suggested_init(old, req["settings"])
+                change = with_step_size(with_suggested_init(old, req["settings"]))
                 r.settings = check_settings({**old, **change}, lang)
                 r.restart()
             ns[net] = r.net

@@ -29,7 +29,7 @@ from .. import data as _data
 from ..activations import ACTIVATIONS
 from ..initializers import INITIALIZERS, initializer
 from ..network import Network
-from ..optimizers import OPTIMIZERS
+from ..optimizers import OPTIMIZERS, step_size
 from ..training import train_iter
 from .common import WidgetProblem, finite, finite_list, say
 
@@ -66,6 +66,39 @@ def suggested_init(activation):
     else Xavier (nnbook's initializer("auto", activation))."""
     chosen = initializer("auto", activation)
     return next(name for name in INITS if INITIALIZERS[name] is chosen)
+
+
+def with_step_size(change):
+    """`change` with η set to the new method's step size (nnbook.optimizers.STEP_SIZES)
+    when it changes the method and does not set η itself: η = 2 suits steepest
+    descent but saturates Adam's network at once."""
+    if "method" not in change or "lr" in change or change["method"] not in METHODS:
+        return change
+    return {**change, "lr": step_size(change["method"])}
+
+
+STALL_ITERATIONS = 100
+"""stalled(): E has fallen by less than a 10⁻⁴th of itself over this many iterations …"""
+SATURATED = 0.01
+"""… and at least half of the units' values (hidden and output, over all images) have a slope a′(s) below this."""
+
+
+def stalled(r):
+    """True if a run that has not reached ε is stuck on a plateau with saturated units:
+    E no longer falls (STALL_ITERATIONS) while most units sit where a′(s) ≈ 0,
+    so the gradient has all but vanished.  Reset (new w0) or a smaller η helps."""
+    st = r.state
+    if st is None or st.converged or st.diverged or len(r.E) <= STALL_ITERATIONS or len(r.X) == 0:
+        return False
+    E_now, E_then = r.E[-1], r.E[-1 - STALL_ITERATIONS]
+    if not (math.isfinite(E_now) and math.isfinite(E_then)) or E_then - E_now > 1e-4 * E_now:
+        return False
+    with np.errstate(all="ignore"):
+        cache = r.net._forward(r.X)
+        slopes = [np.abs(layer.activation.derivative(s, y)).ravel()
+                  for layer, s, y in zip(r.net.layers, cache.S, cache.Y)]
+    slopes = np.concatenate(slopes)
+    return bool(np.mean(slopes < SATURATED) >= 0.5)
 
 
 def menus():
@@ -327,6 +360,7 @@ def run_payload(r, since=0, run_id=None):
         from, E_new   E(w_from), …, E(w_k): the values the widget lacks
                       (from = since if run_id is this run's id, else 0)
         eta           η of the last step (Armijo: the accepted η)
+        stalled       E no longer falls and the units are saturated (stalled())
         done, converged, diverged, message   how the run ended (nnbook's words)
         sizes, w      the network and its flat w (slides' order)
         Z, e, verdicts, wants   per training image: (z1, z2), e_p, the verdict and
@@ -341,6 +375,7 @@ def run_payload(r, since=0, run_id=None):
         "E_text": "—" if E is None else repr(float(E)),
         "from": start, "E_new": finite_list(r.E[start:]),
         "eta": finite(st.eta) if st is not None and st.eta is not None else None,
+        "stalled": stalled(r),
         "done": r.done, "converged": bool(st and st.converged), "diverged": bool(st and st.diverged),
         "message": r.message,
         "sizes": list(r.net.sizes), "w": finite_list(r.net._w),
