@@ -192,7 +192,8 @@ function showHome(page) {
       done += n;
       for (const link of article.querySelectorAll("a[href]")) {
         const path = new URL(link.getAttribute("href"), location.href).pathname.replace(/\/(index\.html)?$/, "");
-        if (link.closest(".nb-progress") || !path.endsWith(`/${chapter}`)) continue;
+        // the contents' links only: not the summary, not a button such as "Start with chapter 1"
+        if (link.closest(".nb-progress") || link.classList.contains("md-button") || !path.endsWith(`/${chapter}`)) continue;
         const badge = document.createElement("span");
         badge.className = "nb-progress-badge";
         badge.dataset.chapter = chapter;

@@ -38,6 +38,9 @@ def test_a_passed_exercise_survives_a_reload_shows_on_the_home_page_and_can_be_f
     expect(badge).to_have_text("1/1 ✓")
     expect(badge).to_have_attribute("aria-label", "1 of 1 exercises passed")
     expect(home_badge(page, "training")).to_have_text("0/1 ✓")
+    # one badge a chapter, in the contents: none on the "Start with chapter 1" button
+    expect(home_badge(page, "neurons")).to_have_count(1)
+    expect(page.locator(".nb-start .nb-progress-badge, .nb-start + .nb-progress-badge")).to_have_count(0)
     expect(page.get_by_role("region", name="Your progress")).to_contain_text("You have passed 1 of the book's")
     # per language: the Japanese pages have their own progress
     page.goto(base_url + "ja/")
