@@ -7,7 +7,8 @@ RUNS runs each, the start-up figures side by side:
    three widgets) and presses its first cell's Run at once; time from
    navigation to that cell done; beside a bare page that loads Pyodide then
    NumPy in a worker from the same kind of server and prints a result (the
-   floor), and their ratio (target ≤ 0.95), measured in the same run;
+   floor), and their ratio (target ≤ 0.95), measured in the same run; both
+   again over emulated Wi-Fi (40 Mbit/s), where downloads take their time;
 2. repeat visit: the same browser profile (a persistent one, as a reader's
    browser keeps it), a new tab, the same chapter and Run (target ≤ 0.5× the
    floor); it uses whatever the site leaves behind (HTTP cache, compiled
@@ -106,10 +107,25 @@ def _transferred(requests):
     return total
 
 
-def first_cell_done(context, url):
-    """Open `url` in a new tab of `context`, press the first Run at once; seconds
-    from navigation to that cell done, and the bytes the tab transferred."""
+# A class on Wi-Fi: 40 Mbit/s down, 20 ms (Chromium's network emulation, which
+# also holds back the worker's downloads).
+WIFI = {"offline": False, "latency": 20, "downloadThroughput": 5_000_000, "uploadThroughput": 2_000_000}
+
+
+def _new_page(context, network=None):
     page = context.new_page()
+    if network:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
+    return page
+
+
+def first_cell_done(context, url, network=None):
+    """Open `url` in a new tab of `context`, press the first Run at once; seconds
+    from navigation to that cell done, the bytes the tab transferred, and when the
+    worker finished each stage of its start."""
+    page = _new_page(context, network)
     requests = []
     page.on("requestfinished", lambda r: requests.append(r))
     page.add_init_script(PRESS_FIRST_RUN)
@@ -117,23 +133,29 @@ def first_cell_done(context, url):
     page.wait_for_function("window.__t && window.__t.done", timeout=180_000, polling=20)
     seconds = page.evaluate("window.__t.done") / 1000
     size = _transferred(requests)
+    stages = page.evaluate("""() => {
+      const t = globalThis.nnbook.runtime.startTimings;
+      if (!t) return null;
+      const shift = t.origin - performance.timeOrigin;  // the worker's clock on the page's
+      return Object.fromEntries(['core', 'packages', 'imports'].map((k) => [k, (t[k] + shift) / 1000]));
+    }""")
     page.close()
-    return seconds, size
+    return seconds, size, stages
 
 
-def cold(browser, url):
-    """Chapter 3 in a fresh profile: (seconds to the first cell done, bytes)."""
+def cold(browser, url, network=None):
+    """Chapter 3 in a fresh profile: (seconds to the first cell done, bytes, the worker's stages)."""
     ctx = browser.new_context()
     try:
-        return first_cell_done(ctx, url)
+        return first_cell_done(ctx, url, network)
     finally:
         ctx.close()
 
 
-def bare(browser, url):
+def bare(browser, url, network=None):
     """The floor: a bare page loading Pyodide then NumPy in a worker, printing a result."""
     ctx = browser.new_context()
-    page = ctx.new_page()
+    page = _new_page(ctx, network)
     page.goto(url)
     page.wait_for_function("window.__t && window.__t.done", timeout=180_000, polling=20)
     seconds = page.evaluate("window.__t.done") / 1000
@@ -163,10 +185,10 @@ def repeat_visits(pw, url, profile):
         first.goto(url)
         _settle(first)
         first.close()
-        online, _ = first_cell_done(ctx, url)
+        online, _, _ = first_cell_done(ctx, url)
         ctx.set_offline(True)
         try:
-            offline, _ = first_cell_done(ctx, url)
+            offline, _, _ = first_cell_done(ctx, url)
         except Exception as err:  # no service worker: the browser's offline error page
             offline = str(err).splitlines()[0][:80]
         return online, offline
@@ -280,13 +302,17 @@ def main():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(**chromium.launch_options())
-        cold_book, cold_bare, sizes, repeat, offline = [], [], [], [], []
+        cold_book, cold_bare, sizes, stages, repeat, offline = [], [], [], [], [], []
+        wifi_book, wifi_bare = [], []
         cold(b, url + CHAPTER)  # one warm-up of the OS file cache
         for i in range(args.runs):  # interleaved, so drift hits them alike
-            seconds, size = cold(b, url + CHAPTER)
+            seconds, size, stage = cold(b, url + CHAPTER)
             cold_book.append(seconds)
             sizes.append(size)
+            stages.append(stage)
             cold_bare.append(bare(b, bare_url + "bare/"))
+            wifi_book.append(cold(b, url + CHAPTER, WIFI)[0])
+            wifi_bare.append(bare(b, bare_url + "bare/", WIFI))
             online, off = repeat_visits(p, url + CHAPTER, root / f"profile-{i}")
             repeat.append(online)
             offline.append(off)
@@ -309,6 +335,15 @@ def main():
     print(f"  floor: bare page, Pyodide then NumPy:    {floor:6.2f} s   (runs: {runs(cold_bare)})")
     print(f"  cold: chapter 3, first cell's Run at once: {book:6.2f} s   (runs: {runs(cold_book)})")
     print(f"    ratio to the floor:                    {book / floor:6.3f}   (target ≤ 0.95)")
+    if all(stages):
+        where = {k: median([s[k] for s in stages]) for k in ("core", "packages", "imports")}
+        print(f"    where it goes (s from navigation): Pyodide's core {where['core']:.2f}, NumPy and nnbook "
+              f"loaded {where['packages']:.2f}, imported (ready) {where['imports']:.2f}, first cell done {book:.2f}")
+    wifi, wifi_floor = median(wifi_book), median(wifi_bare)
+    print(f"  the same over emulated Wi-Fi ({WIFI['downloadThroughput'] * 8 / 1e6:.0f} Mbit/s, {WIFI['latency']} ms):")
+    print(f"    floor:                                 {wifi_floor:6.2f} s   (runs: {runs(wifi_bare)})")
+    print(f"    cold, chapter 3:                       {wifi:6.2f} s   (runs: {runs(wifi_book)})")
+    print(f"    ratio to the floor:                    {wifi / wifi_floor:6.3f}   (target ≤ 0.95)")
     print(f"  repeat visit (same profile, new tab):      {again:6.2f} s   (runs: {runs(repeat)})")
     print(f"    ratio to the floor:                    {again / floor:6.3f}   (target ≤ 0.5)")
     failed = [o for o in offline if isinstance(o, str)]
