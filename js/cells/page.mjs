@@ -44,6 +44,8 @@ export class CellPage {
     const text = { idle: t.loading, loading: loadingText(t, progress), ready: t.ready, running: t.running }[state]
       ?? t.failed(message);
     this.statusText.textContent = `${t.python}: ${text}`;
+    // The megabytes change several times a second: screen readers hear the outcome, not each step.
+    this.statusText.setAttribute("aria-busy", String(state === "loading"));
     this.toolbar.dataset.state = state;
   }
 

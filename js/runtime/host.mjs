@@ -34,14 +34,14 @@ const STAGES = new Set(["runtime", "starting", "numpy", "imports"]);
 const OUT_KINDS = new Set(["stdout", "stderr", "display", "error", "note", "loading"]);
 
 const failure = (error, flags = {}) => ({ ok: false, error, ...flags });
+const isText = (v, limit = TEXT_LIMIT) => typeof v === "string" && v.length <= limit;
+const isLine = (v) => v == null || (Number.isInteger(v) && v >= 1);
 
 /** An iPad, iPhone or iPod: by its user agent, or an iPad asking for desktop sites (it says "MacIntel"). */
 export function isAppleMobile(nav = globalThis.navigator) {
   if (!nav) return false;
   return /iPad|iPhone|iPod/.test(nav.userAgent || "") || (nav.platform === "MacIntel" && nav.maxTouchPoints > 1);
 }
-const isText = (v, limit = TEXT_LIMIT) => typeof v === "string" && v.length <= limit;
-const isLine = (v) => v == null || (Number.isInteger(v) && v >= 1);
 
 /** Why an "out" payload does not fit its kind, or "" when it does. */
 function payloadProblem(kind, payload) {
@@ -79,7 +79,7 @@ export class Runtime extends EventTarget {
     this.manifest = manifest;
     this.progress = null;       // while loading: {stage, loaded, total}
     this.workerPlatform = null; // navigator.platform in the worker, once it is ready
-    this.startTimings = null;   // when the worker finished each start stage (ms from its start)
+    this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin)
   }
 
   setState(state, message = "", progress = null) {
