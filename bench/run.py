@@ -1,27 +1,36 @@
 """`make bench`: the textbook's speed figures, printed (not asserted).
 
 From headless Chromium on the built site (served on 127.0.0.1), median of
-RUNS runs each:
+RUNS runs each, the start-up figures side by side:
 
-1. cold start: a fresh browser profile (empty cache) opens the scratchpad
-   and presses Run at once on `import numpy as np; print(np.arange(3).sum())`;
-   time from navigation to the printed 3; beside a bare page that only loads
-   Pyodide + NumPy in a worker from the same server and prints the same (the
-   floor); their ratio, measured in the same run;
-2. first output after instant navigation to a second page (the runtime is
-   already loaded): from the click on the link to the cell's output;
-3. bytes transferred on the first load of a page with cells; and the
-   textbook's own scripts a page loads (a page with cells and no widget, a
-   page with three widgets) beside the single bundle every page loaded
-   before the code was split (all the chunks together, measured in the
-   same build);
-4. nnbook in CPython and in Pyodide (Chromium): training iterations per
+1. cold: a fresh browser profile (empty cache) opens chapter 3 (ct-network,
+   three widgets) and presses its first cell's Run at once; time from
+   navigation to that cell done; beside a bare page that loads Pyodide then
+   NumPy in a worker from the same kind of server and prints a result (the
+   floor), and their ratio (target ≤ 0.95), measured in the same run; both
+   again over emulated Wi-Fi (40 Mbit/s), where downloads take their time;
+2. repeat visit: the same browser profile (a persistent one, as a reader's
+   browser keeps it), a new tab, the same chapter and Run (target ≤ 0.5× the
+   floor); it uses whatever the site leaves behind (HTTP cache, compiled
+   code, a service worker if the site has one);
+3. offline repeat visit: the same with the network off ("n/a" and why, if the
+   page cannot open offline);
+4. warm: first output after instant navigation to a second page (the runtime
+   is already loaded), from the click on the link (target ≤ 0.3 s);
+
+and then:
+
+5. bytes transferred on the first load of chapter 3; and the textbook's own
+   scripts a page loads (a page with cells and no widget, a page with three
+   widgets) beside the single bundle every page loaded before the code was
+   split (all the chunks together, measured in the same build);
+6. nnbook in CPython and in Pyodide (Chromium): training iterations per
    second, vectorised versus per image, and the time to train the slide set
    to E < 0.01 once the runtime is loaded;
-5. the trainer widget (bench/bench_trainer.py): frames per second of its E
+7. the trainer widget (bench/bench_trainer.py): frames per second of its E
    curve while training, and the time from Start to E < 0.01.
 
-    python bench/run.py [--runs N] [--site site]
+    python bench/run.py [--runs N] [--site site] [--only start]
 """
 
 from __future__ import annotations
@@ -34,6 +43,7 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "py"))
@@ -44,12 +54,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 import bench_trainer  # noqa: E402
 
 CODE = "import numpy as np; print(np.arange(3).sum())"
+CHAPTER = "ct-network/"   # chapter 3: cells and three widgets
 
 BARE_HTML = """<!doctype html><meta charset="utf-8"><title>bare Pyodide</title>
 <pre id="out"></pre>
 <script>
 const w = new Worker("bare-worker.js");
-w.onmessage = (ev) => { document.getElementById("out").textContent = ev.data; };
+w.onmessage = (ev) => {
+  document.getElementById("out").textContent = ev.data;
+  window.__t = { done: performance.now() };
+};
 </script>"""
 BARE_WORKER = """importScripts("assets/pyodide/pyodide.js");
 (async () => {
@@ -61,16 +75,20 @@ BARE_WORKER = """importScripts("assets/pyodide/pyodide.js");
   postMessage(out.trim());
 })();""" % json.dumps(CODE)
 
-# Records when the first cell's output first reads "3" (performance.now():
-# milliseconds since navigation started).
-WATCH_OUTPUT = """
+# In the page, from its first script on: press the first cell's Run the moment
+# it exists, and note when that cell is done (performance.now(): milliseconds
+# since navigation started).
+PRESS_FIRST_RUN = """
+window.__t = {};
 new MutationObserver((_, obs) => {
-  const out = document.querySelector('.nb-cell__output, #out');
-  if (out && out.textContent.trim() === '3' && !window.__firstOutput) {
-    window.__firstOutput = performance.now();
+  const cell = document.querySelector('div.nb-cell');
+  const run = cell && cell.querySelector('.nb-run');
+  if (run && !window.__t.pressed) { window.__t.pressed = performance.now(); run.click(); }
+  if (window.__t.pressed && cell.dataset.state === 'done') {
+    window.__t.done = performance.now();
     obs.disconnect();
   }
-}).observe(document, {subtree: true, childList: true, characterData: true});
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['data-state', 'class']});
 """
 
 
@@ -78,30 +96,104 @@ def median(values):
     return statistics.median(values)
 
 
-def cold_start(browser, url, press_run):
-    ctx = browser.new_context()
-    page = ctx.new_page()
-    sizes = []
-    page.on("requestfinished", lambda r: sizes.append(r))
-    page.add_init_script(WATCH_OUTPUT)
-    if press_run:
-        # the reader's code is in the cell (as saved edits would be) before the page runs
-        page.add_init_script(
-            "localStorage.setItem('nnbook:v1:' + location.pathname + '#0', %s)" % json.dumps(CODE))
-    page.goto(url)
-    if press_run:
-        page.get_by_role("button", name="Run", exact=True).first.click()
-    page.wait_for_function("window.__firstOutput", timeout=120_000, polling=20)
-    ms = page.evaluate("window.__firstOutput")
-    transferred = 0
-    for request in sizes:
+def _transferred(requests):
+    total = 0
+    for request in requests:
         try:
             s = request.sizes()
-            transferred += s["responseBodySize"] + s["responseHeadersSize"]
+            total += s["responseBodySize"] + s["responseHeadersSize"]
         except Exception:
             pass
+    return total
+
+
+# A class on Wi-Fi: 40 Mbit/s down, 20 ms (Chromium's network emulation, which
+# also holds back the worker's downloads).
+WIFI = {"offline": False, "latency": 20, "downloadThroughput": 5_000_000, "uploadThroughput": 2_000_000}
+
+
+def _new_page(context, network=None):
+    page = context.new_page()
+    if network:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", network)
+    return page
+
+
+def first_cell_done(context, url, network=None):
+    """Open `url` in a new tab of `context`, press the first Run at once; seconds
+    from navigation to that cell done, the bytes the tab transferred, and when the
+    worker finished each stage of its start."""
+    page = _new_page(context, network)
+    requests = []
+    page.on("requestfinished", lambda r: requests.append(r))
+    page.add_init_script(PRESS_FIRST_RUN)
+    page.goto(url)
+    page.wait_for_function("window.__t && window.__t.done", timeout=180_000, polling=20)
+    seconds = page.evaluate("window.__t.done") / 1000
+    size = _transferred(requests)
+    stages = page.evaluate("""() => {
+      const t = globalThis.nnbook.runtime.startTimings;
+      if (!t) return null;
+      const shift = t.origin - performance.timeOrigin;  // the worker's clock on the page's
+      return Object.fromEntries(['core', 'packages', 'imports'].map((k) => [k, (t[k] + shift) / 1000]));
+    }""")
+    page.close()
+    return seconds, size, stages
+
+
+def cold(browser, url, network=None):
+    """Chapter 3 in a fresh profile: (seconds to the first cell done, bytes, the worker's stages)."""
+    ctx = browser.new_context()
+    try:
+        return first_cell_done(ctx, url, network)
+    finally:
+        ctx.close()
+
+
+def bare(browser, url, network=None):
+    """The floor: a bare page loading Pyodide then NumPy in a worker, printing a result."""
+    ctx = browser.new_context()
+    page = _new_page(ctx, network)
+    page.goto(url)
+    page.wait_for_function("window.__t && window.__t.done", timeout=180_000, polling=20)
+    seconds = page.evaluate("window.__t.done") / 1000
     ctx.close()
-    return ms, transferred
+    return seconds
+
+
+def _settle(page):
+    """Let a first visit finish what it leaves behind: Python ready, the widgets'
+    first answers, a service worker (if the site registers one) active."""
+    page.wait_for_function("document.documentElement.dataset.nnbook === 'ready' && "
+                           "globalThis.nnbook.runtime.state === 'ready' && "
+                           "!document.querySelector('[data-waiting]')", timeout=180_000)
+    page.evaluate("""() => navigator.serviceWorker ? Promise.race([
+        navigator.serviceWorker.getRegistration().then((r) => r && navigator.serviceWorker.ready),
+        new Promise((resolve) => setTimeout(resolve, 15000))]) : null""")
+
+
+def repeat_visits(pw, url, profile):
+    """A reader's browser profile: a first visit to chapter 3, then a new tab on
+    the same chapter (online), then one more with the network off. Returns
+    (seconds online, seconds offline or the reason it failed)."""
+    ctx = pw.chromium.launch_persistent_context(str(profile), **chromium.launch_options())
+    try:
+        ctx.set_default_timeout(180_000)
+        first = ctx.new_page()
+        first.goto(url)
+        _settle(first)
+        first.close()
+        online, _, _ = first_cell_done(ctx, url)
+        ctx.set_offline(True)
+        try:
+            offline, _, _ = first_cell_done(ctx, url)
+        except Exception as err:  # no service worker: the browser's offline error page
+            offline = str(err).splitlines()[0][:80]
+        return online, offline
+    finally:
+        ctx.close()
 
 
 def script_bytes(browser, url):
@@ -185,11 +277,14 @@ def main():
     parser = argparse.ArgumentParser(description="Print the textbook's speed figures.")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--only", choices=("start", "all"), default="all",
+                        help="start: only the start-up figures (1-4)")
     args = parser.parse_args()
     if not (args.site / "assets" / "pyodide" / "pyodide.asm.wasm").exists():
         sys.exit(f"no built site in {args.site}: run `make build` first")
 
-    # The site and the bare page side by side, from one server.
+    # The site at the port of its site_url (instant navigation needs it), the
+    # bare page from a server of the same kind, over the same files.
     root = Path(tempfile.mkdtemp(prefix="nnbook-bench-"))
     (root / "bare").mkdir()
     os.symlink(args.site.resolve() / "assets", root / "bare" / "assets")
@@ -197,7 +292,7 @@ def main():
     (root / "bare" / "bare-worker.js").write_text(BARE_WORKER)
     sitemap = (args.site / "sitemap.xml").read_text()
     site_url = sitemap.split("<loc>", 1)[1].split("</loc>", 1)[0]
-    port = int(site_url.rstrip("/").rsplit(":", 1)[1]) if site_url.count(":") == 2 else 0
+    port = urlsplit(site_url).port or 0
     try:
         server, url = static_server.start(args.site, port=port)
     except OSError:
@@ -207,42 +302,69 @@ def main():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(**chromium.launch_options())
-        cold_book, cold_bare, sizes = [], [], []
-        cold_start(b, url + "scratchpad/", True)  # one warm-up of the OS file cache
-        for _ in range(args.runs):  # interleaved, so drift hits both alike
-            ms, size = cold_start(b, url + "scratchpad/", True)
-            cold_book.append(ms / 1000)
+        cold_book, cold_bare, sizes, stages, repeat, offline = [], [], [], [], [], []
+        wifi_book, wifi_bare = [], []
+        cold(b, url + CHAPTER)  # one warm-up of the OS file cache
+        for i in range(args.runs):  # interleaved, so drift hits them alike
+            seconds, size, stage = cold(b, url + CHAPTER)
+            cold_book.append(seconds)
             sizes.append(size)
-            ms, _ = cold_start(b, bare_url + "bare/", False)
-            cold_bare.append(ms / 1000)
+            stages.append(stage)
+            cold_bare.append(bare(b, bare_url + "bare/"))
+            wifi_book.append(cold(b, url + CHAPTER, WIFI)[0])
+            wifi_bare.append(bare(b, bare_url + "bare/", WIFI))
+            online, off = repeat_visits(p, url + CHAPTER, root / f"profile-{i}")
+            repeat.append(online)
+            offline.append(off)
         nav = [after_instant_navigation(b, url) for _ in range(args.runs)]
-        page_scripts = {name: script_bytes(b, url + path)
-                        for name, path in (("cells, no widget (scratchpad)", "scratchpad/"),
-                                           ("three widgets (ct-network)", "ct-network/"))}
-        in_browser = nnbook_in_chromium(b, url)
-        trainer = bench_trainer.measure(b, url)
+        if args.only == "all":
+            page_scripts = {name: script_bytes(b, url + path)
+                            for name, path in (("cells, no widget (scratchpad)", "scratchpad/"),
+                                               ("three widgets (ct-network)", "ct-network/"))}
+            in_browser = nnbook_in_chromium(b, url)
+            trainer = bench_trainer.measure(b, url)
         b.close()
     server.shutdown()
     bare_server.shutdown()
-    shutil.rmtree(root)
+    shutil.rmtree(root, ignore_errors=True)
 
-    import nnbook.bench
-    in_cpython = nnbook.bench.run(repeats=5)
-
-    book, bare = median(cold_book), median(cold_bare)
+    runs = lambda values: ", ".join(f"{v:.2f}" for v in values)  # noqa: E731
+    book, floor, again = median(cold_book), median(cold_bare), median(repeat)
     nav_s = median([t for t, _ in nav])
-    print(f"Runtime (headless Chromium, median of {args.runs} runs)")
-    print(f"  cold start, scratchpad, Run at once:   {book:6.2f} s   (runs: {', '.join(f'{v:.2f}' for v in cold_book)})")
-    print(f"  bare page, Pyodide + NumPy only:       {bare:6.2f} s   (runs: {', '.join(f'{v:.2f}' for v in cold_bare)})")
-    print(f"  ratio to the floor:                    {book / bare:6.3f}    (target ≤ 1.15)")
-    print(f"  first output after instant navigation: {nav_s:6.3f} s   (target ≤ 0.3; "
+    print(f"Start-up (headless Chromium, {url}, median of {args.runs} runs, same run)")
+    print(f"  floor: bare page, Pyodide then NumPy:    {floor:6.2f} s   (runs: {runs(cold_bare)})")
+    print(f"  cold: chapter 3, first cell's Run at once: {book:6.2f} s   (runs: {runs(cold_book)})")
+    print(f"    ratio to the floor:                    {book / floor:6.3f}   (target ≤ 0.95)")
+    if all(stages):
+        where = {k: median([s[k] for s in stages]) for k in ("core", "packages", "imports")}
+        print(f"    where it goes (s from navigation): Pyodide's core {where['core']:.2f}, NumPy and nnbook "
+              f"loaded {where['packages']:.2f}, imported (ready) {where['imports']:.2f}, first cell done {book:.2f}")
+    wifi, wifi_floor = median(wifi_book), median(wifi_bare)
+    print(f"  the same over emulated Wi-Fi ({WIFI['downloadThroughput'] * 8 / 1e6:.0f} Mbit/s, {WIFI['latency']} ms):")
+    print(f"    floor:                                 {wifi_floor:6.2f} s   (runs: {runs(wifi_bare)})")
+    print(f"    cold, chapter 3:                       {wifi:6.2f} s   (runs: {runs(wifi_book)})")
+    print(f"    ratio to the floor:                    {wifi / wifi_floor:6.3f}   (target ≤ 0.95)")
+    print(f"  repeat visit (same profile, new tab):      {again:6.2f} s   (runs: {runs(repeat)})")
+    print(f"    ratio to the floor:                    {again / floor:6.3f}   (target ≤ 0.5)")
+    failed = [o for o in offline if isinstance(o, str)]
+    if failed:
+        print(f"  offline repeat visit:                        n/a   ({len(failed)}/{len(offline)} runs could "
+              f"not open the page offline: {failed[0]})")
+    else:
+        print(f"  offline repeat visit:                      {median(offline):6.2f} s   (runs: {runs(offline)})")
+        print(f"    ratio to the floor:                    {median(offline) / floor:6.3f}   (target ≤ 0.5)")
+    print(f"  warm: first output after instant navigation: {nav_s:6.3f} s   (target ≤ 0.3; "
           f"instant in {sum(i for _, i in nav)}/{len(nav)} runs)")
-    print(f"  bytes transferred, first load:         {median(sizes) / 1e6:6.2f} MB")
+    print(f"  bytes transferred, first load of chapter 3: {median(sizes) / 1e6:6.2f} MB")
+    if args.only != "all":
+        return
     bundle = single_bundle_bytes(args.site)
     print(f"  the textbook's scripts a page loads, beside one bundle of all of them ({bundle / 1e3:.0f} kB):")
     for name, (size, count) in page_scripts.items():
         print(f"    {name + ':':34s} {size / 1e3:6.0f} kB in {count} files  ({size / bundle:.0%} of the bundle)")
     print()
+    import nnbook.bench
+    in_cpython = nnbook.bench.run(repeats=5)
     print("nnbook, training iterations per second (full batch: forward, backprop, update)")
     print(f"  {'':28s} {'CPython':>12s} {'Pyodide':>12s} {'CPython/Pyodide':>16s}")
     for key, title in (("slide_set", "slide set (9 images)"), ("letter_set", "letter set")):

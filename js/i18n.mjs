@@ -5,6 +5,10 @@ const LABELS = {
     edited: "edited", cell: (n) => `Code cell ${n}`, waiting: "waiting…",
     python: "Python", loading: "loading…", ready: "ready", running: "running…",
     failed: (m) => `could not start: ${m}`,
+    stages: { runtime: "downloading the runtime", starting: "starting the interpreter",
+      numpy: "loading NumPy", imports: "importing NumPy and nnbook" },
+    megabytes: (loaded, total) => (total ? `${loaded} of ${total} MB` : `${loaded} MB`),
+    waitingForPython: "Waiting for Python", waitingShort: "waiting for Python…",
     stoppedKept: "Stopped. Variables set before the interruption are kept.",
     stoppedLost: "Stopped. Python was restarted to stop this cell, so the variables from earlier cells were lost: run them again.",
     crashed: (m) => `Python crashed (${m}) and was restarted; the variables from earlier cells were lost.`,
@@ -27,6 +31,10 @@ const LABELS = {
     edited: "編集済み", cell: (n) => `コードセル ${n}`, waiting: "待機中…",
     python: "Python", loading: "読み込み中…", ready: "準備完了", running: "実行中…",
     failed: (m) => `起動できません: ${m}`,
+    stages: { runtime: "本体をダウンロード中", starting: "インタープリターを起動中",
+      numpy: "NumPy を読み込み中", imports: "NumPy と nnbook をインポート中" },
+    megabytes: (loaded, total) => (total ? `${total} MB 中 ${loaded} MB` : `${loaded} MB`),
+    waitingForPython: "Python を待っています", waitingShort: "Python を待っています…",
     stoppedKept: "停止しました。中断前に設定した変数は残っています。",
     stoppedLost: "停止しました。このセルを止めるために Python を再起動したので、前のセルの変数は失われました。もう一度実行してください。",
     crashed: (m) => `Python がクラッシュしたため再起動しました (${m})。前のセルの変数は失われました。`,
@@ -46,7 +54,23 @@ const LABELS = {
   },
 };
 
+/** The labels of a language ("en", "ja"; English for any other). */
+export function labelsIn(lang) {
+  return LABELS[String(lang || "en").slice(0, 2)] || LABELS.en;
+}
+
 export function labels() {
-  const lang = (document.documentElement.lang || "en").slice(0, 2);
-  return LABELS[lang] || LABELS.en;
+  return labelsIn(document.documentElement.lang);
+}
+
+const MB = (bytes) => (bytes / 1e6).toFixed(1);
+
+/**
+ * Loading progress in words: the runtime's {stage, loaded, total} (host.mjs) as
+ * "loading NumPy (12.3 of 17.0 MB)"; "loading…" before the first report.
+ */
+export function loadingText(t, progress) {
+  const stage = progress && t.stages[progress.stage];
+  if (!stage) return t.loading;
+  return progress.loaded > 0 ? `${stage} (${t.megabytes(MB(progress.loaded), progress.total ? MB(progress.total) : 0)})` : stage;
 }

@@ -1,7 +1,7 @@
 // The cells of one page, and its toolbar: the runtime's status, "Run all"
 // and "Restart".
 import { Cell } from "./cell.mjs";
-import { labels } from "../i18n.mjs";
+import { labels, loadingText } from "../i18n.mjs";
 
 export class CellPage {
   constructor(root, runtime) {
@@ -36,14 +36,16 @@ export class CellPage {
 
     this.onStatus = (ev) => this.showStatus(ev.detail);
     runtime.addEventListener("status", this.onStatus);
-    this.showStatus({ state: runtime.state, message: runtime.message });
+    this.showStatus({ state: runtime.state, message: runtime.message, progress: runtime.progress });
   }
 
-  showStatus({ state, message }) {
+  showStatus({ state, message, progress }) {
     const t = this.t;
-    const text = { idle: t.loading, loading: t.loading, ready: t.ready, running: t.running }[state]
+    const text = { idle: t.loading, loading: loadingText(t, progress), ready: t.ready, running: t.running }[state]
       ?? t.failed(message);
     this.statusText.textContent = `${t.python}: ${text}`;
+    // The megabytes change several times a second: screen readers hear the outcome, not each step.
+    this.statusText.setAttribute("aria-busy", String(state === "loading"));
     this.toolbar.dataset.state = state;
   }
 

@@ -3,7 +3,19 @@
 // instant navigation reuses the loaded interpreter.
 //
 // Events (on the Runtime, an EventTarget): "status" with detail
-// {state: "loading"|"ready"|"running"|"failed", message}.
+// {state: "loading"|"ready"|"running"|"failed", message, progress}; progress
+// (also runtime.progress) while loading: {stage, loaded, total}, stage one of
+// runtime (downloading Python) | starting (compiling, starting the interpreter) |
+// numpy (loading NumPy and nnbook) | imports (importing them); loaded and total
+// in bytes of what starting Python downloads. Null once ready.
+//
+// A reader's run or check goes before widget calls that only read (no change
+// from the reader: call(…, {yields: true})) and have not started; the widgets
+// answer after it. Calls that carry a reader's change keep their place, so a
+// cell still sees what the reader set.
+//
+// On iPadOS and iOS the worker is told so by its URL (?ipad=1, see worker.js);
+// runtime.workerPlatform is navigator.platform as the worker sees it.
 //
 // Every run, evaluate, call and check resolves with one shape:
 //   {ok: true, value?, line?, interrupted?}  or
@@ -18,11 +30,18 @@
 const STOP_GRACE_MS = 1500; // after Stop, interrupt; restart if Python ignores it
 const TEXT_LIMIT = 200_000;       // characters in one piece of text (Python sends at most 50,000)
 const IMAGE_LIMIT = 11_000_000;   // characters of one base64 image (Python sends at most 10 MB a run)
+const STAGES = new Set(["runtime", "starting", "numpy", "imports"]);
 const OUT_KINDS = new Set(["stdout", "stderr", "display", "error", "note", "loading"]);
 
 const failure = (error, flags = {}) => ({ ok: false, error, ...flags });
 const isText = (v, limit = TEXT_LIMIT) => typeof v === "string" && v.length <= limit;
 const isLine = (v) => v == null || (Number.isInteger(v) && v >= 1);
+
+/** An iPad, iPhone or iPod: by its user agent, or an iPad asking for desktop sites (it says "MacIntel"). */
+export function isAppleMobile(nav = globalThis.navigator) {
+  if (!nav) return false;
+  return /iPad|iPhone|iPod/.test(nav.userAgent || "") || (nav.platform === "MacIntel" && nav.maxTouchPoints > 1);
+}
 
 /** Why an "out" payload does not fit its kind, or "" when it does. */
 function payloadProblem(kind, payload) {
@@ -58,12 +77,16 @@ export class Runtime extends EventTarget {
     this.nextId = 1;
     this.interruptible = false;
     this.manifest = manifest;
+    this.progress = null;       // while loading: {stage, loaded, total}
+    this.workerPlatform = null; // navigator.platform in the worker, once it is ready
+    this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin)
   }
 
-  setState(state, message = "") {
+  setState(state, message = "", progress = null) {
     this.state = state;
     this.message = message;
-    this.dispatchEvent(new CustomEvent("status", { detail: { state, message } }));
+    this.progress = state === "loading" ? progress : null;
+    this.dispatchEvent(new CustomEvent("status", { detail: { state, message, progress: this.progress } }));
   }
 
   /** Start the worker (once); resolves when Python is ready. */
@@ -90,7 +113,7 @@ export class Runtime extends EventTarget {
     }
     this.interruptBuffer = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== "undefined"
       ? new SharedArrayBuffer(4) : null;
-    const worker = new Worker(this.workerURL);
+    const worker = new Worker(isAppleMobile() ? `${this.workerURL}?ipad=1` : this.workerURL);
     const channel = new MessageChannel();
     this.worker = worker;
     this.port = channel.port1;
@@ -108,6 +131,7 @@ export class Runtime extends EventTarget {
         type: "init",
         indexURL: this.indexURL,
         wheel: this.manifest.wheel,
+        start: this.manifest.start,
         interruptBuffer: this.interruptBuffer,
         port: channel.port2,
       }, [channel.port2]);
@@ -132,8 +156,15 @@ export class Runtime extends EventTarget {
     if (["started", "out", "done", "evaluated"].includes(msg.type) && !(active && msg.id === active.id)) {
       return drop(msg, "not for the run in progress");
     }
-    if (msg.type === "status" && msg.state === "ready") {
+    if (msg.type === "status" && msg.state === "loading") {
+      const bytes = (v) => (Number.isFinite(v) && v >= 0 ? v : 0);
+      if (this.state === "loading" && STAGES.has(msg.stage)) {
+        this.setState("loading", "", { stage: msg.stage, loaded: bytes(msg.loaded), total: bytes(msg.total) });
+      }
+    } else if (msg.type === "status" && msg.state === "ready") {
       this.interruptible = Boolean(msg.interruptible);
+      this.workerPlatform = isText(msg.platform, 200) ? msg.platform : null;
+      this.startTimings = msg.timings && typeof msg.timings === "object" ? msg.timings : null;
       this.setState("ready");
       this._bootResolve?.();
       this._bootResolve = this._bootReject = null;
@@ -198,7 +229,7 @@ export class Runtime extends EventTarget {
       // and sees what the reader set (a slider moved just before Run, while Python was busy).
       this.dispatchEvent(new Event("beforerun"));
       const run = { id: this.nextId++, code, name, handlers, resolve, stopping: false };
-      this.queue.push(run);
+      this._enqueue(run, true);
       this.start();
       this._pump();
     });
@@ -215,9 +246,11 @@ export class Runtime extends EventTarget {
   /**
    * Call a widget's Python half, module.fn(namespace, **args), with plain data
    * (never source text), after the cells queued before it. Resolves like evaluate.
+   * `yields`: the call carries no change from the reader (a first answer, a
+   * refresh), so a reader's run or check queued later may go first.
    */
-  call(module, fn, args = {}) {
-    return this._ask({ type: "call", module, fn, args });
+  call(module, fn, args = {}, { yields = false } = {}) {
+    return this._ask({ type: "call", module, fn, args }, { yields });
   }
 
   /**
@@ -226,19 +259,26 @@ export class Runtime extends EventTarget {
    * (the verdict) or a failure (above).
    */
   check(code) {
-    return this._ask({ type: "check", code });
+    return this._ask({ type: "check", code }, { reader: true });
   }
 
-  _ask(request) {
+  _ask(request, { yields = false, reader = false } = {}) {
     return new Promise((resolve) => {
       if (this.state === "failed") {
         resolve(failure(this.message, { failed: true }));
         return;
       }
-      this.queue.push({ id: this.nextId++, request, eval: true, handlers: {}, resolve });
+      this._enqueue({ id: this.nextId++, request, eval: true, handlers: {}, resolve, yields }, reader);
       this.start();
       this._pump();
     });
+  }
+
+  /** Queue `item`; the reader's own (a run, a check) goes before the calls at the end that yield. */
+  _enqueue(item, reader) {
+    let at = this.queue.length;
+    if (reader) while (at > 0 && this.queue[at - 1].yields) at--;
+    this.queue.splice(at, 0, item);
   }
 
   _pump() {

@@ -6,13 +6,21 @@
 // kept in this file's closure: Python's `js` module is the worker's global
 // scope, so a cell can call js.postMessage, but never reach the port.
 //
-// self.onmessage: {type:"init", indexURL, wheel, port, interruptBuffer?}  (once)
+// Its URL may carry ?ipad=1: the page runs on iPadOS or iOS (host.mjs). Pyodide
+// 0.27 tells iOS by navigator.platform, which an iPad reports as "MacIntel",
+// and then takes a code path WebKit gets wrong there (pyodide #5670, fixed in
+// 0.28 by #5695); so the worker says "iPad" before Pyodide is loaded.
+//
+// self.onmessage: {type:"init", indexURL, wheel, start?, port, interruptBuffer?}  (once;
+//   start: the runtime's files to download, path -> bytes, from nnbook-runtime.json)
 // Messages in (port): {type:"run", id, code, name}
 //               {type:"eval", id, code}    (JSON of the last expression)
 //               {type:"call", id, module, fn, args}  (widgets: module.fn(namespace, **args))
 //               {type:"check", id, code}   (an exercise's hidden tests)
 //               {type:"reset"}
-// Messages out (port): {type:"status", state, message?}
+// Messages out (port): {type:"status", state:"loading", stage, loaded, total}  (progress:
+//                 stage runtime|starting|numpy|imports, bytes of the start files so far)
+//               {type:"status", state:"ready", interruptible, platform, timings}
 //               {type:"out", id, kind, payload}   kind: stdout|stderr|display|error|note|loading
 //               {type:"started", id}   (a run is past its imports: Stop may interrupt it)
 //               {type:"done", id, ok, line}
@@ -21,6 +29,14 @@
 
 /* global loadPyodide, importScripts */
 (() => {
+if (new URLSearchParams(self.location.search).has("ipad")) {
+  // On the prototype (where the browser defines it), and on the object if that did not take.
+  Object.defineProperty(Object.getPrototypeOf(self.navigator), "platform", { get: () => "iPad", configurable: true });
+  if (self.navigator.platform !== "iPad") {
+    Object.defineProperty(self.navigator, "platform", { value: "iPad", configurable: true });
+  }
+}
+
 let port = null;
 let pyodide = null;
 let session = null;
@@ -62,17 +78,129 @@ const CHECK_AFTER_MS = 1500;
 const checkLater = (indexURL) =>
   new Promise((resolve) => setTimeout(resolve, CHECK_AFTER_MS)).then(() => checkCore(indexURL));
 
-async function init({ indexURL, wheel, interruptBuffer }) {
-  post({ type: "status", state: "loading" });
+// Loading progress: the bytes of the start files (the build's manifest gives their
+// sizes) as they arrive, counted on a copy of each response (the original goes to
+// Pyodide untouched, so the browser still compiles the wasm as it streams in and
+// caches the compiled code). Scripts come by importScripts: counted when loaded.
+class Progress {
+  constructor(indexURL, start) {
+    this.sizes = new Map(Object.entries(start || {}).map(([path, size]) => [new URL(path, indexURL).href, size]));
+    this.loaded = new Map();
+    this.total = [...this.sizes.values()].reduce((a, b) => a + b, 0);
+    this.stage = "runtime";
+    this.sentAt = 0;
+    this.timer = null;
+  }
+
+  /** Count the body of `response` (from `url`) as it arrives. */
+  watch(url, response) {
+    if (!this.sizes.has(url) || this.loaded.has(url) || !response.ok || !response.body) return response;
+    this.loaded.set(url, 0);
+    const reader = response.clone().body.getReader();
+    const pump = () => reader.read().then(({ done, value }) => {
+      if (done) return this.add(url, this.sizes.get(url));
+      this.add(url, this.loaded.get(url) + value.byteLength);
+      return pump();
+    });
+    pump().catch(() => {});
+    return response;
+  }
+
+  add(url, bytes) {
+    this.loaded.set(url, Math.min(bytes, this.sizes.get(url)));
+    this.report();
+  }
+
+  coreLoaded() {
+    for (const [url, size] of this.sizes) {
+      if (!/\.whl$/.test(url) && (this.loaded.get(url) ?? 0) < size) return false;
+    }
+    return true;
+  }
+
+  /** Move on to `stage` (and say so at once). */
+  to(stage) {
+    this.stage = stage;
+    this.report(true);
+  }
+
+  /** Tell the page, at most every 200 ms unless `now`. */
+  report(now = false) {
+    const due = this.sentAt + 200 - performance.now();
+    if (!now && due > 0) {
+      this.timer ??= setTimeout(() => { this.timer = null; this.report(true); }, due);
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = null;
+    this.sentAt = performance.now();
+    let loaded = 0;
+    for (const bytes of this.loaded.values()) loaded += bytes;
+    const stage = this.stage === "runtime" && this.coreLoaded() ? "starting" : this.stage;
+    post({ type: "status", state: "loading", stage, loaded, total: this.total });
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+// The worker's own fetch, counted; the wheels Python needs first are fetched at once,
+// while Pyodide's core still downloads and compiles, and handed over when asked for.
+const nativeFetch = self.fetch.bind(self);
+let progress = null;
+const early = new Map(); // url -> Promise<Response>
+
+function countedFetch(input, options) {
+  const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+  const get = (options?.method || (input instanceof Request ? input.method : "GET")).toUpperCase() === "GET";
+  if (get && early.has(url)) {
+    const response = early.get(url);
+    early.delete(url);
+    return response;
+  }
+  const response = nativeFetch(input, options);
+  return progress && get ? response.then((r) => progress.watch(url, r)) : response;
+}
+
+// pyodide.js loads pyodide.asm.js by importScripts, looked up when called: counted when it returns.
+const nativeImportScripts = self.importScripts.bind(self);
+function countedImportScripts(...urls) {
+  nativeImportScripts(...urls);
+  for (const url of urls) {
+    const href = new URL(url, self.location.href).href;
+    if (progress?.sizes.has(href)) progress.add(href, progress.sizes.get(href));
+  }
+}
+
+async function init({ indexURL, wheel, start, interruptBuffer }) {
+  // When each stage ended, ms after `origin` (the worker's time origin), for bench/run.py.
+  const timings = { origin: performance.timeOrigin };
+  const mark = (name) => { timings[name] = Math.round(performance.now()); };
+  progress = new Progress(indexURL, start);
+  progress.to("runtime");
+  self.fetch = countedFetch;
+  self.importScripts = countedImportScripts;
+  const wheels = Object.keys(start || {}).filter((path) => /\.whl$/.test(path));
+  for (const url of wheels.map((path) => new URL(path, indexURL).href)) {
+    // A failed early fetch is left to Pyodide, which asks again and says what failed.
+    early.set(url, nativeFetch(url).then((r) => progress.watch(url, r)).catch(() => nativeFetch(url)));
+  }
   importScripts(indexURL + "pyodide.js");
   pyodide = await Promise.race([
     loadPyodide({ indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) }),
     checkLater(indexURL),
   ]);
+  mark("core");
+  progress.to("numpy");
   await pyodide.loadPackage(["numpy", new URL(wheel, indexURL).href], {
     messageCallback: () => {},
     errorCallback: (m) => console.warn(m),
   });
+  early.clear();
+  mark("packages");
+  progress.to("imports");
   pyodide.setStdin({ error: true });
   if (interruptBuffer) {
     interrupt = new Int32Array(interruptBuffer);
@@ -86,7 +214,11 @@ async function init({ indexURL, wheel, interruptBuffer }) {
   const runner = pyodide.pyimport("cellrunner");
   session = runner.Session(emit);
   entry = { run: session.run, evaluate: session.evaluate, call: session.call, check: session.check, reset: session.reset };
-  post({ type: "status", state: "ready", interruptible: Boolean(interrupt) });
+  mark("imports");
+  progress.stop();
+  self.fetch = nativeFetch; // from now on a cell's fetch is the browser's own
+  self.importScripts = nativeImportScripts;
+  post({ type: "status", state: "ready", interruptible: Boolean(interrupt), platform: self.navigator.platform, timings });
 }
 
 async function run({ id, code, name }) {

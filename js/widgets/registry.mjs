@@ -10,15 +10,20 @@
 //                   line's options); may return { destroy() }.
 // and gets this context:
 //   ctx.lang, ctx.t          the page's language ("en" | "ja") and the widget's words in it
-//   ctx.call(fn, args)       nnbook.widgets.NAME.fn(namespace, **args) in the page's Python
+//   ctx.call(fn, args, {yields})  nnbook.widgets.NAME.fn(namespace, **args) in the page's Python
 //                            session (shared with the cells): {ok, value} | {ok: false, error}
 //   ctx.link({...})          a PythonLink (kit/python.mjs): merged changes, one call in
 //                            flight, stale answers dropped, flushed before a cell runs
 //   ctx.onChange(fn)         fn() after a cell ran or another widget changed Python's state
 //   ctx.changed()            tell the others this widget changed Python's state
 //   ctx.beforeCellRun(fn)    fn() just before a cell is queued
+//
+// Until a widget's first call to Python is answered, its element carries
+// data-waiting (the widget's defaults are shown greyed) and, while Python
+// loads, a line with the loading progress, the same as the page's toolbar.
 import { labelsFor, languageOf } from "./kit/labels.mjs";
 import { PythonLink } from "./kit/python.mjs";
+import { labelsIn, loadingText } from "../i18n.mjs";
 
 export const WIDGETS = {
   "neuron-explorer": () => import("./neuron-explorer.mjs"),
@@ -39,6 +44,35 @@ export const WIDGETS = {
 /** The Python module of widget `name`. */
 export const pythonModule = (name) => `nnbook.widgets.${name.replaceAll("-", "_")}`;
 
+/**
+ * Mark `element` as waiting for its first answer (data-waiting) and show the
+ * runtime's loading progress in it while Python loads; `answered()` ends both.
+ */
+function waitForFirstAnswer(element, runtime, lang) {
+  const t = labelsIn(lang);
+  element.dataset.waiting = "";
+  const line = document.createElement("p");
+  line.className = "nb-widget__waiting";
+  const show = () => {
+    const loading = runtime.state === "loading" || runtime.state === "idle";
+    line.textContent = loading ? `${t.waitingForPython}: ${loadingText(t, runtime.progress)}` : t.waitingShort;
+  };
+  // Python already running (a page reached by instant navigation): the answer is a moment away.
+  const quiet = runtime.state === "ready" || runtime.state === "running";
+  if (!quiet) {
+    show();
+    runtime.addEventListener("status", show);
+  }
+  return {
+    place() { if (!quiet && element.dataset.waiting !== undefined) element.prepend(line); },
+    answered() {
+      runtime.removeEventListener("status", show);
+      line.remove();
+      delete element.dataset.waiting;
+    },
+  };
+}
+
 export function mountWidgets(root, runtime) {
   const mounted = [];
   let destroyed = false;
@@ -53,6 +87,7 @@ export function mountWidgets(root, runtime) {
   };
   runtime.addEventListener("beforerun", onBeforeRun);
   const lang = languageOf(document.documentElement.lang);
+  const waiters = new Set();
 
   const start = async (element) => {
     const name = element.dataset.widget;
@@ -72,10 +107,16 @@ export function mountWidgets(root, runtime) {
     element.replaceChildren();
     const owner = {};
     const module = pythonModule(name);
+    const waiting = waitForFirstAnswer(element, runtime, lang);
+    waiters.add(waiting);
     const ctx = {
       lang,
       t: labelsFor(lang, widget.LABELS),
-      call: (fn, args = {}) => runtime.call(module, fn, args),
+      call: (fn, args = {}, options = {}) => {
+        const answer = runtime.call(module, fn, args, options);
+        answer.then(() => { waiting.answered(); waiters.delete(waiting); });
+        return answer;
+      },
       link: (options) => new PythonLink(ctx, options),
       onChange(fn) { fn.owner = owner; listeners.add(fn); },
       changed() { runtime.dispatchEvent(new CustomEvent("namespace", { detail: { owner } })); },
@@ -83,8 +124,10 @@ export function mountWidgets(root, runtime) {
     };
     try {
       mounted.push(widget.mount(element, ctx) || {});
+      waiting.place();
     } catch (err) {
       console.error(err);
+      waiting.answered();
       element.textContent = `This widget failed to start: ${err.message}`;
     }
   };
@@ -96,6 +139,7 @@ export function mountWidgets(root, runtime) {
       destroyed = true;
       runtime.removeEventListener("namespace", onNamespace);
       runtime.removeEventListener("beforerun", onBeforeRun);
+      for (const waiting of waiters) waiting.answered();
       for (const w of mounted) w.destroy?.();
     },
   };

@@ -53,6 +53,22 @@ logging.getLogger("mkdocs.plugins.mkdocs_static_i18n.reconfigure").addFilter(_La
 
 _NOTEBOOKS: list[tuple] = []   # (markdown, lang, page, file name) of this build's pages with cells
 
+DEFAULT_SITE_URL = "http://localhost/"   # mkdocs.yml's site_url when NNBOOK_SITE_URL is unset
+log = logging.getLogger("mkdocs.plugins.nnbook")
+_told = False
+
+
+def on_config(config):
+    """Say, when NNBOOK_SITE_URL is unset, where instant navigation will work (at
+    info level: a plain note, so that ``--strict`` builds still pass)."""
+    global _told
+    if not os.environ.get("NNBOOK_SITE_URL") and config["site_url"] == DEFAULT_SITE_URL and not _told:
+        _told = True   # once, not again for each language's build
+        log.info("NNBOOK_SITE_URL is not set: pages stay instant (Python stays loaded) at the root "
+                 "of any host on its standard port. For a sub-path or another port, build with "
+                 "NNBOOK_SITE_URL=https://example.org/courses/nn/ (the public address).")
+    return config
+
 
 def on_pre_build(config):
     _NOTEBOOKS.clear()

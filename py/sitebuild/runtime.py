@@ -43,6 +43,8 @@ CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
 # What the pages import. numpy loads with the runtime; matplotlib (and its
 # dependencies, found from the lock file) only on a cell's first import.
 PAGE_PACKAGES = ("numpy", "matplotlib")
+# The core files a page's worker downloads to start (pyodide.mjs is not used).
+START_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 OWN_PACKAGES = ("nnbook", "cellrunner")
 
 
@@ -192,11 +194,18 @@ def layout(out: Path, node_modules: Path = ROOT / "node_modules",
     for old in (out / "nnbook").iterdir():
         if old.name != digest:
             shutil.rmtree(old)
+    preload = ["numpy"]
     manifest = {
         "pyodide": PYODIDE_VERSION,
-        "preload": ["numpy"],
+        "preload": preload,
         "lazy": [n for n in names if n != "numpy"],
         "wheel": wheel,
+        # What starting Python downloads (path in this folder -> bytes): the
+        # worker fetches the wheels early and reports progress against these.
+        "start": {**{name: (out / name).stat().st_size for name in START_FILES},
+                  **{lock["packages"][n]["file_name"]: len(wheels[lock["packages"][n]["file_name"]])
+                     for n in preload},
+                  wheel: len(wheel_bytes)},
     }
     _write_if_changed(out / "nnbook-runtime.json", json.dumps(manifest, indent=1).encode())
     return manifest

@@ -1,11 +1,20 @@
 """Instant navigation keeps Python loaded; the language switch lands on the
-same page; the site works under a sub-path."""
+same page; the site works under a sub-path; a build with the defaults is
+instant at the root of any host on its standard port, and only there."""
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from helpers import output, run, wait_ready
+from sitebuild import browser as chromium, static_server
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _nav(page, name):
@@ -58,3 +67,58 @@ def test_site_works_under_a_sub_path(page, subpath_url):
     origin = re.match(r"https?://[^/]+", subpath_url).group(0)
     assert page.recorder.foreign(origin) == []
     assert not any(u.startswith(origin) and "/courses/nn/" not in u for u in page.recorder.requests)
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory):
+    """The site as a deployer builds it with the defaults (no NNBOOK_SITE_URL):
+    its folder and what the build printed."""
+    out = tmp_path_factory.mktemp("default-build")
+    env = {k: v for k, v in os.environ.items() if k != "NNBOOK_SITE_URL"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+                          cwd=ROOT, env={**env, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return out, done.stdout + done.stderr
+
+
+def _stays_instant(page, start):
+    """Open `start`example/ (once the theme has read the sitemap), follow the nav link to
+    the scratchpad: True if the page and its Python worker stayed (instant navigation),
+    False if it was a full page load."""
+    with page.expect_response(lambda r: r.url.endswith("/sitemap.xml")) as sitemap:
+        page.goto(start + "example/")
+    assert sitemap.value.ok
+    page.wait_for_function("globalThis.nnbook && globalThis.nnbook.runtime.worker")
+    page.evaluate("window.__same_document = true; globalThis.nnbook.runtime.worker.__kept = true")
+    _nav(page, "Scratchpad")
+    expect(page).to_have_url(start + "scratchpad/")
+    expect(page.locator("h1")).to_have_text(re.compile("^Scratchpad"))
+    page.wait_for_function("globalThis.nnbook && globalThis.nnbook.runtime.worker")
+    return page.evaluate("window.__same_document === true && globalThis.nnbook.runtime.worker.__kept === true")
+
+
+def test_a_default_build_is_instant_at_the_root_of_any_host_and_says_how_else(default_build, playwright_instance):
+    site, printed = default_build
+    assert "NNBOOK_SITE_URL is not set" in printed   # a note, which --strict let pass
+    root_server, root_url = static_server.start(site)
+    sub_server, sub_url = static_server.start(site, prefix="/courses/nn/")
+    port = root_server.server_address[1]
+    # A host name of its own on the standard port (80), as a deployed site has, mapped to our server.
+    options = chromium.launch_options()
+    options["args"] = [*options["args"], f"--host-resolver-rules=MAP book.test:80 127.0.0.1:{port}"]
+    b = playwright_instance.chromium.launch(**options)
+    try:
+        ctx = b.new_context(viewport={"width": 1280, "height": 900})
+        ctx.set_default_timeout(60_000)
+        page = ctx.new_page()
+        # any host, at its root, standard port: instant, Python kept
+        assert _stays_instant(page, "http://book.test/")
+        # the same files on another port, or under a sub-path: full page loads
+        # (these need NNBOOK_SITE_URL, as the build said)
+        assert not _stays_instant(page, root_url)
+        assert not _stays_instant(page, sub_url)
+        ctx.close()
+    finally:
+        b.close()
+        root_server.shutdown()
+        sub_server.shutdown()

@@ -53,6 +53,11 @@ def test_layout_copies_core_verified_wheels_and_our_wheel(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "nnbook/network.py" in names and "cellrunner/__init__.py" in names
     assert "nnbook-0.1.0.dist-info/RECORD" in names
+    # what starting Python downloads, with the sizes the worker reports progress against
+    start = manifest["start"]
+    numpy_file = LOCK["packages"]["numpy"]["file_name"]
+    assert set(start) == {*runtime.START_FILES, numpy_file, manifest["wheel"]}
+    assert all(start[name] == (out / name).stat().st_size for name in start)
     # idempotent, byte for byte
     before = wheel.read_bytes()
     assert runtime.layout(out, node_modules=node_modules, carrier=carrier) == manifest

@@ -9,7 +9,9 @@
 //   - an answer overtaken by a newer call is dropped (its changes are done);
 //   - before a cell is queued, waiting changes are sent at once, so the cell
 //     runs after them and sees what the reader set;
-//   - after a call that carried changes, the other widgets are told.
+//   - after a call that carried changes, the other widgets are told;
+//   - a call with no change (a first answer, a refresh) lets a reader's Run
+//     queued after it go first; a change never does.
 //
 //   const link = ctx.link({
 //     fn: "sync",                                  // the entry point
@@ -67,7 +69,8 @@ export class PythonLink {
     this.inFlight++;
     let result;
     try {
-      result = await this.ctx.call(this.fn, this.args(change));
+      // A call without a change only asks: a reader's Run may go before it (host.mjs).
+      result = await this.ctx.call(this.fn, this.args(change), { yields: change === undefined });
     } catch (err) {
       result = { ok: false, error: String(err?.message || err) };
     }
