@@ -290,7 +290,9 @@ export class Runtime extends EventTarget {
     }
     this.setState("running");
     run.handlers.start?.();
-    this.port.postMessage({ type: "run", id: run.id, code: run.code, name: run.name });
+    // the page's language: the words of Python's notes (cellrunner) follow it
+    const lang = (globalThis.document?.documentElement.lang || "en").slice(0, 2);
+    this.port.postMessage({ type: "run", id: run.id, code: run.code, name: run.name, lang });
   }
 
   /** Stop one run (queued or running), or every run when no id is given. */

@@ -13,7 +13,7 @@
 //
 // self.onmessage: {type:"init", indexURL, wheel, start?, port, interruptBuffer?}  (once;
 //   start: the runtime's files to download, path -> bytes, from nnbook-runtime.json)
-// Messages in (port): {type:"run", id, code, name}
+// Messages in (port): {type:"run", id, code, name, lang}  (lang: the page's, for the words of notes)
 //               {type:"eval", id, code}    (JSON of the last expression)
 //               {type:"call", id, module, fn, args}  (widgets: module.fn(namespace, **args))
 //               {type:"check", id, code}   (an exercise's hidden tests)
@@ -221,7 +221,7 @@ async function init({ indexURL, wheel, start, interruptBuffer }) {
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt), platform: self.navigator.platform, timings });
 }
 
-async function run({ id, code, name }) {
+async function run({ id, code, name, lang }) {
   current = id;
   try {
     if (interrupt) interrupt[0] = 0;
@@ -231,7 +231,7 @@ async function run({ id, code, name }) {
       errorCallback: (m) => emit("stderr", m + "\n"),
     });
     post({ type: "started", id });   // from now on a Stop may interrupt this run
-    const result = toPlain(entry.run(code, name));
+    const result = toPlain(entry.run(code, name, lang));
     post({ type: "done", id, ok: result.get ? result.get("ok") : result.ok, line: result.line ?? null });
   } finally {
     current = null;
