@@ -30,6 +30,11 @@ async function mount() {
   nameThemeParts();
   untabPermalinks(root);
   mountProgress();
+  // The home page's pip line names the wheel where this page is served: a
+  // default build does not know its host (site_url is http://localhost/).
+  for (const code of root.querySelectorAll("code.nb-pip-install[data-wheel]")) {
+    code.textContent = `pip install ${new URL(code.dataset.wheel, location.href).href}`;
+  }
   page = widgets = null;
   if (hasCells(root)) {
     // The cells (with the editor) and the widget registry are chunks of their own:

@@ -54,10 +54,14 @@ def test_download_button_gives_the_pages_cells_as_a_notebook(page, browser, base
     assert page.request.get(wheel).status == 200, wheel
 
 
-def test_home_page_gives_the_pip_line_and_the_wheel(page, base_url):
+def test_home_page_gives_the_pip_line_and_the_wheel(page, base_url, subpath_url):
+    # under a sub-path the build's site_url is wrong (it names the root): the line follows the page
+    page.goto(subpath_url)
+    expect(page.locator(".nb-pip-install")).to_contain_text(f"pip install {subpath_url}assets/")
     page.goto(base_url)
     line = page.locator(".nb-pip-install")
     expect(line).to_contain_text("pip install ")
-    url = on_this_server(line.inner_text().split("pip install ", 1)[1].strip(), base_url)
+    url = line.inner_text().split("pip install ", 1)[1].strip()
+    assert url.startswith(base_url), "the wheel where this page is served, whatever the build's site_url"
     response = page.request.get(url)
     assert response.status == 200 and response.body()[:2] == b"PK", "a wheel is a zip file"
