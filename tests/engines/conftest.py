@@ -1,0 +1,46 @@
+"""The engines beside Chromium: one browser per engine for the whole session.
+
+`engine` is Firefox, WebKit, and WebKit again with an iPad's user agent (the
+page then starts Python the iPad-safe way); each runs every test of this folder.
+An engine missing here is skipped, saying why (py/sitebuild/engines.py; `make
+test` installs them on Debian as root). The time each engine took is printed.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sitebuild import engines
+from drivers import Firefox, WebKit
+
+MODES = {"firefox": "firefox", "webkit": "webkit", "webkit-ipad": "webkit"}
+
+
+@pytest.fixture(scope="session", params=list(MODES))
+def engine(request):
+    mode = request.param
+    gaps = engines.missing(MODES[mode])
+    if gaps:
+        pytest.skip(f"{engines.TITLES[MODES[mode]]} is not installed here: {'; '.join(gaps)}")
+    started = time.monotonic()
+    browser = Firefox(engines.firefox()) if mode == "firefox" else WebKit(engines.minibrowser(),
+                                                                          ipad=mode == "webkit-ipad")
+    browser.mode = mode
+    yield browser
+    browser.close()
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter:
+        reporter.write_line(f"nnbook: {mode} ({browser.version}) took {time.monotonic() - started:.0f} s")
+
+
+@pytest.fixture(autouse=True)
+def forget_edits(request):
+    """A reader's edits saved by one test must not reach the next one's pages."""
+    yield
+    if "engine" in request.fixturenames:
+        try:
+            request.getfixturevalue("engine").call("forget")
+        except Exception:
+            pass
