@@ -16,6 +16,7 @@ from sitebuild import engines
 from drivers import Firefox, WebKit
 
 MODES = {"firefox": "firefox", "webkit": "webkit", "webkit-ipad": "webkit"}
+TOOK: dict[str, str] = {}  # mode -> "Firefox 153.8.0, 312 s", printed at the end
 
 
 @pytest.fixture(scope="session", params=list(MODES))
@@ -30,9 +31,12 @@ def engine(request):
     browser.mode = mode
     yield browser
     browser.close()
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter:
-        reporter.write_line(f"nnbook: {mode} ({browser.version}) took {time.monotonic() - started:.0f} s")
+    TOOK[mode] = f"{browser.version}, {time.monotonic() - started:.0f} s"
+
+
+def pytest_terminal_summary(terminalreporter):
+    for mode, took in TOOK.items():
+        terminalreporter.write_line(f"nnbook: the tests in {mode} ({took})")
 
 
 @pytest.fixture(autouse=True)

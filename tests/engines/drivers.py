@@ -5,7 +5,10 @@ firefox_driver.mjs, a node process answering JSON lines. ``WebKit``: WebKitGTK's
 MiniBrowser through WebKitWebDriver (Selenium) on an Xvfb display of its own;
 ``ipad=True`` gives it an iPad's user agent. Both offer:
 
-    goto(url), reload(), type(selector, text), errors(),
+    goto(url, mounted=True)  (then wait until the page's cells and widgets are built)
+    open(url)           follow a link to url as a reader would (instant navigation keeps
+                        the page's Python) where the page can, else goto(url)
+    reload(), type(selector, text), errors(),
     call(name, *args)  ->  globalThis.__nnbookChecks[name](...args) in the page (in_page.js)
     close()
 """
@@ -16,6 +19,7 @@ import json
 import os
 import subprocess
 import tempfile
+import time
 import warnings
 from pathlib import Path
 
@@ -37,7 +41,26 @@ class EngineError(AssertionError):
     pass
 
 
-class Firefox:
+class Engine:
+    def open(self, url, timeout=60.0):
+        """Go to `url` by a link when the page moves by instant navigation; True if it did."""
+        if not self.call("canFollow", url):
+            self.goto(url)
+            return False
+        self.call("follow", url)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                landed = self.call("landed", url)
+            except Exception:  # the page became a new document meanwhile
+                landed = None
+            if landed:
+                return landed["samePage"]
+            time.sleep(0.1)
+        raise EngineError(f"{url}: not mounted within {timeout} s of following a link to it")
+
+
+class Firefox(Engine):
     name = "firefox"
 
     def __init__(self, executable: str):
@@ -47,7 +70,7 @@ class Firefox:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.log)
         self.next_id = 0
         self._answer(0)  # "started": the browser is up
-        self.version = self._ask("version")
+        self.version = self._ask("version").replace("firefox/", "Firefox ")  # "Firefox 153.8.0"
 
     def _answer(self, id_):
         line = self.process.stdout.readline()
@@ -66,10 +89,11 @@ class Firefox:
         self.process.stdin.flush()
         return self._answer(self.next_id)
 
-    def goto(self, url):
+    def goto(self, url, mounted=True):
         self._ask("goto", url=url)
         self._ask("errors")  # those of the previous page are not this one's
-        self.call("mounted", 60_000)
+        if mounted:
+            self.call("mounted", 60_000)
 
     def reload(self):
         self._ask("reload")
@@ -94,7 +118,7 @@ class Firefox:
         self.log.close()
 
 
-class WebKit:
+class WebKit(Engine):
     name = "webkit"
 
     def __init__(self, minibrowser: str, ipad: bool = False):
@@ -135,9 +159,10 @@ class WebKit:
         self.driver.set_window_size(1280, 900)
         self.version = "WebKitGTK " + self.driver.capabilities.get("browserVersion", "?")
 
-    def goto(self, url):
+    def goto(self, url, mounted=True):
         self.driver.get(url)
-        self.call("mounted", 60_000)  # and from now on, listen for the page's errors
+        if mounted:
+            self.call("mounted", 60_000)  # and from now on, listen for the page's errors
 
     def reload(self):
         self.driver.refresh()

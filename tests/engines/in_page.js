@@ -1,6 +1,7 @@
 // The engine tests' hands and eyes inside the page (tests/engines/drivers.py sends this file
 // with each call): they press the page's own buttons and read what a reader would see, the
-// same in Firefox and WebKit. Defined once per document, as globalThis.__nnbookChecks.
+// same in Firefox and WebKit (and bench/bench_engines.py times the first output with them).
+// Defined once per document, as globalThis.__nnbookChecks.
 globalThis.__nnbookChecks ??= (() => {
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const text = (el) => (el?.textContent ?? "").trim();
@@ -139,9 +140,53 @@ globalThis.__nnbookChecks ??= (() => {
 
     reset(n) { cell(n).querySelector(".nb-reset").click(); return cellView(cell(n)); },
 
+    /** Would a link to `url` move there by instant navigation (mkdocs-material's, served at the
+     * site's own address: the canonical link is of this origin), keeping the page's Python? */
+    canFollow(url) {
+      const canonical = document.querySelector("link[rel=canonical]")?.href;
+      return !!canonical && new URL(canonical).origin === location.origin
+        && new URL(url, location.href).origin === location.origin && "location$" in globalThis;
+    },
+
+    /** Click a link to `url`, as a reader would follow one (the page mounts it again). */
+    follow(url) {
+      delete document.documentElement.dataset.nnbook;
+      globalThis.__nnbookSamePage = true;
+      const link = Object.assign(document.createElement("a"), { href: url, textContent: "next" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+    },
+
+    /** Is the page at `url` mounted? (and reached without a new document) */
+    landed: (url) => location.href === new URL(url, location.href).href
+      && document.documentElement.dataset.nnbook === "ready" && { samePage: !!globalThis.__nnbookSamePage },
+
     /** Does the page scroll sideways? (its width beyond the window's) */
     overflow: () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
 
     forget() { localStorage.clear(); },
+    remember(key, value) { localStorage.setItem(key, value); },
+
+    /** For the benchmark: press the first Run as soon as there is one (pressRun), and say when
+     * the first output (the cell's, or the bare page's #out) first read `want`: performance.now(),
+     * milliseconds since the navigation started. */
+    firstOutput(want, pressRun, timeout) {
+      return new Promise((resolve, reject) => {
+        let pressed = false;
+        const look = () => {
+          const run = document.querySelector(".nb-cell--live .nb-run");
+          if (pressRun && !pressed && run) { pressed = true; run.click(); }
+          if (text(document.querySelector(".nb-cell__output, #out")) === want) {
+            observer.disconnect();
+            resolve(performance.now());
+          }
+        };
+        const observer = new MutationObserver(look);
+        observer.observe(document, { subtree: true, childList: true, characterData: true });
+        setTimeout(() => { observer.disconnect(); reject(new Error("no first output")); }, timeout);
+        look();
+      });
+    },
   };
 })();
