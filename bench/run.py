@@ -258,6 +258,7 @@ def main():
           f"Chromium {t_w['seconds'] * 1000:.1f} ms in {t_w['iterations']} iterations (target < 200 ms)")
     print()
     print(bench_trainer.report(trainer))
+    __import__("bench_engines").main(args.site, args.runs)  # Firefox and WebKit: bench/bench_engines.py
 
 
 if __name__ == "__main__":
