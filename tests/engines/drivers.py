@@ -176,8 +176,11 @@ class WebKit(Engine):
         from selenium.webdriver.common.keys import Keys
         element = self.driver.find_element(By.CSS_SELECTOR, selector)
         element.click()
-        element.send_keys(Keys.CONTROL, "a")
+        time.sleep(0.2)  # let the editor take the focus before the first key
+        # CodeMirror reads an iPad's user agent as Apple's: select all is Command+A there
+        element.send_keys(Keys.COMMAND if self.ipad else Keys.CONTROL, "a")
         element.send_keys(Keys.DELETE)
+        time.sleep(0.4)  # on iOS CodeMirror holds Delete back a moment (it waits for the DOM to change)
         element.send_keys(text)
 
     def errors(self):

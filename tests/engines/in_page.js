@@ -94,7 +94,9 @@ globalThis.__nnbookChecks ??= (() => {
       const start = performance.now();
       for (const w of all) {
         const left = Math.max(0, timeout - (performance.now() - start));
-        await waitFor(`first answer of ${w.dataset.widget}`, () => FIRST_ANSWER[w.dataset.widget]?.(w), left)
+        // answered, and drawn (a widget may draw its answer on the next animation frame)
+        await waitFor(`first answer of ${w.dataset.widget}`,
+          () => FIRST_ANSWER[w.dataset.widget]?.(w) && !NOT_AN_ANSWER.some((p) => w.textContent.includes(p)), left)
           .catch(() => {});
       }
       return all.map(widgetView);
