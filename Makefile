@@ -9,7 +9,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test unit js-unit browser-test bench browser clean
+.PHONY: setup serve build test unit js-unit browser-test bench browser engines clean
 
 $(VENV)/.stamp: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ setup: $(VENV)/.stamp node_modules/.package-lock.json
 browser: $(VENV)/.stamp
 	@$(PY) py/sitebuild/browser.py --ensure
 
+# The other engines (tests/engines/): Firefox ESR and WebKitGTK from Debian, installed
+# as root when missing; elsewhere it says which engine the tests skip, and why
+# (py/sitebuild/engines.py).
+engines: setup
+	@$(PY) py/sitebuild/engines.py --ensure
+
 build: setup
 	$(PY) -m mkdocs build --strict
 
@@ -44,11 +50,11 @@ unit: setup js-unit
 # The tests serve the build at its site_url (instant navigation needs it).
 TEST_SITE_URL := http://127.0.0.1:8765/
 
-test: setup browser js-unit
+test: setup browser engines js-unit
 	NNBOOK_SITE_URL=$(TEST_SITE_URL) $(PY) -m mkdocs build --strict
 	$(PY) -m pytest tests -q
 
-bench: setup browser
+bench: setup browser engines
 	NNBOOK_SITE_URL=$(TEST_SITE_URL) $(PY) -m mkdocs build --strict
 	$(PY) bench/run.py
 

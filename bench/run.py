@@ -28,7 +28,9 @@ and then:
    second, vectorised versus per image, and the time to train the slide set
    to E < 0.01 once the runtime is loaded;
 7. the trainer widget (bench/bench_trainer.py): frames per second of its E
-   curve while training, and the time from Start to E < 0.01.
+   curve while training, and the time from Start to E < 0.01;
+8. the cold start in Firefox and WebKit beside the bare page in the same
+   engine (bench/bench_engines.py).
 
     python bench/run.py [--runs N] [--site site] [--only start]
 """
@@ -380,6 +382,8 @@ def main():
           f"Chromium {t_w['seconds'] * 1000:.1f} ms in {t_w['iterations']} iterations (target < 200 ms)")
     print()
     print(bench_trainer.report(trainer))
+    import bench_engines  # here, not at the top: it takes this module's bare page
+    bench_engines.main(args.site, args.runs)
 
 
 if __name__ == "__main__":

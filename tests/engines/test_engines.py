@@ -1,0 +1,107 @@
+"""The book in Firefox and WebKit (and WebKit as an iPad): what a reader must see in every engine.
+
+Every chapter in English and three in Japanese: each widget gives its first answer,
+"Run all" ends with no unexpected error, nothing fails in the page and nothing
+scrolls sideways; on the scratchpad a runaway loop stops within 2 s of Stop while
+the page stays responsive, and an exception shows its traceback; an edit survives
+a reload. At most one page load per test; the checks run in the page (in_page.js).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import nnbook
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+ENGLISH = sorted("" if md.stem == "index" else md.stem + "/"
+                 for md in DOCS.glob("*.md") if not md.name.endswith(".ja.md"))
+# three chapters in Japanese, with five of the widgets among them
+JAPANESE = ["ja/ct-network/", "ja/error/", "ja/training/"]
+
+START = 180_000       # ms: a cold Python start (10 s here), with room for a busy machine
+RUN_ALL = 300_000     # ms: the longest chapter's cells
+
+
+def cell_editor(n):
+    return f'div.nb-cell[aria-label="Code cell {n}"] .cm-content'
+
+
+def slide_error_text(lang):
+    """The error table's total before anything changed, from nnbook in CPython (the oracle)."""
+    X, T, _ = nnbook.data.slide_images()
+    E = f"{nnbook.Network(seed=0).error(X, T):.4f}"
+    return f"誤差の総和 E = {E} (画像 {len(X)} 枚)" if lang == "ja" else f"Total error E = {E} over {len(X)} images"
+
+
+def expect_started(engine):
+    """Python is ready; the iPad-safe start shows in the worker's navigator.platform."""
+    ready = engine.call("ready", START)
+    if ready["hasWorkerPlatform"]:  # the Runtime reports it once the iPad-safe start is in (js/runtime/host.mjs)
+        want = "iPad" if engine.mode == "webkit-ipad" else ready["platform"]
+        assert ready["workerPlatform"] == want, ready
+    return ready
+
+
+@pytest.mark.parametrize("path", ENGLISH + JAPANESE)
+def test_every_widget_answers_and_run_all_ends_clean(engine, base_url, path):
+    # from the previous chapter by a link, as a reader goes: one Python for all of them where
+    # instant navigation works (served at the site's address), else a page load each
+    engine.open(base_url + path)
+    expect_started(engine)
+    widgets = engine.call("widgets", START)
+    for w in widgets:
+        assert w["answered"] and not w["problems"], f"{path}: widget {w['name']}: {w['problems']}\n{w['text']}"
+        if w["name"] == "error-table":
+            assert slide_error_text("ja" if path.startswith("ja/") else "en") in w["text"], w["text"]
+    result = engine.call("runAll", RUN_ALL)
+    assert result["message"] == "", f"{path}: {result['message']}"
+    for n, cell in enumerate(result["cells"], 1):
+        assert cell["state"] == cell["expect"], f"{path} cell {n}: {cell['state']}\n{cell['output']}"
+    # the widgets heard the cells (they answer again): still no problem shown
+    for w in engine.call("widgets", 10_000):
+        assert not w["problems"], f"{path}: widget {w['name']} after Run all: {w['problems']}\n{w['text']}"
+    assert engine.call("overflow") <= 0, f"{path} scrolls sideways"
+    assert engine.errors() == []
+
+
+def test_stop_ends_a_runaway_loop_and_an_exception_shows_its_traceback(engine, base_url):
+    engine.goto(base_url + "scratchpad/")
+    expect_started(engine)
+    engine.type(cell_editor(1), "while True: pass")
+    stopped = engine.call("stop", 1, START)
+    # the page kept answering while Python looped (timers on time), and Stop took effect at once
+    assert stopped["slowestTickMs"] < 500, stopped
+    assert stopped["ms"] < 2000, stopped
+    assert stopped["state"] == "error"
+    assert "variables from earlier cells were lost" in stopped["output"]  # not isolated: Python restarted
+
+    expect_started(engine)
+    engine.type(cell_editor(1), "f = lambda n: 1 / n; f(0)")
+    failed = engine.call("run", 1, START)
+    assert failed["state"] == "error"
+    assert failed["output"].startswith("Traceback (most recent call last):"), failed["output"]
+    assert "<lambda>" in failed["output"]
+    assert failed["output"].rstrip().endswith("ZeroDivisionError: division by zero"), failed["output"]
+    assert failed["errorLine"]  # the line it points at is marked in the editor
+
+    engine.type(cell_editor(1), "import numpy as np; print(np.arange(4).sum())")
+    assert engine.call("run", 1, START)["output"] == "6"
+    assert engine.errors() == []
+
+
+def test_an_edit_survives_a_reload(engine, base_url):
+    engine.goto(base_url + "example/")
+    original = engine.call("cell", 2)
+    assert original["lines"][0].startswith("w = np.array(") and not original["editedShown"]
+    engine.type(cell_editor(2), "w = 'my edit'")
+    assert engine.call("cell", 2)["editedShown"]
+    engine.reload()
+    edited = engine.call("cell", 2)
+    assert edited["lines"] == ["w = 'my edit'"] and edited["editedShown"], edited
+    assert not engine.call("cell", 1)["editedShown"]
+    assert engine.call("reset", 2)["lines"] == original["lines"]
+    engine.reload()
+    assert engine.call("cell", 2)["lines"] == original["lines"]
