@@ -21,6 +21,12 @@ const LABELS = {
     checkNotRun: (m) => `The check could not run: ${m}`,
     storageFull: "Your edits can't be saved in this browser: storage is full. They stay on this page until you leave it.",
     storageBlocked: "Your edits can't be saved in this browser: it does not let this site store them. They stay on this page until you leave it.",
+    offlineTitle: "Not available offline yet",
+    offlineText: "This page has not been saved on this device yet, and there is no network now. The pages you have opened before open without a network, and so does the whole book once you make it available offline on the home page.",
+    offlineHome: "Go to the home page",
+    isolationNext: "On this visit Stop restarts Python (variables are lost); from your next visit or reload of the book, Stop keeps your variables.",
+    updateAvailable: "A new version of the book is available:",
+    updateReload: "Reload",
   },
   ja: {
     run: "実行", stop: "停止", reset: "元に戻す", runAll: "すべて実行", restart: "再起動",
@@ -43,10 +49,20 @@ const LABELS = {
     checkNotRun: (m) => `チェックを実行できませんでした: ${m}`,
     storageFull: "このブラウザーでは編集内容を保存できません: ストレージがいっぱいです。このページを離れるまでは残ります。",
     storageBlocked: "このブラウザーでは編集内容を保存できません: このサイトによる保存が許可されていません。このページを離れるまでは残ります。",
+    offlineTitle: "まだオフラインでは読めません",
+    offlineText: "このページはまだこの端末に保存されておらず、いまはネットワークにつながっていません。一度開いたページは、ネットワークがなくても開けます。ホームページで本全体をオフラインで使えるようにすると、すべてのページが開けます。",
+    offlineHome: "ホームページへ",
+    isolationNext: "今回の表示では「停止」で Python が再起動します (変数は失われます)。次にこの本を開いたとき、または再読み込みしたときからは、「停止」しても変数が残ります。",
+    updateAvailable: "この本の新しい版があります:",
+    updateReload: "再読み込み",
   },
 };
 
 export function labels() {
-  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  return labelsFor((document.documentElement.lang || "en").slice(0, 2));
+}
+
+/** The labels of one language ("en", "ja"), where there is no document (the service worker). */
+export function labelsFor(lang) {
   return LABELS[lang] || LABELS.en;
 }

@@ -5,6 +5,7 @@ import { Runtime } from "./runtime/host.mjs";
 import { installLanguageSwitch } from "./language.mjs";
 import { nameThemeParts } from "./a11y.mjs";
 import { mountProgress } from "./progress.mjs";
+import { registerOffline } from "./offline/register.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -46,6 +47,9 @@ async function mount() {
 }
 
 installLanguageSwitch();
+// The service worker (offline, updates, Stop that keeps variables), from the
+// site's root, two folders up from this bundle; once the page's own downloads are done.
+registerOffline(new URL("../../", import.meta.url), runtime.ready || Promise.resolve());
 
 // For tests and the reader's console: the page's runtime and cells.
 globalThis.nnbook = { runtime, get page() { return page; } };
