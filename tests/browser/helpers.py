@@ -98,3 +98,19 @@ def serious_axe_violations(page, selector=None):
     return [f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:4]} "
             f"{[n['any'][0]['message'][:90] for n in v['nodes'] if n['any']][:2]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def stop_runaway(page, n=1):
+    """Run an endless loop in cell n, press Stop; return the seconds Stop took
+    (the page stays responsive meanwhile)."""
+    import time
+    set_code(page, n, "while True: pass")
+    c = cell(page, n)
+    c.get_by_role("button", name="Run", exact=True).click()
+    expect(c).to_have_attribute("data-state", "running", timeout=90_000)
+    page.wait_for_timeout(500)
+    started = time.monotonic()
+    assert page.evaluate("() => 'still responsive'") == "still responsive"
+    c.get_by_role("button", name="Stop").click()
+    expect(c).to_have_attribute("data-state", "error", timeout=2_000)
+    return time.monotonic() - started
