@@ -30,7 +30,9 @@ precache.addToCacheList(__NNBOOK_PRECACHE__);
 const onlyWhole = {
   cacheWillUpdate: async ({ request, response }) => (mayCache(request.url, response, SCOPE) ? response : null),
 };
-const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole] });
+// "no-cache": a page is checked with the server each time (a 304 is cheap), so a
+// new build's pages are read at once, not a heuristically fresh old copy.
+const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole], fetchOptions: { cache: "no-cache" } });
 
 function offlinePage(url) {
   const lang = languageOf(url, SCOPE);

@@ -5,6 +5,8 @@ opens and runs from the worker's caches, and a never-visited page says in
 words that it is not available offline yet; at the root and under a sub-path."""
 
 
+import re
+
 import numpy as np
 import pytest
 from playwright.sync_api import expect
@@ -101,3 +103,71 @@ def test_under_a_sub_path_the_worker_serves_only_the_site(fresh, subpath_url):
     expect(run_output(reader, 1, "print(6 * 7)")).to_have_text("42")
     expect_offline_page(reader, subpath_url + "ja/training/", "ja", subpath_url + "ja/")
     expect_offline_page(reader, subpath_url + "neurons/", "en", subpath_url)
+
+
+# ---- updates ------------------------------------------------------------------------------
+
+MARK = "import nnbook; print(getattr(nnbook, 'SECOND_BUILD', 'first build'))"
+SECOND_PAGE_TEXT = "This sentence is only in the second build."
+
+
+@pytest.fixture(scope="module")
+def second_site(tmp_path_factory):
+    """The book built again from a copy of the sources with a changed page
+    (scratchpad) and a changed nnbook (a value only it has): a new deploy."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from conftest import ROOT, TEST_SITE_URL
+    work = tmp_path_factory.mktemp("second-build")
+    repo = work / "repo"
+    for name in ("docs", "overrides", "py", "js"):
+        shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("mkdocs.yml", "package.json"):
+        shutil.copy2(ROOT / name, repo / name)
+    (repo / "node_modules").symlink_to(ROOT / "node_modules")
+    with open(repo / "docs" / "scratchpad.md", "a", encoding="utf-8") as f:
+        f.write(f"\n{SECOND_PAGE_TEXT}\n")
+    with open(repo / "py" / "nnbook" / "__init__.py", "a", encoding="utf-8") as f:
+        f.write('\nSECOND_BUILD = "second build"\n')
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NNBOOK_SITE_URL=TEST_SITE_URL,
+               NNBOOK_RUNTIME_DIR=str(work / "runtime"))
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site")],
+                   cwd=repo, check=True, env=env)
+    return work / "site"
+
+
+def test_a_new_build_waits_for_the_readers_reload(fresh, site, second_site, tmp_path):
+    from sitebuild import static_server
+    served = tmp_path / "served"                   # the host's folder: one build, then the other
+    served.symlink_to(site.resolve())
+    server, url = static_server.start(served)
+    try:
+        old_tab = fresh.new_page()
+        old_tab.goto(url + "scratchpad/")
+        expect(run_output(old_tab, 1, MARK)).to_have_text("first build")
+        wait_controlled(old_tab)
+
+        deployed = tmp_path / "deploying"          # deploy the second build
+        deployed.symlink_to(second_site.resolve())
+        deployed.replace(served)
+
+        reader = fresh.new_page()
+        reader.goto(url + "scratchpad/")
+        notice = reader.locator(".nb-update")
+        expect(notice).to_have_text(re.compile(r"A new version of the book is available:\s*Reload"), timeout=120_000)
+        expect(old_tab.locator(".nb-update")).to_be_visible()
+        # Until the reader says so, the tab keeps one build: its scripts, worker and nnbook.
+        expect(run_output(reader, 1, MARK)).to_have_text("first build")
+        with reader.expect_navigation():
+            notice.get_by_role("button", name="Reload").click()
+        expect(reader.get_by_text(SECOND_PAGE_TEXT)).to_be_visible()
+        expect(reader.locator(".nb-update")).to_have_count(0)
+        expect(run_output(reader, 1, MARK)).to_have_text("second build")
+        # The other tab was not reloaded under the reader: its output is still there, and it
+        # still says that a new version is available.
+        expect(output(old_tab, 1)).to_have_text("first build")
+        expect(old_tab.locator(".nb-update")).to_be_visible()
+    finally:
+        server.shutdown()
