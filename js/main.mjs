@@ -6,6 +6,7 @@ import { installLanguageSwitch } from "./language.mjs";
 import { nameThemeParts } from "./a11y.mjs";
 import { mountProgress } from "./progress.mjs";
 import { registerOffline } from "./offline/register.mjs";
+import { mountOfflinePanel } from "./offline/panel.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -30,6 +31,7 @@ async function mount() {
     : null;
   nameThemeParts();
   mountProgress();
+  mountOfflinePanel();
   page = widgets = null;
   if (hasCells(root)) {
     // The cells (with the editor) and the widget registry are chunks of their own:

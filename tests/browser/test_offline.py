@@ -171,3 +171,45 @@ def test_a_new_build_waits_for_the_readers_reload(fresh, site, second_site, tmp_
         expect(old_tab.locator(".nb-update")).to_be_visible()
     finally:
         server.shutdown()
+
+
+# ---- the home page's "Make the whole book available offline" -------------------------------
+
+def test_whole_book_offline_with_progress_then_removed(fresh, site, base_url):
+    import json
+    book = json.loads((site / "assets" / "nnbook" / "offline.json").read_text())["book"]
+    total_mb = f"{sum(f['size'] for f in book) / 1e6:.1f} MB"
+    page = fresh.new_page()
+    page.goto(base_url)
+    panel = page.locator(".nb-offline")
+    expect(panel).to_contain_text(f"in English and Japanese, and matplotlib ({total_mb} in all)")
+    page.evaluate("""() => {
+      window.seen = [];
+      const status = document.querySelector('.nb-offline__status');
+      new MutationObserver(() => window.seen.push([status.textContent,
+        document.querySelector('.nb-offline__bar').value])).observe(status, {childList: true, characterData: true, subtree: true});
+    }""")
+    panel.get_by_role("button", name="Make the whole book available offline").click()
+    status = panel.get_by_role("status")
+    expect(status).to_contain_text("The whole book is available offline.", timeout=180_000)
+    expect(status).to_have_text(re.compile(r"The book uses [\d.]+ MB on this device\. Your browser "
+                                           r"(will keep it until you remove it|did not promise to keep it)"))
+    seen = page.evaluate("window.seen")
+    progress = [(text, value) for text, value in seen if text.startswith("Downloading:")]
+    assert progress[0][0] == f"Downloading: 0.0 MB of {total_mb}, 0 of {len(book)} files."
+    assert progress[-1][0] == f"Downloading: {total_mb} of {total_mb}, {len(book)} of {len(book)} files."
+    values = [v for _, v in progress]
+    assert values == sorted(values) and values[-1] == sum(f["size"] for f in book)
+
+    fresh.set_offline(True)
+    reader = fresh.new_page()                        # a chapter never opened, in Japanese
+    response = reader.goto(base_url + "ja/training/")
+    assert response.from_service_worker and response.ok
+    reader.goto(base_url + "scratchpad/")            # and matplotlib, never loaded online
+    expect(run_output(reader, 1, "import matplotlib; print(matplotlib.__version__)")).to_have_text("3.8.4")
+    fresh.set_offline(False)
+
+    panel.get_by_role("button", name="Remove the offline copy").click()
+    expect(status).to_contain_text("The offline copy is removed. The book now uses")
+    fresh.set_offline(True)
+    expect_offline_page(reader, base_url + "ja/training/", "ja", base_url + "ja/")
