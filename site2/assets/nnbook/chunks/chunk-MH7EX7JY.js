@@ -1,2 +1,0 @@
-function o(e=[],s=[]){let a=e.map(n=>({...n}));for(let n of s){let r=a[a.length-1];n.params&&r?.params?r.params={...r.params,...n.params}:n.x&&r?.x?r.x=n.x:a.push({...n})}return a}function f(e,{names:s,isFirst:a=()=>!1,onAnswer:n,onError:r}){return e.link({fn:"sync",args:t=>({...t?{changes:t}:{},...s,lang:e.lang,...a()?{first:!0}:{}}),merge:o,onAnswer:n,onError:r})}export{f as a};
-//# sourceMappingURL=chunk-MH7EX7JY.js.map
