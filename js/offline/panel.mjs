@@ -70,6 +70,7 @@ export function mountOfflinePanel() {
   remove.textContent = t.offlineRemove;
   const bar = document.createElement("progress");
   bar.className = "nb-offline__bar";
+  bar.setAttribute("aria-label", t.offlineMake);
   bar.hidden = true;
   const status = document.createElement("p");
   status.className = "nb-offline__status";
