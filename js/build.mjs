@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { offlineLists } from "./offline/manifest.mjs";
+import { offlineLists, stampEntries } from "./offline/manifest.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [assets, manifestPath] = process.argv.slice(2);
@@ -57,14 +57,18 @@ mkdirSync(join(assets, "katex"), { recursive: true });
 cpSync(join(katex, "katex.min.css"), join(assets, "katex/katex.min.css"));
 cpSync(join(katex, "fonts"), join(assets, "katex/fonts"), { recursive: true });
 
+// The pages name the entry files with their content hash (?v=<sha256>): a
+// page runs the scripts of its own build, also under an older service worker.
+const site = join(assets, "..");
+const entries = stampEntries(site);
+
 // The offline app: the service worker at the site's root (its scope is the
 // whole site, also under a sub-path), with the precache list inlined, and the
 // list the home page's "Make the whole book available offline" downloads.
 if (manifestPath) {
-  const site = join(assets, "..");
   const runtime = JSON.parse(manifest);
   const lock = JSON.parse(readFileSync(join(assets, "pyodide/pyodide-lock.json"), "utf8"));
-  const { build: id, precache, book } = offlineLists(site, runtime, lock);
+  const { build: id, precache, book } = offlineLists(site, runtime, lock, entries);
   writeFileSync(join(out, "offline.json"), JSON.stringify({ build: id, precache, book }));
   await build({
     ...common,

@@ -18,7 +18,19 @@ function hasCells(root) {
   return root.querySelector("div.nb-cell, div.nb-widget") !== null;
 }
 
+// Instant navigation swaps the content, not the scripts: a page of a newer
+// build (deployed since this tab's full load) gets a full load instead, so it
+// runs its own build's scripts, Python worker and nnbook.
+function isOtherBuild() {
+  const stamp = document.querySelector(".nb-build")?.dataset.textbook;
+  return Boolean(stamp) && new URL(stamp, location.href).href !== import.meta.url;
+}
+
 async function mount() {
+  if (isOtherBuild()) {
+    location.reload();
+    return;
+  }
   const root = document.querySelector("article") || document.body;
   if (page || widgets) {
     page?.destroy();

@@ -5,7 +5,7 @@
 // * book: what "Make the whole book available offline" downloads besides
 //   (every page of both languages, the search index, matplotlib's wheels).
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 
 const sha256 = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -19,14 +19,36 @@ function walk(dir) {
   });
 }
 
+// The entry files the pages name (the chunks and the Python worker carry their
+// hash in their names already).
+const ENTRIES = ["boot.js", "textbook.js", "textbook.css"];
+const ENTRY = /(assets\/nnbook\/)(boot\.js|textbook\.js|textbook\.css)(\?v=[0-9a-f]*)?(?=["'])/g;
+
+/** Stamp each entry file's content hash into the URLs the built pages use
+ *  (assets/nnbook/boot.js?v=<hash>), rewriting the site's HTML files once.
+ *  A page then only ever runs the scripts of its own build: under an older
+ *  service worker, a new build's page asks for URLs that worker never
+ *  precached, so they come from the network. Returns the versioned URLs. */
+export function stampEntries(site) {
+  const version = Object.fromEntries(ENTRIES.map((name) => [name, sha256(join(site, "assets/nnbook", name)).slice(0, 16)]));
+  for (const html of walk(site).filter((p) => p.endsWith(".html"))) {
+    const text = readFileSync(html, "utf8");
+    const stamped = text.replace(ENTRY, (_, dir, name) => `${dir}${name}?v=${version[name]}`);
+    if (stamped !== text) writeFileSync(html, stamped);
+  }
+  return ENTRIES.map((name) => `assets/nnbook/${name}?v=${version[name]}`);
+}
+
 const PYODIDE_CORE = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 /** site: the built site's folder; runtime: nnbook-runtime.json's content
- *  ({preload, lazy, wheel}); lock: Pyodide's pyodide-lock.json. URLs are
- *  relative to the site's root. */
-export function offlineLists(site, runtime, lock) {
+ *  ({preload, lazy, wheel}); lock: Pyodide's pyodide-lock.json; entries: the
+ *  versioned URLs of stampEntries() (precached under those exact URLs). URLs
+ *  are relative to the site's root. */
+export function offlineLists(site, runtime, lock, entries = []) {
+  const versioned = new Map(entries.map((url) => [url.split("?")[0], url]));
   const file = (url) => {
-    const path = join(site, ...url.split("/"));
+    const path = join(site, ...url.split("?")[0].split("/"));
     if (!existsSync(path)) throw new Error(`offline manifest: ${url} is missing from the built site`);
     return { url, revision: sha256(path), size: statSync(path).size };
   };
@@ -37,7 +59,7 @@ export function offlineLists(site, runtime, lock) {
     ...PYODIDE_CORE.map((name) => `assets/pyodide/${name}`),
     ...runtime.preload.map(wheel),
     `assets/pyodide/${runtime.wheel}`,
-    ...under("assets/nnbook", (u) => notMap(u) && !u.endsWith("/offline.json")),
+    ...under("assets/nnbook", (u) => notMap(u) && !u.endsWith("/offline.json")).map((u) => versioned.get(u) || u),
     "assets/katex/katex.min.css",
     ...under("assets/katex/fonts", (u) => u.endsWith(".woff2")),
     ...under("assets/stylesheets", notMap),

@@ -47,11 +47,25 @@ function offlinePage(url) {
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
+// Exact URLs: the pages name the entry files with their build's hash
+// (boot.js?v=<sha256>, js/offline/manifest.mjs), so a page of another build
+// never gets this build's scripts. Only the Python worker's ?ipad=1 is ignored.
 async function precached(url) {
   const bare = new URL(url);
-  bare.search = "";   // worker.js?ipad=1 is worker.js
+  bare.searchParams.delete("ipad");
   const key = precache.getCacheKeyForURL(bare.href);
   return key ? (await caches.match(key)) || null : null;
+}
+
+// Offline, a page kept from an earlier build asks for its build's boot.js?v=…,
+// gone with that build: it gets this build's file of the same name rather
+// than no script at all.
+async function sameFileOfThisBuild(url) {
+  const path = new URL(url).pathname;
+  for (const [entry, key] of precache.getURLsToCacheKeys()) {
+    if (new URL(entry).pathname === path) return (await caches.match(key)) || null;
+  }
+  return null;
 }
 
 async function respond(event) {
@@ -69,7 +83,14 @@ async function respond(event) {
   }
   const kept = await caches.match(request, { cacheName: FILES });
   if (kept) return kept;
-  const response = await fetch(request);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (err) {
+    const other = new URL(request.url).searchParams.has("v") && await sameFileOfThisBuild(request.url);
+    if (other) return other;
+    throw err;
+  }
   // matplotlib's wheels, loaded on a cell's first import, are kept for next time
   if (new URL(request.url).pathname.endsWith(".whl") && mayCache(request.url, response, SCOPE)) {
     const copy = response.clone();

@@ -125,6 +125,7 @@ def test_under_a_sub_path_the_worker_serves_only_the_site(fresh, subpath_url):
 # ---- updates ------------------------------------------------------------------------------
 
 MARK = "import nnbook; print(getattr(nnbook, 'SECOND_BUILD', 'first build'))"
+RELOADED_MARK = "import importlib; " + MARK.replace("print", "importlib.reload(nnbook); print")   # nnbook as installed
 SECOND_PAGE_TEXT = "This sentence is only in the second build."
 
 
@@ -170,13 +171,19 @@ def test_a_new_build_waits_for_the_readers_reload(fresh, site, second_site, tmp_
         deployed.symlink_to(second_site.resolve())
         deployed.replace(served)
 
+        # A new full page load, still under the old service worker, is the new build's
+        # page running the new build's scripts, Python worker and nnbook: its entry
+        # files' URLs carry their hash, which the old worker never precached.
         reader = fresh.new_page()
         reader.goto(url + "scratchpad/")
         notice = reader.locator(".nb-update")
         expect(notice).to_have_text(re.compile(r"A new version of the book is available:\s*Reload"), timeout=120_000)
+        expect(reader.get_by_text(SECOND_PAGE_TEXT)).to_be_visible()
+        expect(run_output(reader, 1, MARK)).to_have_text("second build")
+        assert reader.evaluate("navigator.serviceWorker.controller !== null")   # the old worker's
+        # The open tab keeps its own build until the reader says so: scripts, worker and nnbook.
         expect(old_tab.locator(".nb-update")).to_be_visible()
-        # Until the reader says so, the tab keeps one build: its scripts, worker and nnbook.
-        expect(run_output(reader, 1, MARK)).to_have_text("first build")
+        expect(run_output(old_tab, 1, RELOADED_MARK)).to_have_text("first build")
         with reader.expect_navigation():
             notice.get_by_role("button", name="Reload").click()
         expect(reader.get_by_text(SECOND_PAGE_TEXT)).to_be_visible()
