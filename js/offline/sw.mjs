@@ -32,7 +32,8 @@ const onlyWhole = {
 };
 // "no-cache": a page is checked with the server each time (a 304 is cheap), so a
 // new build's pages are read at once, not a heuristically fresh old copy.
-const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole], fetchOptions: { cache: "no-cache" } });
+// (Workbox ignores fetchOptions for navigations: the request is remade instead.)
+const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole, revalidate] });
 
 function offlinePage(url) {
   const lang = languageOf(url, SCOPE);
