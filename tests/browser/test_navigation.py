@@ -58,3 +58,27 @@ def test_site_works_under_a_sub_path(page, subpath_url):
     origin = re.match(r"https?://[^/]+", subpath_url).group(0)
     assert page.recorder.foreign(origin) == []
     assert not any(u.startswith(origin) and "/courses/nn/" not in u for u in page.recorder.requests)
+
+
+def test_instant_navigation_to_a_page_of_a_newer_build_loads_it_in_full(page, base_url):
+    """Instant navigation swaps the content, not the scripts: a page whose build stamp
+    (its entry files' ?v=<hash>) differs from the tab's is loaded in full instead, so it
+    runs its own build's scripts. The newer build is the page with another stamp."""
+    def newer_build(route):
+        response = route.fetch()
+        body = re.sub(r"(assets/nnbook/(?:boot|textbook)\.(?:js|css)\?v=)[0-9a-f]+", r"\g<1>0123456789abcdef",
+                      response.text())
+        route.fulfill(response=response, body=body)
+
+    page.goto(base_url + "example/")
+    wait_ready(page)
+    page.route(re.compile(r"/scratchpad/$"), newer_build)
+    page.evaluate("window.__same_document = true")
+    _nav(page, "Scratchpad")
+    expect(page).to_have_url(re.compile(r"/scratchpad/$"))
+    page.wait_for_function("window.__same_document === undefined", timeout=30_000)   # a full load
+    assert page.evaluate("[...document.scripts].some((s) => s.src.endsWith('textbook.js?v=0123456789abcdef'))")
+    wait_ready(page)
+    run(page, 1, "print(6 * 7)")
+    expect(output(page, 1)).to_have_text("42")
+    assert page.evaluate("window.__same_document === undefined")   # loaded once, not again and again
