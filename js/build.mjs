@@ -1,10 +1,12 @@
-// Bundle the browser code into <assets>/nnbook/ and copy KaTeX's stylesheet
-// and fonts into <assets>/katex/. Called by the MkDocs hook after each build:
+// Bundle the browser code into <assets>/nnbook/, copy KaTeX's stylesheet
+// and fonts into <assets>/katex/, and make the service worker <site>/sw.js
+// with its precache list (js/offline/). Called by the MkDocs hook after each build:
 //   node js/build.mjs site/assets
 import { build } from "esbuild";
-import { cpSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { offlineLists, stampEntries } from "./offline/manifest.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [assets, manifestPath] = process.argv.slice(2);
@@ -20,13 +22,23 @@ const common = {
   target: ["chrome109", "firefox115", "safari16"],
   outdir: out,
   logLevel: "warning",
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },   // Workbox's production build
 };
 const bundle = (entryPoints, options = {}) => build({ ...common, entryPoints, ...options });
+
+// The worker is its own script: it must not pull in the page's bundle. Its
+// name carries its content's hash, so a page only ever starts the worker of
+// its own build (an old tab under a newer service worker fails in words
+// rather than mixing builds).
+const workerBuild = await bundle({ worker: join(root, "js/runtime/worker.js") },
+  { format: "iife", entryNames: "[name]-[hash]", metafile: true });
+const workerFile = basename(Object.keys(workerBuild.metafile.outputs).find((p) => p.endsWith(".js")));
+const names = { __NNBOOK_WORKER__: JSON.stringify(workerFile) };
 
 // boot.js: small, first on every page, starts the worker (manifest inlined).
 await bundle({ boot: join(root, "js/boot.mjs") }, {
   format: "iife",
-  define: { __NNBOOK_RUNTIME__: manifest },
+  define: { ...common.define, __NNBOOK_RUNTIME__: manifest, ...names },
 });
 // The textbook's code as ES modules: a core (cells, runtime host, editor) on
 // every page, and a chunk for each widget and for KaTeX, loaded only by the
@@ -36,12 +48,37 @@ await bundle({ textbook: join(root, "js/main.mjs") }, {
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   sourcemap: "linked",
+  define: { ...common.define, ...names },
 });
-// The worker is its own script: it must not pull in the page's bundle.
-await bundle({ worker: join(root, "js/runtime/worker.js") }, { format: "iife" });
 // One stylesheet: the cells' styles and, by @import, each widget's and the kit's.
 await bundle({ textbook: join(root, "js/textbook.css") });
 const katex = join(root, "node_modules/katex/dist");
 mkdirSync(join(assets, "katex"), { recursive: true });
 cpSync(join(katex, "katex.min.css"), join(assets, "katex/katex.min.css"));
 cpSync(join(katex, "fonts"), join(assets, "katex/fonts"), { recursive: true });
+
+// The pages name the entry files with their content hash (?v=<sha256>): a
+// page runs the scripts of its own build, also under an older service worker.
+const site = join(assets, "..");
+const entries = stampEntries(site);
+
+// The offline app: the service worker at the site's root (its scope is the
+// whole site, also under a sub-path), with the precache list inlined, and the
+// list the home page's "Make the whole book available offline" downloads.
+if (manifestPath) {
+  const runtime = JSON.parse(manifest);
+  const lock = JSON.parse(readFileSync(join(assets, "pyodide/pyodide-lock.json"), "utf8"));
+  const { build: id, precache, book } = offlineLists(site, runtime, lock, entries);
+  writeFileSync(join(out, "offline.json"), JSON.stringify({ build: id, precache, book }));
+  await build({
+    ...common,
+    outdir: undefined,
+    outfile: join(site, "sw.js"),
+    entryPoints: [join(root, "js/offline/sw.mjs")],
+    format: "iife",
+    define: {
+      ...common.define,
+      __NNBOOK_PRECACHE__: JSON.stringify(precache.map(({ url, revision }) => ({ url, revision }))),
+    },
+  });
+}

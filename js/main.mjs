@@ -5,6 +5,8 @@ import { Runtime } from "./runtime/host.mjs";
 import { installLanguageSwitch } from "./language.mjs";
 import { addSkipToFirstCell, nameThemeParts, untabPermalinks } from "./a11y.mjs";
 import { mountProgress } from "./progress.mjs";
+import { registerOffline } from "./offline/register.mjs";
+import { mountOfflinePanel } from "./offline/panel.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -16,7 +18,19 @@ function hasCells(root) {
   return root.querySelector("div.nb-cell, div.nb-widget") !== null;
 }
 
+// Instant navigation swaps the content, not the scripts: a page of a newer
+// build (deployed since this tab's full load) gets a full load instead, so it
+// runs its own build's scripts, Python worker and nnbook.
+function isOtherBuild() {
+  const stamp = document.querySelector(".nb-build")?.dataset.textbook;
+  return Boolean(stamp) && new URL(stamp, location.href).href !== import.meta.url;
+}
+
 async function mount() {
+  if (isOtherBuild()) {
+    location.reload();
+    return;
+  }
   const root = document.querySelector("article") || document.body;
   if (page || widgets) {
     page?.destroy();
@@ -35,6 +49,7 @@ async function mount() {
   for (const code of root.querySelectorAll("code.nb-pip-install[data-wheel]")) {
     code.textContent = `pip install ${new URL(code.dataset.wheel, location.href).href}`;
   }
+  mountOfflinePanel();
   page = widgets = null;
   if (hasCells(root)) {
     // The cells (with the editor) and the widget registry are chunks of their own:
@@ -53,6 +68,9 @@ async function mount() {
 }
 
 installLanguageSwitch();
+// The service worker (offline, updates, Stop that keeps variables), from the
+// site's root, two folders up from this bundle; once the page's own downloads are done.
+registerOffline(new URL("../../", import.meta.url), runtime.ready || Promise.resolve());
 
 // For tests and the reader's console: the page's runtime and cells.
 globalThis.nnbook = { runtime, get page() { return page; } };

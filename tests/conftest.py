@@ -140,3 +140,16 @@ def page(context):
     except Exception:
         pass
     p.close()
+
+
+@pytest.fixture
+def page_without_sw(browser):
+    """A page in a context that runs no service worker (as in a browser that
+    blocks them): what a plain static host gives, visit after visit. (The
+    book's service worker makes a second visit cross-origin isolated.)"""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    ctx.set_default_timeout(60_000)
+    p = ctx.new_page()
+    p.recorder = Recorder(p)
+    yield p
+    ctx.close()

@@ -2,6 +2,7 @@
 // and "Restart".
 import { Cell } from "./cell.mjs";
 import { labels, loadingText } from "../i18n.mjs";
+import { showIsolationNote } from "../offline/register.mjs";
 
 export class CellPage {
   constructor(root, runtime) {
@@ -31,7 +32,11 @@ export class CellPage {
     restart.addEventListener("click", () => this.restart());
     this.message = document.createElement("span");
     this.message.className = "nb-toolbar__message";
-    bar.append(this.statusText, runAll, restart, this.message);
+    // When Stop will keep variables from the next visit on (the service worker).
+    const note = document.createElement("span");
+    note.className = "nb-toolbar__note";
+    showIsolationNote(note);
+    bar.append(this.statusText, runAll, restart, this.message, note);
     elements[0].before(bar);
 
     this.onStatus = (ev) => this.showStatus(ev.detail);

@@ -69,7 +69,8 @@ export class Runtime extends EventTarget {
   constructor(assetsURL, manifest = null) {
     super();
     this.indexURL = new URL("pyodide/", assetsURL).href;
-    this.workerURL = new URL("nnbook/worker.js", assetsURL).href;
+    // the worker of this build (its name carries its hash: js/build.mjs)
+    this.workerURL = new URL(`nnbook/${typeof __NNBOOK_WORKER__ === "undefined" ? "worker.js" : __NNBOOK_WORKER__}`, assetsURL).href;
     this.state = "idle";
     this.message = "";
     this.queue = []; // runs waiting: {id, code, name, handlers, resolve}

@@ -131,3 +131,19 @@ def text_fits(locator):
       const room = e.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
       return e.scrollWidth <= e.clientWidth && text <= room;
     }""")
+
+
+def stop_runaway(page, n=1):
+    """Run an endless loop in cell n, press Stop; return the seconds Stop took
+    (the page stays responsive meanwhile)."""
+    import time
+    set_code(page, n, "while True: pass")
+    c = cell(page, n)
+    c.get_by_role("button", name="Run", exact=True).click()
+    expect(c).to_have_attribute("data-state", "running", timeout=90_000)
+    page.wait_for_timeout(500)
+    started = time.monotonic()
+    assert page.evaluate("() => 'still responsive'") == "still responsive"
+    c.get_by_role("button", name="Stop").click()
+    expect(c).to_have_attribute("data-state", "error", timeout=2_000)
+    return time.monotonic() - started

@@ -4,7 +4,7 @@ import time
 
 from playwright.sync_api import expect
 
-from helpers import cell, output, python_status, run, run_output, set_code, wait_ready
+from helpers import cell, output, python_status, run, run_output, set_code, stop_runaway, wait_ready
 
 
 def test_exception_shows_traceback_and_other_cells_still_run(page, base_url):
@@ -99,24 +99,12 @@ def test_svg_repr_is_drawn(page, base_url):
     assert circle.get_attribute("onclick") is None
 
 
-def _stop_runaway(page):
-    set_code(page, 1, "while True: pass")
-    c = cell(page, 1)
-    c.get_by_role("button", name="Run", exact=True).click()
-    expect(c).to_have_attribute("data-state", "running", timeout=90_000)
-    page.wait_for_timeout(500)
-    started = time.monotonic()
-    assert page.evaluate("() => 'still responsive'") == "still responsive"
-    c.get_by_role("button", name="Stop").click()
-    expect(c).to_have_attribute("data-state", "error", timeout=2_000)
-    return time.monotonic() - started
-
-
-def test_stop_a_runaway_loop_without_isolation_restarts(page, base_url):
+def test_stop_a_runaway_loop_without_isolation_restarts(page_without_sw, base_url):
+    page = page_without_sw
     page.goto(base_url + "scratchpad/")
     run(page, 1, "kept = 'no'")
     assert not page.evaluate("crossOriginIsolated")
-    assert _stop_runaway(page) < 2.0
+    assert stop_runaway(page) < 2.0
     expect(output(page, 1)).to_contain_text("variables from earlier cells were lost")
     wait_ready(page)
     expect(run_output(page, 1, "'kept' in globals()")).to_have_text("False")
@@ -126,7 +114,7 @@ def test_stop_a_runaway_loop_when_isolated_keeps_variables(page, isolated_url):
     page.goto(isolated_url + "scratchpad/")
     run(page, 1, "kept = 'yes'")
     assert page.evaluate("crossOriginIsolated")
-    assert _stop_runaway(page) < 2.0
+    assert stop_runaway(page) < 2.0
     expect(output(page, 1)).to_contain_text("KeyboardInterrupt")
     expect(output(page, 1)).to_contain_text("Variables set before the interruption are kept")
     expect(run_output(page, 1, "kept")).to_have_text("'yes'")

@@ -122,3 +122,33 @@ def test_a_default_build_is_instant_at_the_root_of_any_host_and_says_how_else(de
         b.close()
         root_server.shutdown()
         sub_server.shutdown()
+
+
+def test_instant_navigation_to_a_page_of_a_newer_build_loads_it_in_full(page_without_sw, base_url):
+    """Instant navigation swaps the content, not the scripts: a page whose build stamp
+    (its entry files' ?v=<hash>) differs from the tab's is loaded in full instead, so it
+    runs its own build's scripts. The newer build is the page with another stamp (no
+    service worker: Playwright's routes do not see what a service worker fetches)."""
+    page = page_without_sw
+    def newer_build(route):
+        response = route.fetch()
+        body = re.sub(r"(assets/nnbook/(?:boot|textbook)\.(?:js|css)\?v=)[0-9a-f]+", r"\g<1>0123456789abcdef",
+                      response.text())
+        route.fulfill(response=response, body=body)
+
+    page.goto(base_url + "example/")
+    wait_ready(page)
+    page.evaluate("window.__same_document = true")
+    _nav(page, "Scratchpad")                           # same build: the content is swapped
+    expect(page).to_have_url(re.compile(r"/scratchpad/$"))
+    wait_ready(page)
+    assert page.evaluate("window.__same_document === true")
+    page.route(re.compile(r"/example/$"), newer_build)
+    _nav(page, "Example: NumPy in the browser")        # newer build: loaded in full
+    expect(page).to_have_url(re.compile(r"/example/$"))
+    page.wait_for_function("window.__same_document === undefined && document.readyState !== 'loading'", timeout=30_000)
+    assert page.evaluate("[...document.scripts].some((s) => s.src.endsWith('textbook.js?v=0123456789abcdef'))")
+    wait_ready(page)
+    run(page, 1, "print(6 * 7)")
+    expect(output(page, 1)).to_have_text("42")
+    assert page.evaluate("window.__same_document === undefined")   # loaded once, not again and again

@@ -1,0 +1,79 @@
+// Build time (Node, called by js/build.mjs): the lists of the offline app.
+// * precache: what every page with cells needs, each with its sha256 as
+//   Workbox's revision (the service worker downloads a file again only when
+//   its bytes changed);
+// * book: what "Make the whole book available offline" downloads besides
+//   (every page of both languages, the search index, matplotlib's wheels).
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+
+const sha256 = (path) => createHash("sha256").update(readFileSync(path)).digest("hex");
+const posix = (path) => path.split(sep).join("/");
+
+function walk(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? walk(path) : [path];
+  });
+}
+
+// The entry files the pages name (the chunks and the Python worker carry their
+// hash in their names already).
+const ENTRIES = ["boot.js", "textbook.js", "textbook.css"];
+const ENTRY = /(assets\/nnbook\/)(boot\.js|textbook\.js|textbook\.css)(\?v=[0-9a-f]*)?(?=["'])/g;
+
+/** Stamp each entry file's content hash into the URLs the built pages use
+ *  (assets/nnbook/boot.js?v=<hash>), rewriting the site's HTML files once.
+ *  A page then only ever runs the scripts of its own build: under an older
+ *  service worker, a new build's page asks for URLs that worker never
+ *  precached, so they come from the network. Returns the versioned URLs. */
+export function stampEntries(site) {
+  const version = Object.fromEntries(ENTRIES.map((name) => [name, sha256(join(site, "assets/nnbook", name)).slice(0, 16)]));
+  for (const html of walk(site).filter((p) => p.endsWith(".html"))) {
+    const text = readFileSync(html, "utf8");
+    const stamped = text.replace(ENTRY, (_, dir, name) => `${dir}${name}?v=${version[name]}`);
+    if (stamped !== text) writeFileSync(html, stamped);
+  }
+  return ENTRIES.map((name) => `assets/nnbook/${name}?v=${version[name]}`);
+}
+
+const PYODIDE_CORE = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+
+/** site: the built site's folder; runtime: nnbook-runtime.json's content
+ *  ({preload, lazy, wheel}); lock: Pyodide's pyodide-lock.json; entries: the
+ *  versioned URLs of stampEntries() (precached under those exact URLs). URLs
+ *  are relative to the site's root. */
+export function offlineLists(site, runtime, lock, entries = []) {
+  const versioned = new Map(entries.map((url) => [url.split("?")[0], url]));
+  const file = (url) => {
+    const path = join(site, ...url.split("?")[0].split("/"));
+    if (!existsSync(path)) throw new Error(`offline manifest: ${url} is missing from the built site`);
+    return { url, revision: sha256(path), size: statSync(path).size };
+  };
+  const wheel = (name) => `assets/pyodide/${lock.packages[name].file_name}`;
+  const under = (folder, keep) => walk(join(site, folder)).map((p) => posix(relative(site, p))).filter(keep).sort();
+  const notMap = (url) => !url.endsWith(".map");
+  const precache = [
+    ...PYODIDE_CORE.map((name) => `assets/pyodide/${name}`),
+    ...runtime.preload.map(wheel),
+    `assets/pyodide/${runtime.wheel}`,
+    ...under("assets/nnbook", (u) => notMap(u) && !u.endsWith("/offline.json")).map((u) => versioned.get(u) || u),
+    "assets/katex/katex.min.css",
+    ...under("assets/katex/fonts", (u) => u.endsWith(".woff2")),
+    ...under("assets/stylesheets", notMap),
+    ...under("assets/javascripts", notMap),
+    ...under("assets/images", () => true),
+  ].map(file);
+  const pages = under("", (u) => u === "index.html" || u.endsWith("/index.html"))
+    .map((u) => u.slice(0, -"index.html".length));
+  const size = (url) => statSync(join(site, ...url.split("/"))).size;
+  const book = [
+    ...pages.map((url) => ({ url, size: size(url + "index.html") })),
+    ...["search/search_index.json"].filter((u) => existsSync(join(site, u))).map((url) => ({ url, size: size(url) })),
+    ...runtime.lazy.map(wheel).map((url) => ({ url, size: size(url) })),
+  ];
+  const build = createHash("sha256").update(JSON.stringify(precache.map((e) => [e.url, e.revision]))).digest("hex").slice(0, 16);
+  return { build, precache, book };
+}
