@@ -23,7 +23,7 @@
 // For tests the root element (.nbw-pg) carries data-state (waiting | idle |
 // running | pausing | paused | converged | diverged | limit | empty | error),
 // data-k, data-e (E(w_k), full precision) and data-run (the run's number).
-import { drawNetwork } from "./kit/network.mjs";
+import { NetworkExplorer } from "./kit/network.mjs";
 import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
 import { WeightEditor } from "./kit/weight-editor.mjs";
 import { el } from "./kit/dom.mjs";
@@ -277,10 +277,12 @@ class Playground {
     const panel = this._panel(t.netHeading, true);
     this.netSvg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     this.netSvg.classList.add("nbw-net__svg");
+    const readout = el("p", { class: "nbw-net__readout" });
+    this.explorer = new NetworkExplorer(this.netSvg, readout, this.lang);   // values by tap and keyboard
     this.editorBox = el("div");
     this.details = el("details", { class: "nbw-pg__details" }, el("summary", { text: t.editWeights }), this.editorBox);
     this.details.addEventListener("toggle", () => { if (this.details.open && this.core.last) this._drawHeavy(this.core.last); });
-    panel.append(this.netSvg, this.details);
+    panel.append(this.netSvg, readout, this.details);
     return panel;
   }
 
@@ -429,7 +431,7 @@ class Playground {
 
   _drawHeavy(v, settled = false) {
     const verdict = v.probe.verdict ? verdictText(v.probe.verdict, this.lang) : null;
-    drawNetwork(this.netSvg, { sizes: v.sizes, weights: v.w, values: [v.probe.x, ...v.probe.h, v.probe.z], verdict, lang: this.lang });
+    this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [v.probe.x, ...v.probe.h, v.probe.z], verdict, lang: this.lang });
     if (this.details.open) {
       const key = v.sizes.join("-");
       if (this.editorKey !== key) {

@@ -21,7 +21,7 @@
 // Until a widget's first call to Python is answered, its element carries
 // data-waiting (the widget's defaults are shown greyed) and, while Python
 // loads, a line with the loading progress, the same as the page's toolbar.
-import { labelsIn, languageOf } from "./kit/labels.mjs";
+import { labelsFor, languageOf } from "./kit/labels.mjs";
 import { PythonLink } from "./kit/python.mjs";
 import { labelsIn, loadingText } from "../i18n.mjs";
 
@@ -111,7 +111,7 @@ export function mountWidgets(root, runtime) {
     waiters.add(waiting);
     const ctx = {
       lang,
-      t: labelsIn(lang, widget.LABELS),
+      t: labelsFor(lang, widget.LABELS),
       call: (fn, args = {}, options = {}) => {
         const answer = runtime.call(module, fn, args, options);
         answer.then(() => { waiting.answered(); waiters.delete(waiting); });

@@ -21,7 +21,7 @@
 // For tests the root element (.nbw-tr) carries data-state (waiting | idle |
 // running | pausing | paused | converged | diverged | limit | error), data-k,
 // data-e (E(w_k), full precision), data-frames (curve redraws), data-run.
-import { drawNetwork } from "./kit/network.mjs";
+import { NetworkExplorer } from "./kit/network.mjs";
 import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
 import { el } from "./kit/dom.mjs";
 import { fixed, parseNumber, significant } from "./kit/format.mjs";
@@ -206,8 +206,10 @@ class Trainer {
     const verdict = el("p", { class: "nbw-tr__probe-verdict", "aria-live": "polite" }, `${t.verdict}:`, this.probeVerdict);
     this.netSvg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
     this.netSvg.classList.add("nbw-net__svg");
+    const readout = el("p", { class: "nbw-net__readout" });
+    this.explorer = new NetworkExplorer(this.netSvg, readout, this.lang);   // values by tap and keyboard
     const layout = el("div", { class: "nbw-tr__try-layout" }, left,
-      el("div", { class: "nbw-tr__probe" }, dl, verdict), el("div", { class: "nbw-tr__net" }, this.netSvg));
+      el("div", { class: "nbw-tr__probe" }, dl, verdict), el("div", { class: "nbw-tr__net" }, this.netSvg, readout));
     const headingId = `nbw-tr-try-${this.id}`;
     return el("div", { class: "nbw-tr__try", "aria-labelledby": headingId },
       el("p", { class: "nbw-tr__heading", id: headingId, text: t.tryHeading }), layout);
@@ -332,7 +334,7 @@ class Trainer {
     if (this.probeVerdict.textContent !== verdict) this.probeVerdict.textContent = verdict;
     this.probeVerdict.dataset.verdict = p.verdict ?? "";
     // (the verdict is written large beside the grid, not in the diagram)
-    if (heavy) drawNetwork(this.netSvg, { sizes: v.sizes, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.lang });
+    if (heavy) this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.lang });
   }
 
   destroy() {

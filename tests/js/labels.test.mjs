@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { COMMON, compile, labelsIn, placesOf } from "../../js/widgets/kit/labels.mjs";
+import { COMMON, compile, labelsFor, placesOf } from "../../js/widgets/kit/labels.mjs";
 
 const WIDGETS = new URL("../../js/widgets/", import.meta.url).pathname;
 
@@ -38,11 +38,11 @@ test("numbered places become a function, in each language's own order", () => {
 });
 
 test("a missing Japanese word falls back to English; the shared words are there", () => {
-  const t = labelsIn("ja", { en: { a: "A", b: "B {0}" }, ja: { a: "あ" } });
+  const t = labelsFor("ja", { en: { a: "A", b: "B {0}" }, ja: { a: "あ" } });
   assert.equal(t.a, "あ");
   assert.equal(t.b(2), "B 2");
   assert.equal(t.waiting, COMMON.ja.waiting);
-  assert.equal(labelsIn("en", { en: { a: "A" } }).neither, "neither");
+  assert.equal(labelsFor("en", { en: { a: "A" } }).neither, "neither");
 });
 
 test("every table has the same words in English and Japanese, with the same places", () => {

@@ -44,7 +44,7 @@ export function compile(value) {
 }
 
 /** The words of `lang` from each table (later tables win), English where a word is missing. */
-export function labelsIn(lang, ...tables) {
+export function labelsFor(lang, ...tables) {
   const out = {};
   for (const table of [COMMON, ...tables]) {
     if (!table) continue;

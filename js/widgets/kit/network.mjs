@@ -32,7 +32,7 @@
 //   edgeStyle(w)          {sign: "+"|"-"|"0", width}: how an edge of weight w is drawn
 import { svgText } from "./dom.mjs";
 import { fixed } from "./format.mjs";
-import { labelsIn } from "./labels.mjs";
+import { labelsFor } from "./labels.mjs";
 import LABELS from "./network.labels.json" with { type: "json" };
 
 // ---- names and layout of w, as in nnbook/network.py ---------------------------
@@ -104,7 +104,7 @@ export function networkSize(sizes) {
 
 export function drawNetwork(svg, { sizes, weights = null, values = null, highlight = null,
   verdict = null, lang = "en" } = {}) {
-  const t = labelsIn(lang, LABELS);
+  const t = labelsFor(lang, LABELS);
   const L = sizes.length - 1;
   const nMax = Math.max(...sizes);
   const gap = nMax > 14 ? 300 / nMax : 22;
@@ -258,7 +258,7 @@ export class NetworkExplorer {
   constructor(svg, readout, lang = "en") {
     this.svg = svg;
     this.readout = readout;
-    this.t = labelsIn(lang, LABELS);
+    this.t = labelsFor(lang, LABELS);
     this.key = null;        // the chosen unit or edge: "x5", "h2", "w_52^H"
     this.items = [];        // units and edges in keyboard order
     readout.textContent = this.t.explore;

@@ -16,12 +16,12 @@
 //       press(n) marks slide n (or none) as the current image (aria-pressed).
 //   verdictText(verdict, lang)              "C", "T", "neither"/"どちらでもない"
 import { svgEl } from "./dom.mjs";
-import { labelsIn } from "./labels.mjs";
+import { labelsFor } from "./labels.mjs";
 import LABELS from "./pixel-grid.labels.json" with { type: "json" };
 
 /** The verdict's words: "neither" in the page's language; "C" and "T" as they are. */
 export function verdictText(verdict, lang = "en") {
-  return verdict === "neither" ? labelsIn(lang).neither : verdict;
+  return verdict === "neither" ? labelsFor(lang).neither : verdict;
 }
 
 export function thumbnail(pixels, { rows = 4, cols = 3, size = 6 } = {}) {
@@ -35,7 +35,7 @@ export function thumbnail(pixels, { rows = 4, cols = 3, size = 6 } = {}) {
 }
 
 export function slideRow(parent, { label, lang = "en", onPick = () => {} } = {}) {
-  const t = labelsIn(lang, LABELS);
+  const t = labelsFor(lang, LABELS);
   const element = document.createElement("div");
   element.className = "nbw-px__slides";
   const heading = document.createElement("span");
@@ -72,7 +72,7 @@ export function slideRow(parent, { label, lang = "en", onPick = () => {} } = {})
 
 export class PixelGrid {
   constructor(parent, { rows = 4, cols = 3, values = null, onChange = () => {}, label, lang = "en" } = {}) {
-    const t = labelsIn(lang, LABELS);
+    const t = labelsFor(lang, LABELS);
     this.rows = rows;
     this.cols = cols;
     this.onChange = onChange;

@@ -28,7 +28,7 @@
 // `stalled` (E flat, units saturated) is said in words while running, paused and at the limit.
 import { LineChart } from "./chart.mjs";
 import { el } from "./dom.mjs";
-import { labelsIn } from "./labels.mjs";
+import { labelsFor } from "./labels.mjs";
 import { integer, significant, trimmed } from "./format.mjs";
 import LABELS from "./trainer.labels.json" with { type: "json" };
 
@@ -57,7 +57,7 @@ export class TrainerCore {
     buttons = ["start", "pause", "step", "reset"], resume = false, readoutDigits = 6, budgetMs = 12,
     speed = "watch", refused = (why) => why, afterConverged = "", onAnswer = () => {}, onDraw = () => {} }) {
     this.ctx = ctx;
-    this.t = labelsIn(ctx.lang, LABELS);
+    this.t = labelsFor(ctx.lang, LABELS);
     this.root = root;
     this.request = request;
     this.changes = { reset, step };

@@ -17,7 +17,7 @@
 //       is typing in is left alone); editor.disabled = true|false; editor.element;
 //       editor.destroy().
 import { fixed } from "./format.mjs";
-import { labelsIn } from "./labels.mjs";
+import { labelsFor } from "./labels.mjs";
 import { paramGroups, prettyName } from "./network.mjs";
 import LABELS from "./weight-editor.labels.json" with { type: "json" };
 
@@ -26,7 +26,7 @@ const STEP = 0.1;       // a slider's step and the − / + buttons'
 
 export class WeightEditor {
   constructor(parent, { sizes = [12, 3, 2], lang = "en", onEdit = () => {}, onFocus = () => {}, range = RANGE } = {}) {
-    const t = labelsIn(lang, LABELS);
+    const t = labelsFor(lang, LABELS);
     this.t = t;
     this.onEdit = onEdit;
     this.range = range;
