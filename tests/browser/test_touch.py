@@ -174,6 +174,13 @@ def backpropagation(page):
     expect(w).not_to_have_attribute("data-current", current or "")
 
 
+def tap_reads_a_unit(root):
+    """Every network diagram reads its values by tap (no hover on a phone): tapping the
+    hidden unit h1 writes its value under the drawing."""
+    root.locator(".nbw-net__unit[data-key=h1]").tap()
+    expect(root.locator(".nbw-net__readout")).to_have_text(re.compile(r"^h1 = −?\d"))
+
+
 def training(page):
     root = page.locator(".nbw-tr")
     expect(root).to_have_attribute("data-state", "idle", timeout=180_000)
@@ -185,6 +192,7 @@ def training(page):
     pixel.tap()
     expect(pixel).not_to_have_attribute("aria-pressed", pressed)
     tap_every_slider(page, trainer)
+    tap_reads_a_unit(trainer)
 
 
 def techniques(page):
@@ -214,6 +222,7 @@ def playground(page):
     expect(pixel).to_have_attribute("aria-pressed", "true")
     page.get_by_role("button", name="Start", exact=True).tap()
     expect(root).to_have_attribute("data-state", re.compile("converged|limit"), timeout=90_000)
+    tap_reads_a_unit(root)
 
 
 PAGES = {"activation/": activation, "neurons/": neurons, "ct-network/": ct_network, "error/": error,

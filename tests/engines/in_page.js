@@ -47,7 +47,7 @@ globalThis.__nnbookChecks ??= (() => {
     "activation-plot": (w) => text(w.querySelector(".nbw-aplot__da")) !== "",
     "backprop-stepper": attr("ready", "true"),
     "pixel-grid": (w) => !["", "—"].includes(text(w.querySelector("[data-value='verdict']"))),
-    "network-view": (w) => w.querySelector("svg[role=img]"),
+    "network-view": (w) => w.querySelector(".nbw-net__unit[data-readout]"),
     "weight-editor": (w) => w.querySelector("input[type=number]:not(:disabled)"),
     "descent": attr("state", "ready"),
     "error-table": (w) => text(w.querySelector("tfoot")) !== "" && w.querySelectorAll("tbody tr").length > 0,
@@ -60,14 +60,14 @@ globalThis.__nnbookChecks ??= (() => {
     "trainer": (w) => w.querySelector(".nbw-tr")?.dataset.state === "idle",
   };
   // words a widget shows while it waits, or when Python failed (kit/labels.mjs, registry.mjs)
-  const NOT_AN_ANSWER = ["waiting for Python", "Python を待っています", "Python says:", "Python のエラー:",
+  const NOT_AN_ANSWER = ["waiting for Python", "Waiting for Python", "Python を待っています", "Python says:", "Python のエラー:",
     "Python failed", "Python でエラーが起きました", "Unknown widget", "could not be loaded", "failed to start"];
 
   function widgetView(w) {
     const words = w.textContent;
     return {
       name: w.dataset.widget,
-      answered: !!FIRST_ANSWER[w.dataset.widget]?.(w),
+      answered: !!FIRST_ANSWER[w.dataset.widget]?.(w) && !w.hasAttribute("data-waiting"),
       problems: NOT_AN_ANSWER.filter((p) => words.includes(p)),
       text: words.replace(/\s+/g, " ").trim().slice(0, 4000),
     };
@@ -96,7 +96,7 @@ globalThis.__nnbookChecks ??= (() => {
         const left = Math.max(0, timeout - (performance.now() - start));
         // answered, and drawn (a widget may draw its answer on the next animation frame)
         await waitFor(`first answer of ${w.dataset.widget}`,
-          () => FIRST_ANSWER[w.dataset.widget]?.(w) && !NOT_AN_ANSWER.some((p) => w.textContent.includes(p)), left)
+          () => FIRST_ANSWER[w.dataset.widget]?.(w) && !w.hasAttribute("data-waiting") && !NOT_AN_ANSWER.some((p) => w.textContent.includes(p)), left)
           .catch(() => {});
       }
       return all.map(widgetView);
