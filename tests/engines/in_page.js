@@ -168,13 +168,15 @@ globalThis.__nnbookChecks ??= (() => {
     overflow: () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
 
     /** The service worker as the page sees it (js/offline/): is there one, does it control
-     * this page, is the page cross-origin isolated, and is `keptURL` in the kept pages? */
+     * this page, is the page cross-origin isolated (and is SharedArrayBuffer there, which
+     * Stop's in-place interrupt needs), and is `keptURL` in the kept pages? */
     async offline(keptURL) {
       const sw = navigator.serviceWorker;
       const kept = keptURL && "caches" in globalThis
         ? Boolean(await caches.open("nnbook-pages").then((c) => c.match(keptURL))) : null;
       return { secure: isSecureContext, hasServiceWorker: !!sw, controlled: !!sw?.controller,
-        isolated: globalThis.crossOriginIsolated === true, kept };
+        isolated: globalThis.crossOriginIsolated === true, kept,
+        sharedArrayBuffer: typeof SharedArrayBuffer === "function" };
     },
 
     /** Wait until a service worker controls the page and has kept `keptURL` (the page). */

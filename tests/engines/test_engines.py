@@ -139,11 +139,20 @@ def test_the_service_worker_installs_isolates_and_serves_a_visited_chapter_offli
         assert engine.call("run", 1, START)["state"] == "done"
         engine.type(cell_editor(1), "while True: pass")
         stopped = engine.call("stop", 1, START)
-        assert stopped["ms"] < 2000, stopped
-        assert stopped["state"] == "error" and "KeyboardInterrupt" in stopped["output"], stopped
-        assert "variables from earlier cells were lost" not in stopped["output"], stopped
-        engine.type(cell_editor(1), "print(kept)")
-        assert engine.call("run", 1, START)["output"] == "yes"
+        assert stopped["ms"] < 2000 and stopped["state"] == "error", stopped
+        if again["sharedArrayBuffer"]:
+            assert "KeyboardInterrupt" in stopped["output"], stopped
+            assert "variables from earlier cells were lost" not in stopped["output"], stopped
+            engine.type(cell_editor(1), "print(kept)")
+            assert engine.call("run", 1, START)["output"] == "yes"
+            untested = None
+        else:
+            # isolated, yet no SharedArrayBuffer to share with the Python worker (WebKitGTK):
+            # the page says so, and Stop restarts Python as on a plain host
+            assert "variables from earlier cells were lost" in stopped["output"], stopped
+            untested = (f"{engine.version}: cross-origin isolated through the service worker, but no "
+                        "SharedArrayBuffer global (the same with the server's own COOP/COEP), so Stop "
+                        "restarts Python: 'Stop keeps variables' untested; the rest passed")
     finally:
         server.shutdown()
         server.server_close()   # the port refuses connections from now on
@@ -162,3 +171,5 @@ def test_the_service_worker_installs_isolates_and_serves_a_visited_chapter_offli
     shown = engine.call("page")
     assert shown["lang"] == "en" and shown["heading"] == "Not available offline yet", shown
     assert "there is no network now" in shown["text"], shown
+    if untested:
+        pytest.skip(untested)
