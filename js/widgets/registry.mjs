@@ -23,7 +23,7 @@
 // loads, a line with the loading progress, the same as the page's toolbar.
 import { labelsFor, languageOf } from "./kit/labels.mjs";
 import { PythonLink } from "./kit/python.mjs";
-import { labelsIn, loadingText } from "../i18n.mjs";
+import { labelsIn as pageLabelsIn, loadingText } from "../i18n.mjs";
 
 export const WIDGETS = {
   "neuron-explorer": () => import("./neuron-explorer.mjs"),
@@ -49,7 +49,7 @@ export const pythonModule = (name) => `nnbook.widgets.${name.replaceAll("-", "_"
  * runtime's loading progress in it while Python loads; `answered()` ends both.
  */
 function waitForFirstAnswer(element, runtime, lang) {
-  const t = labelsIn(lang);
+  const t = pageLabelsIn(lang);
   element.dataset.waiting = "";
   const line = document.createElement("p");
   line.className = "nb-widget__waiting";

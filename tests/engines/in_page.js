@@ -167,6 +167,36 @@ globalThis.__nnbookChecks ??= (() => {
     /** Does the page scroll sideways? (its width beyond the window's) */
     overflow: () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
 
+    /** The service worker as the page sees it (js/offline/): is there one, does it control
+     * this page, is the page cross-origin isolated (and is SharedArrayBuffer there, which
+     * Stop's in-place interrupt needs), and is `keptURL` in the kept pages? */
+    async offline(keptURL) {
+      const sw = navigator.serviceWorker;
+      const kept = keptURL && "caches" in globalThis
+        ? Boolean(await caches.open("nnbook-pages").then((c) => c.match(keptURL))) : null;
+      return { secure: isSecureContext, hasServiceWorker: !!sw, controlled: !!sw?.controller,
+        isolated: globalThis.crossOriginIsolated === true, kept,
+        sharedArrayBuffer: typeof SharedArrayBuffer === "function" };
+    },
+
+    /** Wait until a service worker controls the page and has kept `keptURL` (the page). */
+    async offlineReady(keptURL, timeout) {
+      const start = performance.now();
+      for (;;) {
+        const state = await globalThis.__nnbookChecks.offline(keptURL);
+        if (state.controlled && state.kept) return state;
+        if (!state.hasServiceWorker || performance.now() - start > timeout) return state;
+        await sleep(200);
+      }
+    },
+
+    /** The status of a fetch of `url` from the page, or "failed" (no network). */
+    fetchStatus: (url) => fetch(url, { cache: "no-store" }).then((r) => r.status, () => "failed"),
+
+    /** The page as a reader sees it: its language, first heading and words. */
+    page: () => ({ lang: document.documentElement.lang, heading: text(document.querySelector("h1")),
+      text: text(document.body).replace(/\s+/g, " ").slice(0, 2000) }),
+
     forget() { localStorage.clear(); },
     remember(key, value) { localStorage.setItem(key, value); },
 
