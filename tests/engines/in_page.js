@@ -137,7 +137,9 @@ globalThis.__nnbookChecks ??= (() => {
       const pressed = performance.now();
       el.querySelector(".nb-stop").click();
       await waitFor(`cell ${n} stopped`, () => el.dataset.state !== "running", 10_000);
-      return { ms: performance.now() - pressed, slowestTickMs, ...cellView(el) };
+      // interruptible: the page could interrupt Python (isolated, with shared memory)
+      return { ms: performance.now() - pressed, slowestTickMs, interruptible: !!globalThis.nnbookRuntime?.interruptible,
+        ...cellView(el) };
     },
 
     reset(n) { cell(n).querySelector(".nb-reset").click(); return cellView(cell(n)); },
