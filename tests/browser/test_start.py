@@ -25,7 +25,8 @@ def _device(playwright_instance, name, **changes):
 
 
 def _worker_url(page):
-    urls = [w.url for w in page.workers if w.url.split("?")[0].endswith("/assets/nnbook/worker.js")]
+    # the Python worker is named by its build's hash (assets/nnbook/worker-HASH.js)
+    urls = [w.url for w in page.workers if re.search(r"/assets/nnbook/worker-[0-9A-Z]+\.js$", w.url.split("?")[0])]
     assert len(urls) == 1, urls
     return urls[0]
 
