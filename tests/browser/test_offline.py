@@ -142,7 +142,7 @@ def second_site(tmp_path_factory):
     repo = work / "repo"
     for name in ("docs", "overrides", "py", "js"):
         shutil.copytree(ROOT / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("mkdocs.yml", "package.json"):
+    for name in ("mkdocs.yml", "package.json", "LICENSE", "THIRD_PARTY_NOTICES.md"):  # what the build reads
         shutil.copy2(ROOT / name, repo / name)
     (repo / "node_modules").symlink_to(ROOT / "node_modules")
     with open(repo / "docs" / "scratchpad.md", "a", encoding="utf-8") as f:
