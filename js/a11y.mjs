@@ -40,7 +40,10 @@ export function addSkipToFirstCell(root) {
   link.href = "#";
   link.textContent = isCell ? words().skipCell : words().skipWidget;
   link.addEventListener("click", (event) => {
+    // not a navigation: the theme's instant navigation (on document.body) would
+    // take href="#" for this page, load it again and drop the focused button
     event.preventDefault();
+    event.stopPropagation();
     const control = first.querySelector("button:not([hidden]):not([disabled]), input, select, textarea, [tabindex='0'], [contenteditable='true']");
     first.scrollIntoView({ block: "start" });
     (control || first).focus({ preventScroll: true });

@@ -18,16 +18,22 @@ function hasCells(root) {
   return root.querySelector("div.nb-cell, div.nb-widget") !== null;
 }
 
-// Instant navigation swaps the content, not the scripts: a page of a newer
-// build (deployed since this tab's full load) gets a full load instead, so it
-// runs its own build's scripts, Python worker and nnbook.
-function isOtherBuild() {
-  const stamp = document.querySelector(".nb-build")?.dataset.textbook;
-  return Boolean(stamp) && new URL(stamp, location.href).href !== import.meta.url;
+// Instant navigation swaps the content, not the scripts nor <html lang> and
+// the header: a page of a newer build (deployed since this tab's full load)
+// gets a full load instead, so it runs its own build's scripts, Python worker
+// and nnbook; so does a page of the other language reached by a link in the
+// content (the header's language switch loads in full itself, language.mjs).
+function needsFullLoad() {
+  const mark = document.querySelector(".nb-build");
+  if (!mark) return false;
+  const stamp = mark.dataset.textbook;
+  const otherBuild = Boolean(stamp) && new URL(stamp, location.href).href !== import.meta.url;
+  const lang = (document.documentElement.lang || "en").slice(0, 2);
+  return otherBuild || (Boolean(mark.dataset.lang) && mark.dataset.lang !== lang);
 }
 
 async function mount() {
-  if (isOtherBuild()) {
+  if (needsFullLoad()) {
     location.reload();
     return;
   }

@@ -137,7 +137,11 @@ def second_site(tmp_path_factory):
     import shutil
     import subprocess
     import sys
-    from conftest import ROOT, TEST_SITE_URL
+    from pathlib import Path
+    # (not `from conftest import`: tests/engines has a conftest of its own, and the
+    # name is whichever was imported first in a whole run)
+    ROOT = Path(__file__).resolve().parents[2]
+    TEST_SITE_URL = "http://127.0.0.1:8765/"
     work = tmp_path_factory.mktemp("second-build")
     repo = work / "repo"
     for name in ("docs", "overrides", "py", "js"):
