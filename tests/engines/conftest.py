@@ -13,10 +13,16 @@ import time
 import pytest
 
 from sitebuild import engines
-from drivers import Firefox, WebKit
+from drivers import EngineError, Firefox, WebKit
 
 MODES = {"firefox": "firefox", "webkit": "webkit", "webkit-ipad": "webkit"}
 TOOK: dict[str, str] = {}  # mode -> "Firefox 153.8.0, 312 s", printed at the end
+
+
+def start(mode):
+    if mode == "firefox":
+        return Firefox(engines.firefox())
+    return WebKit(engines.minibrowser(), ipad=mode == "webkit-ipad")
 
 
 @pytest.fixture(scope="session", params=list(MODES))
@@ -26,12 +32,17 @@ def engine(request):
     if gaps:
         pytest.skip(f"{engines.TITLES[MODES[mode]]} is not installed here: {'; '.join(gaps)}")
     started = time.monotonic()
-    browser = Firefox(engines.firefox()) if mode == "firefox" else WebKit(engines.minibrowser(),
-                                                                          ipad=mode == "webkit-ipad")
+    try:
+        browser = start(mode)
+    except EngineError as first:  # a browser that did not come up is started once more, and said so
+        browser = start(mode)
+        browser.version += f", started at the second try (the first: {str(first)[-300:]!r})"
     browser.mode = mode
     yield browser
     browser.close()
     TOOK[mode] = f"{browser.version}, {time.monotonic() - started:.0f} s"
+    if getattr(browser, "start_seconds", None) is not None:
+        TOOK[mode] += f", of which {browser.start_seconds:.1f} s to start"
 
 
 def pytest_terminal_summary(terminalreporter):

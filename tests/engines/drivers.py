@@ -16,6 +16,7 @@ MiniBrowser through WebKitWebDriver (Selenium) on an Xvfb display of its own;
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import tempfile
@@ -71,6 +72,10 @@ class Firefox(Engine):
         self.next_id = 0
         self._answer(0)  # "started": the browser is up
         self.version = self._ask("version").replace("firefox/", "Firefox ")  # "Firefox 153.8.0"
+        self.log.seek(0)
+        started = re.search(r"Firefox started in ([0-9.]+) s", self.log.read())
+        # a slow start shows in the summary before it becomes a failure
+        self.start_seconds = float(started.group(1)) if started else None
 
     def _answer(self, id_):
         line = self.process.stdout.readline()

@@ -13,13 +13,18 @@ import readline from "node:readline";
 import puppeteer from "puppeteer-core";
 
 const executablePath = process.argv[2] || "/usr/bin/firefox-esr";
+const launching = Date.now();
 const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath,
   headless: true,
+  // puppeteer waits 30 s by default; a first start on a busy CI machine has taken
+  // longer (35 s seen here). Playwright waits 180 s for Chromium; so do we.
+  timeout: 180_000,
   protocolTimeout: 600_000,
   defaultViewport: { width: 1280, height: 900 },
 });
+process.stderr.write(`Firefox started in ${((Date.now() - launching) / 1000).toFixed(1)} s\n`);
 const page = (await browser.pages())[0] ?? await browser.newPage();
 page.setDefaultTimeout(120_000);
 let errors = [];
