@@ -114,8 +114,9 @@ class _Output(io.TextIOBase):
 class _Run:
     """Book-keeping for one cell run: buffers, the caps, the flush clock."""
 
-    def __init__(self, emit):
+    def __init__(self, emit, lang="en"):
         self.emit = emit
+        self.lang = lang          # the page's language: the words of the caps' notes
         self.shown = 0
         self.hidden = 0
         self.unmeasured = False   # something was cut before it was measured (a huge list)
@@ -157,8 +158,11 @@ class _Run:
         png = bundle.get("image/png")
         if png is not None and (not isinstance(png, str) or self.images + len(png) > IMAGE_LIMIT):
             del bundle["image/png"]
-            self.emit("note", f"An image was left out: at most {IMAGE_LIMIT // 1_000_000} MB "
-                              f"of images are shown per run.")
+            megabytes = IMAGE_LIMIT // 1_000_000
+            self.emit("note", {
+                "en": f"An image was left out: at most {megabytes} MB of images are shown per run.",
+                "ja": f"画像を1枚省きました。1回の実行で表示する画像は {megabytes} MB までです。",
+            }[self.lang])
         elif png is not None:
             self.images += len(png)
         shown = next((m for m in ("image/svg+xml", "image/png", "text/html") if m in bundle), "text/plain")
@@ -174,6 +178,11 @@ class _Run:
     def finish(self):
         self.flush()
         if self.hidden or self.unmeasured:
+            if self.lang == "ja":
+                more = "残り" if self.unmeasured else f"残りの {self.hidden:,} 文字"
+                self.emit("note", f"出力を打ち切りました。最初の {OUTPUT_LIMIT:,} 文字だけを表示し、"
+                                  f"{more}は省きました。")
+                return
             more = "the rest was" if self.unmeasured else f"{self.hidden:,} more were"
             self.emit("note", f"Output truncated: only the first {OUTPUT_LIMIT:,} characters "
                               f"are shown; {more} left out.")
@@ -431,7 +440,7 @@ class Session:
         filename = f"{CELL_PREFIX}{name or self.count}>"
         global _active_session
         _active_session = self
-        run = self._run = _Run(self.emit)
+        run = self._run = _Run(self.emit, "ja" if self.lang == "ja" else "en")
         saved = sys.stdout, sys.stderr, builtins.input
         sys.stdout, sys.stderr = _Output("stdout", run), _Output("stderr", run)
         builtins.input = _no_input

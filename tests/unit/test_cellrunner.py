@@ -118,6 +118,16 @@ def test_large_values_are_cut_before_they_reach_the_page():
     assert "800,000" not in out[-1][1] and "750,000 more were left out" in out[-1][1]
 
 
+def test_the_caps_notes_speak_the_pages_language():
+    s, out = session()
+    s.run("print('x' * 60_000)", lang="ja")
+    assert out[-1] == ("note", "出力を打ち切りました。最初の 50,000 文字だけを表示し、残りの 10,001 文字は省きました。")
+    out.clear()
+    s.run("print('x' * 60_000)", lang="en")
+    assert out[-1] == ("note", "Output truncated: only the first 50,000 characters are shown; "
+                               "10,001 more were left out.")
+
+
 def test_bounded_repr_matches_repr_when_small():
     for value in ([1, (2,), {3: "x"}, {4}, frozenset({5}), set(), ()], {"a": [1.5, None]}):
         assert cellrunner.bounded_repr(value) == (repr(value), False)
