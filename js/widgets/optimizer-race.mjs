@@ -159,6 +159,19 @@ export function mount(element, ctx) {
     });
   }
 
+  // before Python answers: the registry's methods and their η, rendered by the build (data-defaults),
+  // greyed until the first answer
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    build(d);
+    for (const which of ["lr", "lr_path"]) {
+      for (const m of names) {
+        sliders[which][m].input.value = String(nearestEta(d[which][m]));
+        show(sliders[which][m].input, sliders[which][m].out, d[which][m]);
+      }
+    }
+  }
+
   // ---- Python, in rounds ------------------------------------------------------------------------
   const frame = throttled(draw);
   let previousGeneration = null;     // to tell a restart caused by a new η

@@ -193,6 +193,48 @@ def test_race_runs_pauses_for_real_and_matches_nnbook(page, base_url):
     expect_race_table(page, k2)
 
 
+def test_race_shows_the_registrys_methods_and_step_sizes_before_python(browser, base_url):
+    """NumPy's wheel is held back, so Python stays loading: the race already lists
+    nnbook's methods with their η (from the build, greyed); once Python answers,
+    nothing of it flips."""
+    ctx = browser.new_context(service_workers="block")   # a worker's fetch must reach the route
+    ctx.set_default_timeout(60_000)
+    held = []
+    ctx.route(re.compile(r".*/numpy-[^/]*\.whl$"), lambda route: held.append(route))
+    page = ctx.new_page()
+    names = {"sd": "Steepest descent", "momentum": "Momentum", "adagrad": "AdaGrad", "adam": "Adam"}
+
+    def expect_methods_and_step_sizes(region):
+        expect(region.locator(".nbw-race__legend li")).to_have_text(
+            [names[m] for m in METHODS] + [re.compile("ε")])
+        for m in METHODS:
+            expect(region.get_by_role("slider", name=f"{names[m]}: η on the C/T data")).to_have_attribute(
+                "aria-valuetext", f"η = {nnbook.optimizers.STEP_SIZES[m]:g}")
+            expect(region.get_by_role("slider", name=f"{names[m]}: η on f(x, y)")).to_have_attribute(
+                "aria-valuetext", f"η = {PATH_LR[m]:g}")
+    try:
+        open_page(page, base_url)
+        region = page.get_by_role("region", name=EN["race"])
+        page.wait_for_function("() => document.querySelector('.nb-widget[data-widget=optimizer-race]')"
+                               "?.hasAttribute('data-waiting')", timeout=90_000)
+        expect_methods_and_step_sizes(region)
+        for _ in range(600):                      # the route's callback runs while Playwright waits
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "NumPy's wheel was never asked for"
+        expect(page.locator(".nb-widget[data-widget=optimizer-race]")).to_have_attribute("data-waiting", "")
+        for route in held:
+            route.continue_()
+        held.clear()
+        expect(region).to_have_attribute("data-k", "0", timeout=90_000)
+        expect_methods_and_step_sizes(region)
+    finally:
+        for route in held:
+            route.continue_()
+        ctx.close()
+
+
 def test_race_step_size_by_keyboard_restarts_and_reset(page, base_url):
     open_page(page, base_url)
     region = page.get_by_role("region", name=EN["race"])

@@ -5,7 +5,7 @@ fresh page: nothing flips when Python is ready."""
 import json
 
 from nnbook.widgets import (activation_plot, backprop_stepper, error_table, init_histograms,
-                            neuron_explorer, overfitting, pixel_grid, playground, trainer)
+                            neuron_explorer, optimizer_race, overfitting, pixel_grid, playground, trainer)
 
 
 def same_json(a, b):
@@ -14,7 +14,7 @@ def same_json(a, b):
 
 def test_every_default_is_json_the_build_can_write():
     for module in (activation_plot, backprop_stepper, error_table, init_histograms, neuron_explorer,
-                   overfitting, pixel_grid, playground, trainer):
+                   optimizer_race, overfitting, pixel_grid, playground, trainer):
         json.dumps(module.defaults(), allow_nan=False)
 
 
@@ -39,3 +39,5 @@ def test_the_defaults_are_the_first_answers():
     assert same_json(d, {k: r[k] for k in ("slides", "teachers", "x")})
     d, r = pixel_grid.defaults(), pixel_grid.sync({}, first=True)
     assert same_json(d, {k: r[k] for k in ("slides", "x")})
+    d, r = optimizer_race.defaults(), optimizer_race.sync({})
+    assert same_json(d, {k: r[k] for k in ("names", "lr", "lr_path", "epsilon", "max_iter")})

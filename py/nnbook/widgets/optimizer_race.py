@@ -181,6 +181,14 @@ class Race:
         return f"<Race k={self.k}/{self.max_iter}: E = {last}>"
 
 
+def defaults():
+    """What the widget shows before Python answers (the build puts it into the page):
+    the methods of the registry, their η on both panels, ε and the iteration limit."""
+    race = Race()
+    return {"names": list(race.methods), "lr": dict(race.lr), "lr_path": dict(race.lr_path),
+            "epsilon": RACE_EPSILON, "max_iter": race.max_iter}
+
+
 def _check_lr(race, table, which, lang):
     for m in race.methods:
         if positive_number(table.get(m)) is None:
