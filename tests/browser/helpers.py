@@ -23,12 +23,29 @@ def set_code(page, n, code):
     page.keyboard.insert_text(code)
 
 
+def press(button):
+    """Click a button as a reader does: in view, once the page around it has stopped moving.
+    A code editor scrolled into view measures its lines and may grow by one (a wrapped line
+    it had estimated), and the page moves by that line; a click landing then is lost."""
+    in_view = "b => { const r = b.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }"
+    if not button.evaluate(in_view):
+        button.scroll_into_view_if_needed()
+        box = None
+        for _ in range(30):
+            now = button.bounding_box()
+            if now == box:
+                break
+            box = now
+            button.page.wait_for_timeout(100)
+    button.click()
+
+
 def run(page, n, code=None, state="done", timeout=90_000):
     """Optionally type code, press Run, wait for the cell to finish."""
     if code is not None:
         set_code(page, n, code)
     c = cell(page, n)
-    c.get_by_role("button", name="Run", exact=True).click()
+    press(c.get_by_role("button", name="Run", exact=True))
     expect(c).to_have_attribute("data-state", state, timeout=timeout)
     return c
 
@@ -50,7 +67,7 @@ def check(page, n, code=None):
     """Optionally type code, press an exercise's Check (either language); wait for its verdict."""
     if code is not None:
         set_code(page, n, code)
-    cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")).click()
+    press(cell(page, n).get_by_role("button", name=re.compile("^(Check|チェック)$")))
     feedback = cell(page, n).locator(".nb-feedback")
     expect(feedback).to_have_attribute("data-result", re.compile("pass|fail"), timeout=90_000)
     return feedback
