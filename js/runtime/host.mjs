@@ -80,7 +80,8 @@ export class Runtime extends EventTarget {
     this.manifest = manifest;
     this.progress = null;       // while loading: {stage, loaded, total}
     this.workerPlatform = null; // navigator.platform in the worker, once it is ready
-    this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin)
+    this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin);
+                                // {snapshot, fastCalls}: how Python started (worker.js)
   }
 
   setState(state, message = "", progress = null) {
@@ -132,6 +133,7 @@ export class Runtime extends EventTarget {
         type: "init",
         indexURL: this.indexURL,
         wheel: this.manifest.wheel,
+        snapshot: this.manifest.snapshot,
         start: this.manifest.start,
         interruptBuffer: this.interruptBuffer,
         port: channel.port2,

@@ -68,6 +68,8 @@ def test_ipad_worker_says_ipad_and_cells_widgets_and_stop_work(browser, playwrig
         wait_ready(page)
         assert "ipad=1" in _worker_url(page)
         assert _worker_platform(page) == "iPad"
+        # restored from the build's snapshot, and still without the wasm-gc helper iPadOS gets wrong
+        assert _how_python_started(page) == {"snapshot": True, "fastCalls": False}
         # a cell runs (tapped)
         set_code(page, 1, "import numpy as np\nprint(np.tanh(0.0), np.arange(4).sum())")
         c = cell(page, 1)
@@ -128,6 +130,57 @@ def test_a_desktop_worker_keeps_the_real_platform(page, base_url):
     real = page.evaluate("navigator.platform")
     assert real and real != "iPad"
     assert _worker_platform(page) == real
+
+
+def _how_python_started(page):
+    return page.evaluate("(({snapshot, fastCalls}) => ({snapshot, fastCalls}))(globalThis.nnbook.runtime.startTimings)")
+
+
+# What Python knows of where it runs: restored from the build's snapshot (made in
+# Node) it must know what a plain start in this browser knows.
+START_FACTS = """
+import os, sys, time, platform
+{"environ": dict(os.environ), "path": sys.path, "executable": sys.executable, "argv": sys.argv,
+ "runtime": sys._emscripten_info.runtime, "platform": platform.platform(), "cwd": os.getcwd(),
+ "zone": [time.timezone, time.altzone, time.daylight, list(time.tzname), time.strftime("%Z %z", time.localtime(0)),
+          list(time.localtime(1.8e9)), list(time.localtime(1.79e9))],
+ "modules": sorted(m for m in sys.modules if not m.startswith(("numpy", "nnbook", "cellrunner"))),
+ "recursion": sys.getrecursionlimit(), "flags": str(sys.flags)}
+"""
+
+
+def test_python_restored_from_the_snapshot_knows_what_a_plain_start_knows(browser, base_url):
+    """The page restores Python from the build's memory snapshot; without the snapshot
+    (here: not found) it starts Python the plain way. Both know the same of the
+    reader's browser: language, time zone (one with summer time), user agent; and
+    each start has its own random seeds, not the build's."""
+    starts = []
+    for snapshot in (True, False, True):
+        ctx = browser.new_context(service_workers="block", locale="ja-JP", timezone_id="Europe/Berlin")
+        ctx.set_default_timeout(90_000)
+        if not snapshot:
+            ctx.route(re.compile(r".*/python-snapshot-[0-9a-f]+\.bin$"), lambda route: route.fulfill(status=404))
+        page = ctx.new_page()
+        try:
+            page.goto(base_url + "scratchpad/")
+            wait_ready(page)
+            assert _how_python_started(page) == {"snapshot": snapshot, "fastCalls": True}
+            facts = page.evaluate("async (code) => (await globalThis.nnbook.runtime.evaluate(code))", START_FACTS)
+            seed = page.evaluate("async () => (await globalThis.nnbook.runtime.evaluate("
+                                 "'import random; random.getrandbits(64)'))")
+            assert facts["ok"] and seed["ok"], (facts, seed)
+            # a cell runs NumPy and nnbook
+            expect(run_and_read(page, 1, "import numpy as np, nnbook\nprint(np.arange(5) @ np.arange(5))")).to_have_text("30")
+            starts.append((facts["value"], seed["value"]))
+        finally:
+            ctx.close()
+    (restored, seed), (plain, plain_seed), (again, seed_again) = starts
+    assert plain["environ"]["LANG"] == "ja_JP.UTF-8" and plain["zone"][:3] == [-3600, -7200, 1]
+    assert "HeadlessChrome" in plain["runtime"]
+    for key in plain:
+        assert restored[key] == plain[key], (key, restored[key], plain[key])
+    assert restored == again
+    assert len({seed, plain_seed, seed_again}) == 3
 
 
 STAGE = {
