@@ -129,12 +129,16 @@ export class Runtime extends EventTarget {
         ev.preventDefault();
         this._fail(worker, `the Python worker could not start (${ev.message || "script error"})`);
       };
+      // Python's memory snapshot only where the service worker has it: the first visit starts
+      // Python the plain way rather than download 5 MB more before the first output.
+      const snapshot = globalThis.navigator?.serviceWorker?.controller ? this.manifest.snapshot : null;
+      const { [this.manifest.snapshot]: _unused, ...plainStart } = this.manifest.start || {};
       worker.postMessage({
         type: "init",
         indexURL: this.indexURL,
         wheel: this.manifest.wheel,
-        snapshot: this.manifest.snapshot,
-        start: this.manifest.start,
+        snapshot,
+        start: snapshot ? this.manifest.start : plainStart,
         interruptBuffer: this.interruptBuffer,
         port: channel.port2,
       }, [channel.port2]);
