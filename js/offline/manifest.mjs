@@ -42,7 +42,7 @@ export function stampEntries(site) {
 const PYODIDE_CORE = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 /** site: the built site's folder; runtime: nnbook-runtime.json's content
- *  ({preload, lazy, wheel}); lock: Pyodide's pyodide-lock.json; entries: the
+ *  ({preload, lazy, wheel, snapshot}); lock: Pyodide's pyodide-lock.json; entries: the
  *  versioned URLs of stampEntries() (precached under those exact URLs). URLs
  *  are relative to the site's root. */
 export function offlineLists(site, runtime, lock, entries = []) {
@@ -59,6 +59,7 @@ export function offlineLists(site, runtime, lock, entries = []) {
     ...PYODIDE_CORE.map((name) => `assets/pyodide/${name}`),
     ...runtime.preload.map(wheel),
     `assets/pyodide/${runtime.wheel}`,
+    ...(runtime.snapshot ? [`assets/pyodide/${runtime.snapshot}`] : []),
     ...under("assets/nnbook", (u) => notMap(u) && !u.endsWith("/offline.json")).map((u) => versioned.get(u) || u),
     "assets/katex/katex.min.css",
     ...under("assets/katex/fonts", (u) => u.endsWith(".woff2")),

@@ -80,7 +80,8 @@ export class Runtime extends EventTarget {
     this.manifest = manifest;
     this.progress = null;       // while loading: {stage, loaded, total}
     this.workerPlatform = null; // navigator.platform in the worker, once it is ready
-    this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin)
+    this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin);
+                                // {snapshot, fastCalls}: how Python started (worker.js)
   }
 
   setState(state, message = "", progress = null) {
@@ -128,11 +129,16 @@ export class Runtime extends EventTarget {
         ev.preventDefault();
         this._fail(worker, `the Python worker could not start (${ev.message || "script error"})`);
       };
+      // Python's memory snapshot only where the service worker has it: the first visit starts
+      // Python the plain way rather than download 5 MB more before the first output.
+      const snapshot = globalThis.navigator?.serviceWorker?.controller ? this.manifest.snapshot : null;
+      const { [this.manifest.snapshot]: _unused, ...plainStart } = this.manifest.start || {};
       worker.postMessage({
         type: "init",
         indexURL: this.indexURL,
         wheel: this.manifest.wheel,
-        start: this.manifest.start,
+        snapshot,
+        start: snapshot ? this.manifest.start : plainStart,
         interruptBuffer: this.interruptBuffer,
         port: channel.port2,
       }, [channel.port2]);

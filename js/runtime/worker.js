@@ -11,7 +11,8 @@
 // and then takes a code path WebKit gets wrong there (pyodide #5670, fixed in
 // 0.28 by #5695); so the worker says "iPad" before Pyodide is loaded.
 //
-// self.onmessage: {type:"init", indexURL, wheel, start?, port, interruptBuffer?}  (once;
+// self.onmessage: {type:"init", indexURL, wheel, snapshot?, start?, port, interruptBuffer?}  (once;
+//   snapshot: Python's memory after its start, made by the build (snapshot.mjs);
 //   start: the runtime's files to download, path -> bytes, from nnbook-runtime.json)
 // Messages in (port): {type:"run", id, code, name, lang}  (lang: the page's, for the words of notes)
 //               {type:"eval", id, code}    (JSON of the last expression)
@@ -146,7 +147,8 @@ class Progress {
   }
 }
 
-// The worker's own fetch, counted; the wheels Python needs first are fetched at once,
+// The worker's own fetch, counted; the files Python needs to start (the core's wasm and
+// standard library, the lock file, the first wheels) are fetched at once, in parallel,
 // while Pyodide's core still downloads and compiles, and handed over when asked for.
 const nativeFetch = self.fetch.bind(self);
 let progress = null;
@@ -174,25 +176,106 @@ function countedImportScripts(...urls) {
   }
 }
 
-async function init({ indexURL, wheel, start, interruptBuffer }) {
+/** Where Python's memory holds its helper counting a C function's arguments (an Int32 index). */
+function countArgsIndex(Module) {
+  const offset = Module.HEAP32[Module.__PyEM_EMSCRIPTEN_COUNT_ARGS_OFFSET >>> 2];
+  return (Module.__PyRuntime + offset) >>> 2;
+}
+
+/** After a restore, what Python learnt at its start in the build's Node is made what
+ * it would have learnt here (tests/browser/test_start.py compares with a plain start). */
+function asBrowserStarted(pyodide) {
+  const Module = pyodide._module;
+  // Python's memory holds the function that counts a C function's arguments (a wasm-gc
+  // helper, or 0 for the slower JavaScript way). The snapshot holds 0 (snapshot.mjs),
+  // safe everywhere, iPad included; Pyodide made this browser's helper (0 on iOS and
+  // where wasm-gc is missing): put it in place, as Python's own start would have.
+  Module.HEAP32[countArgsIndex(Module)] = Module._PyEM_CountArgsPtr;
+  // This reader's time zone: C's tzset ran once, in Node; run Emscripten's again,
+  // and give Python's time module what its start takes from C.
+  const tzname = Module._tzname >>> 2;
+  Module.__tzset_js(Module._timezone, Module._daylight, Module.HEAPU32[tzname], Module.HEAPU32[tzname + 1]);
+  // Emscripten's LANG from the browser's language; its user agent as the runtime.
+  const lang = `${(self.navigator.languages && self.navigator.languages[0]) || "C"}`.replace("-", "_") + ".UTF-8";
+  pyodide.globals.set("_nnbook_start", pyodide.toPy({ lang, agent: self.navigator.userAgent }));
+  pyodide.runPython(`
+import os, random, sys, time
+os.environ['LANG'] = _nnbook_start['lang']
+sys._emscripten_info = type(sys._emscripten_info)(
+    (sys._emscripten_info[0], _nnbook_start['agent'], *sys._emscripten_info[2:]))
+del _nnbook_start
+# the time module's zone as its start computes it here (CPython 3.12's timemodule.c,
+# init_timezone, where tzname is not declared): from January's and July's local time
+_year = (365 * 24 + 6) * 3600
+_t = int(time.time()) // _year * _year
+_jan, _jul = time.localtime(_t), time.localtime(_t + _year // 2)
+_janzone, _julyzone = -_jan.tm_gmtoff, -_jul.tm_gmtoff
+if _janzone < _julyzone:  # DST is reversed in the southern hemisphere
+    time.timezone, time.altzone, time.tzname = _julyzone, _janzone, (_jul.tm_zone, _jan.tm_zone)
+else:
+    time.timezone, time.altzone, time.tzname = _janzone, _julyzone, (_jan.tm_zone, _jul.tm_zone)
+time.daylight = int(_janzone != _julyzone)
+del _year, _t, _jan, _jul, _janzone, _julyzone
+random.seed()            # the build seeded it: each reader gets fresh seeds
+`);
+}
+
+/** The snapshot's bytes (a gzip the server may already have unpacked), or null if it cannot be had. */
+async function restorable(url) {
+  try {
+    const response = await nativeFetch(url).then((r) => progress.watch(url, r));
+    if (!response.ok) throw new Error(`${response.status} for ${url}`);
+    let bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      if (typeof DecompressionStream !== "function") throw new Error("no DecompressionStream here");
+      const unpacked = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+      bytes = new Uint8Array(await new Response(unpacked).arrayBuffer());
+    }
+    return bytes;
+  } catch (err) {
+    console.warn(`Python's memory snapshot is not available; starting Python anew: ${err?.message || err}`);
+    return null;
+  }
+}
+
+async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
   // When each stage ended, ms after `origin` (the worker's time origin), for bench/run.py.
-  const timings = { origin: performance.timeOrigin };
+  // snapshot: Python restored from the build's snapshot; fastCalls: see countArgsIndex.
+  const timings = { origin: performance.timeOrigin, snapshot: false };
   const mark = (name) => { timings[name] = Math.round(performance.now()); };
   progress = new Progress(indexURL, start);
   progress.to("runtime");
   self.fetch = countedFetch;
   self.importScripts = countedImportScripts;
-  const wheels = Object.keys(start || {}).filter((path) => /\.whl$/.test(path));
-  for (const url of wheels.map((path) => new URL(path, indexURL).href)) {
+  // everything but the scripts (importScripts) and the snapshot (fetched below) at once, in parallel
+  const earlyFiles = Object.keys(start || {}).filter((path) => !/\.js$/.test(path) && path !== snapshot);
+  for (const url of earlyFiles.map((path) => new URL(path, indexURL).href)) {
     // A failed early fetch is left to Pyodide, which asks again and says what failed.
     early.set(url, nativeFetch(url).then((r) => progress.watch(url, r)).catch(() => nativeFetch(url)));
   }
+  // Python's memory right after its start, made by the build (js/runtime/snapshot.mjs):
+  // restoring it skips starting Python; if it cannot be had, Python starts the plain way.
+  const memory = snapshot ? restorable(new URL(snapshot, indexURL).href) : null;
   importScripts(indexURL + "pyodide.js");
-  pyodide = await Promise.race([
-    loadPyodide({ indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) }),
-    checkLater(indexURL),
-  ]);
+  const options = { indexURL, stdout: (t) => console.log(t), stderr: (t) => console.warn(t) };
+  pyodide = null;
+  const bytes = memory && await memory;
+  if (bytes) {
+    try {
+      pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), checkLater(indexURL)]);
+      asBrowserStarted(pyodide);
+      timings.snapshot = true;
+    } catch (err) {
+      console.warn(`Python's memory snapshot could not be restored; starting Python anew: ${err?.message || err}`);
+      pyodide = null;
+    }
+  }
+  if (!pyodide) {
+    pyodide = await Promise.race([loadPyodide(options), checkLater(indexURL)]);
+  }
   mark("core");
+  // Python calls C functions by the wasm-gc helper (never on iOS, pyodide #5670) or by JavaScript
+  timings.fastCalls = pyodide._module.HEAP32[countArgsIndex(pyodide._module)] !== 0;
   progress.to("numpy");
   await pyodide.loadPackage(["numpy", new URL(wheel, indexURL).href], {
     messageCallback: () => {},

@@ -14,7 +14,11 @@ Where each piece comes from:
   wheel is checked against the sha256 in the official lock file; a mismatch or
   a missing file stops the build with a message naming the file;
 * ``nnbook``: the textbook's own package from ``py/``, zipped into a pure
-  Python wheel, so cells import the same code that CPython tests.
+  Python wheel, so cells import the same code that CPython tests;
+* ``python-snapshot-HASH.bin``: Python's memory right after the core started
+  (gzip), made here by ``js/runtime/snapshot.mjs`` in Node from the same core
+  files; a page's worker restores it instead of starting Python anew, and
+  starts the plain way if it cannot. HASH is that of the core and the script.
 
 Run as a script to lay out ``build/pyodide`` by hand:
 ``python py/sitebuild/runtime.py [--out DIR]``.
@@ -158,6 +162,29 @@ def wheel_path(wheel_name: str, wheel_bytes: bytes) -> str:
     return f"nnbook/{sha256(wheel_bytes)[:12]}/{wheel_name}"
 
 
+SNAPSHOT_SCRIPT = ROOT / "js" / "runtime" / "snapshot.mjs"
+
+
+def memory_snapshot(out: Path) -> str:
+    """Make (once per core and script) Python's memory snapshot in ``out``; its file name."""
+    digest = hashlib.sha256()
+    for name in START_FILES:
+        digest.update((out / name).read_bytes())
+    digest.update(SNAPSHOT_SCRIPT.read_bytes())
+    name = f"python-snapshot-{digest.hexdigest()[:12]}.bin"
+    for old in out.glob("python-snapshot-*.bin"):
+        if old.name != name:
+            old.unlink()
+    if not (out / name).exists():
+        node = shutil.which("node")
+        if node is None:
+            raise LayoutError("Node.js is needed to make Python's memory snapshot (js/runtime/snapshot.mjs).")
+        partial = out / (name + ".partial")
+        subprocess.run([node, str(SNAPSHOT_SCRIPT), str(out), str(partial)], check=True, cwd=ROOT)
+        partial.replace(out / name)
+    return name
+
+
 def _write_if_changed(path: Path, data: bytes) -> None:
     if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
         return
@@ -165,10 +192,12 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 
 
 def layout(out: Path, node_modules: Path = ROOT / "node_modules",
-           carrier: Path | None = None) -> dict:
+           carrier: Path | None = None, snapshot_maker=None) -> dict:
     """Write the runtime into ``out``; return a manifest the pages read.
 
     Idempotent: files already in place with the right bytes are kept.
+    ``snapshot_maker(out)`` makes Python's memory snapshot there and names it
+    (``memory_snapshot``; tests with a made-up core give their own).
     """
     pyodide_dir = node_modules / "pyodide"
     lock = load_lock(pyodide_dir)
@@ -194,18 +223,21 @@ def layout(out: Path, node_modules: Path = ROOT / "node_modules",
     for old in (out / "nnbook").iterdir():
         if old.name != digest:
             shutil.rmtree(old)
+    snapshot = (snapshot_maker or memory_snapshot)(out)
     preload = ["numpy"]
     manifest = {
         "pyodide": PYODIDE_VERSION,
         "preload": preload,
         "lazy": [n for n in names if n != "numpy"],
         "wheel": wheel,
+        "snapshot": snapshot,
         # What starting Python downloads (path in this folder -> bytes): the
         # worker fetches the wheels early and reports progress against these.
         "start": {**{name: (out / name).stat().st_size for name in START_FILES},
                   **{lock["packages"][n]["file_name"]: len(wheels[lock["packages"][n]["file_name"]])
                      for n in preload},
-                  wheel: len(wheel_bytes)},
+                  wheel: len(wheel_bytes),
+                  snapshot: (out / snapshot).stat().st_size},
     }
     _write_if_changed(out / "nnbook-runtime.json", json.dumps(manifest, indent=1).encode())
     return manifest

@@ -68,6 +68,8 @@ def test_ipad_worker_says_ipad_and_cells_widgets_and_stop_work(browser, playwrig
         wait_ready(page)
         assert "ipad=1" in _worker_url(page)
         assert _worker_platform(page) == "iPad"
+        # the first visit starts Python the plain way, without the wasm-gc helper iPadOS gets wrong
+        assert _how_python_started(page) == {"snapshot": False, "fastCalls": False}
         # a cell runs (tapped)
         set_code(page, 1, "import numpy as np\nprint(np.tanh(0.0), np.arange(4).sum())")
         c = cell(page, 1)
@@ -89,6 +91,12 @@ def test_ipad_worker_says_ipad_and_cells_widgets_and_stop_work(browser, playwrig
         expect(output(page, 1)).to_contain_text("Variables set before the interruption are kept")
         expect(run_and_read(page, 2, "print(kept)")).to_have_text("yes")
         assert _worker_platform(page) == "iPad"
+        # the next visit restores Python from the snapshot the service worker keeps: still without it
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=90_000)
+        page.reload()
+        wait_ready(page)
+        assert _how_python_started(page) == {"snapshot": True, "fastCalls": False}
+        expect(run_and_read(page, 2, "import numpy as np; print(np.tanh(0.0))")).to_have_text("0.0")
     finally:
         ctx.close()
 
@@ -128,6 +136,58 @@ def test_a_desktop_worker_keeps_the_real_platform(page, base_url):
     real = page.evaluate("navigator.platform")
     assert real and real != "iPad"
     assert _worker_platform(page) == real
+
+
+def _how_python_started(page):
+    return page.evaluate("(({snapshot, fastCalls}) => ({snapshot, fastCalls}))(globalThis.nnbook.runtime.startTimings)")
+
+
+# What Python knows of where it runs: restored from the build's snapshot (made in
+# Node) it must know what a plain start in this browser knows.
+START_FACTS = """
+import os, sys, time, platform
+{"environ": dict(os.environ), "path": sys.path, "executable": sys.executable, "argv": sys.argv,
+ "runtime": sys._emscripten_info.runtime, "platform": platform.platform(), "cwd": os.getcwd(),
+ "zone": [time.timezone, time.altzone, time.daylight, list(time.tzname), time.strftime("%Z %z", time.localtime(0)),
+          list(time.localtime(1.8e9)), list(time.localtime(1.79e9))],
+ "modules": sorted(m for m in sys.modules if not m.startswith(("numpy", "nnbook", "cellrunner"))),
+ "recursion": sys.getrecursionlimit(), "flags": str(sys.flags)}
+"""
+
+
+def test_python_restored_from_the_snapshot_knows_what_a_plain_start_knows(browser, base_url):
+    """A first visit starts Python the plain way; once the service worker keeps the
+    build's memory snapshot, the next visits restore Python from it. Both know the same
+    of the reader's browser: language, time zone (one with summer time), user agent;
+    and each start has its own random seeds, not the build's."""
+    ctx = browser.new_context(locale="ja-JP", timezone_id="Europe/Berlin")
+    ctx.set_default_timeout(90_000)
+    starts = []
+    try:
+        for visit in range(3):
+            page = ctx.new_page()
+            page.goto(base_url + "scratchpad/")
+            wait_ready(page)
+            assert _how_python_started(page) == {"snapshot": visit > 0, "fastCalls": True}
+            facts = page.evaluate("async (code) => (await globalThis.nnbook.runtime.evaluate(code))", START_FACTS)
+            seed = page.evaluate("async () => (await globalThis.nnbook.runtime.evaluate("
+                                 "'import random; random.getrandbits(64)'))")
+            assert facts["ok"] and seed["ok"], (facts, seed)
+            # a cell runs NumPy and nnbook
+            expect(run_and_read(page, 1, "import numpy as np, nnbook\nprint(np.arange(5) @ np.arange(5))")).to_have_text("30")
+            starts.append((facts["value"], seed["value"]))
+            if visit == 0:
+                page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=90_000)
+            page.close()
+    finally:
+        ctx.close()
+    (plain, plain_seed), (restored, seed), (again, seed_again) = starts
+    assert plain["environ"]["LANG"] == "ja_JP.UTF-8" and plain["zone"][:3] == [-3600, -7200, 1]
+    assert "HeadlessChrome" in plain["runtime"]
+    for key in plain:
+        assert restored[key] == plain[key], (key, restored[key], plain[key])
+    assert restored == again
+    assert len({plain_seed, seed, seed_again}) == 3
 
 
 STAGE = {

@@ -80,12 +80,14 @@ globalThis.__nnbookChecks ??= (() => {
     /** The page's cells and widgets are built (js/main.mjs marks the page). */
     mounted: (timeout) => waitFor("the page's cells and widgets", () => document.documentElement.dataset.nnbook === "ready", timeout),
 
-    /** The Python toolbar says "ready" (either language); the worker's navigator.platform. */
+    /** The Python toolbar says "ready" (either language); the worker's navigator.platform; how Python started. */
     async ready(timeout) {
       await waitFor("Python ready", () => toolbar()?.dataset.state === "ready", timeout);
       const runtime = globalThis.nnbookRuntime;
+      const started = runtime?.startTimings;
       return { status: text(toolbar().querySelector("[role=status]")), platform: navigator.platform,
-        hasWorkerPlatform: !!runtime && "workerPlatform" in runtime, workerPlatform: runtime?.workerPlatform ?? null };
+        hasWorkerPlatform: !!runtime && "workerPlatform" in runtime, workerPlatform: runtime?.workerPlatform ?? null,
+        snapshot: started?.snapshot ?? null, fastCalls: started?.fastCalls ?? null };
     },
 
     /** Every widget of the page, once each has its first answer (or the time is up). */

@@ -16,13 +16,15 @@ const FILES = {
   "assets/pyodide/python_stdlib.zip": "z", "assets/pyodide/pyodide-lock.json": "{}",
   "assets/pyodide/numpy-2.whl": "numpy", "assets/pyodide/matplotlib-3.whl": "mpl", "assets/pyodide/six-1.whl": "six",
   "assets/pyodide/nnbook/abc/nnbook-0.1.0-py3-none-any.whl": "nnbook",
+  "assets/pyodide/python-snapshot-abc.bin": "memory",
   "assets/nnbook/boot.js": "boot", "assets/nnbook/textbook.js": "tb", "assets/nnbook/textbook.js.map": "map",
   "assets/nnbook/textbook.css": "css",
   "assets/nnbook/offline.json": "{}", "assets/nnbook/chunks/page-X.js": "chunk",
   "assets/katex/katex.min.css": "css", "assets/katex/fonts/a.woff2": "w2", "assets/katex/fonts/a.ttf": "ttf",
   "assets/stylesheets/main.css": "m", "assets/javascripts/bundle.js": "b", "assets/images/favicon.png": "png",
 };
-const RUNTIME = { preload: ["numpy"], lazy: ["matplotlib", "six"], wheel: "nnbook/abc/nnbook-0.1.0-py3-none-any.whl" };
+const RUNTIME = { preload: ["numpy"], lazy: ["matplotlib", "six"], wheel: "nnbook/abc/nnbook-0.1.0-py3-none-any.whl",
+  snapshot: "python-snapshot-abc.bin" };
 const LOCK = { packages: { numpy: { file_name: "numpy-2.whl" }, matplotlib: { file_name: "matplotlib-3.whl" }, six: { file_name: "six-1.whl" } } };
 
 function makeSite(files) {
@@ -40,7 +42,8 @@ test("the precache holds what pages with cells need, each revision the sha256 of
     const { build, precache, book } = offlineLists(site, RUNTIME, LOCK);
     const urls = precache.map((e) => e.url);
     for (const url of ["assets/pyodide/pyodide.asm.wasm", "assets/pyodide/numpy-2.whl",
-      "assets/pyodide/nnbook/abc/nnbook-0.1.0-py3-none-any.whl", "assets/nnbook/boot.js",
+      "assets/pyodide/nnbook/abc/nnbook-0.1.0-py3-none-any.whl", "assets/pyodide/python-snapshot-abc.bin",
+      "assets/nnbook/boot.js",
       "assets/nnbook/chunks/page-X.js", "assets/katex/fonts/a.woff2", "assets/javascripts/bundle.js"]) {
       assert.ok(urls.includes(url), url);
     }

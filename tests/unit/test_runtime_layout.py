@@ -2,6 +2,8 @@
 
 import hashlib
 import json
+import shutil
+import subprocess
 import zipfile
 
 import pytest
@@ -41,10 +43,15 @@ def make_fake(tmp_path, tamper=None, drop=None):
     return tmp_path / "node_modules", carrier
 
 
+def fake_snapshot(out):
+    (out / "python-snapshot-fake.bin").write_bytes(b"memory")
+    return "python-snapshot-fake.bin"
+
+
 def test_layout_copies_core_verified_wheels_and_our_wheel(tmp_path):
     node_modules, carrier = make_fake(tmp_path)
     out = tmp_path / "out"
-    manifest = runtime.layout(out, node_modules=node_modules, carrier=carrier)
+    manifest = runtime.layout(out, node_modules=node_modules, carrier=carrier, snapshot_maker=fake_snapshot)
     assert (out / "pyodide.asm.wasm").read_bytes() == b"core pyodide.asm.wasm"
     for package in LOCK["packages"].values():
         assert (out / package["file_name"]).exists()
@@ -56,32 +63,33 @@ def test_layout_copies_core_verified_wheels_and_our_wheel(tmp_path):
     # what starting Python downloads, with the sizes the worker reports progress against
     start = manifest["start"]
     numpy_file = LOCK["packages"]["numpy"]["file_name"]
-    assert set(start) == {*runtime.START_FILES, numpy_file, manifest["wheel"]}
+    assert manifest["snapshot"] == "python-snapshot-fake.bin"
+    assert set(start) == {*runtime.START_FILES, numpy_file, manifest["wheel"], manifest["snapshot"]}
     assert all(start[name] == (out / name).stat().st_size for name in start)
     # idempotent, byte for byte
     before = wheel.read_bytes()
-    assert runtime.layout(out, node_modules=node_modules, carrier=carrier) == manifest
+    assert runtime.layout(out, node_modules=node_modules, carrier=carrier, snapshot_maker=fake_snapshot) == manifest
     assert wheel.read_bytes() == before
 
 
 def test_a_tampered_wheel_stops_the_build_naming_the_file(tmp_path):
     node_modules, carrier = make_fake(tmp_path, tamper="six")
     with pytest.raises(runtime.LayoutError, match=r"six-1\.16\.0-py2\.py3-none-any\.whl: sha256 .* does not match"):
-        runtime.layout(tmp_path / "out", node_modules=node_modules, carrier=carrier)
+        runtime.layout(tmp_path / "out", node_modules=node_modules, carrier=carrier, snapshot_maker=fake_snapshot)
     assert not (tmp_path / "out" / "six-1.16.0-py2.py3-none-any.whl").exists()
 
 
 def test_a_missing_wheel_stops_the_build_naming_the_file(tmp_path):
     node_modules, carrier = make_fake(tmp_path, drop="numpy")
     with pytest.raises(runtime.LayoutError, match=r"numpy-2\.0\.2-cp312-cp312-pyodide_2024_0_wasm32\.whl: missing"):
-        runtime.layout(tmp_path / "out", node_modules=node_modules, carrier=carrier)
+        runtime.layout(tmp_path / "out", node_modules=node_modules, carrier=carrier, snapshot_maker=fake_snapshot)
 
 
 def test_a_missing_core_file_stops_the_build(tmp_path):
     node_modules, carrier = make_fake(tmp_path)
     (node_modules / "pyodide" / "pyodide.asm.wasm").unlink()
     with pytest.raises(runtime.LayoutError, match="pyodide.asm.wasm is missing"):
-        runtime.layout(tmp_path / "out", node_modules=node_modules, carrier=carrier)
+        runtime.layout(tmp_path / "out", node_modules=node_modules, carrier=carrier, snapshot_maker=fake_snapshot)
 
 
 def test_the_real_lock_closure_of_matplotlib():
@@ -99,3 +107,34 @@ def test_the_real_carrier_matches_the_official_lock():
     lock = runtime.load_lock(runtime.ROOT / "node_modules" / "pyodide")
     wheels = runtime.verified_wheels(lock, runtime.closure(lock, runtime.PAGE_PACKAGES), carrier)
     assert "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl" in wheels
+
+
+RESTORE = """
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+const [dir, file] = process.argv.slice(2);
+const { loadPyodide } = await import(dir + "/pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: dir + "/", _loadSnapshot: gunzipSync(readFileSync(file)) });
+console.log(pyodide.runPython("import sys; f'{sum(range(10))} {sys.path[:2]} {sys.executable}'"));
+"""
+
+
+def test_the_memory_snapshot_restores_python_and_is_made_once_per_core(tmp_path):
+    """Python's snapshot, made by Node from Pyodide's real core, restores into a Python
+    that runs code and has sys.path and sys.executable as a worker's start gives them;
+    a second layout keeps it, a changed core makes a new one."""
+    out = tmp_path / "runtime"
+    out.mkdir()
+    for name in runtime.CORE_FILES:
+        shutil.copy2(runtime.ROOT / "node_modules" / "pyodide" / name, out / name)
+    name = runtime.memory_snapshot(out)
+    path = out / name
+    script = tmp_path / "restore.mjs"
+    script.write_text(RESTORE)
+    done = subprocess.run(["node", str(script), str(out), str(path)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "45 ['', '/lib/python312.zip'] /home/pyodide/this.program"
+    made = path.stat().st_mtime_ns
+    assert runtime.memory_snapshot(out) == name and path.stat().st_mtime_ns == made
+    with open(out / "python_stdlib.zip", "ab") as f:         # another core: another snapshot
+        f.write(b"\0")
+    assert runtime.memory_snapshot(out) != name and not path.exists()
