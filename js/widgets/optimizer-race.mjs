@@ -257,7 +257,12 @@ export function mount(element, ctx) {
 
   // ---- the buttons ------------------------------------------------------------------------------
   startPauseButton(startBtn, rounds, {
-    setRunning,
+    // Pause between two rounds gets no more answers: say where it paused now
+    setRunning: (on) => {
+      setRunning(on);
+      const v = rounds.histories.last;
+      if (!on && v && !v.done && v.k > 0) setMessage("paused", t.msg.paused(v.k));
+    },
     change: () => (rounds.histories.last?.done ? { reset: true } : undefined),     // Again
     started: () => setMessage("running", t.msg.running),
   });

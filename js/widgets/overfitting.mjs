@@ -147,7 +147,8 @@ export function mount(element, ctx) {
 
   // ---- the button -------------------------------------------------------------------------------
   startPauseButton(trainBtn, rounds, {
-    setRunning,
+    // Stop between two rounds gets no more answers: draw now, saying where it stopped
+    setRunning: (on) => { setRunning(on); if (!on) frame.schedule(); },
     change: () => {
       readout.textContent = "";
       return { train: true };

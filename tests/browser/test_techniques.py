@@ -358,7 +358,14 @@ def test_overfitting_stop_stops(page, base_url):
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     region.get_by_role("button", name=EN["train"]).click()
     page.wait_for_function("() => +document.querySelector('.nbw-overfit').dataset.k >= 100", timeout=60_000)
-    region.get_by_role("button", name=EN["stop"]).click()
+    # Stop between two rounds, when no call is in flight and the last answer is drawn: no
+    # answer follows it, and the widget must still say where it stopped (CI caught it there)
+    page.wait_for_function("""() => {
+      const w = document.querySelector('.nbw-overfit');
+      if (w.dataset.busy !== 'false' || w.dataset.drawnK !== w.dataset.k) return false;
+      [...w.querySelectorAll('button')].find((b) => b.textContent === 'Stop').click();
+      return true;
+    }""", polling=1, timeout=60_000)
     expect(region).to_have_attribute("data-running", "false")
     expect(region).to_have_attribute("data-busy", "false")     # the last chunk has come back
     k = region.get_attribute("data-k")
