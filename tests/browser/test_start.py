@@ -4,6 +4,7 @@ megabytes) in the page's Python toolbar and in each widget still waiting for
 its first answer, in both languages."""
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -24,9 +25,16 @@ def _device(playwright_instance, name, **changes):
     return {**options, **changes}
 
 
-def _worker_url(page):
-    # the Python worker is named by its build's hash (assets/nnbook/worker-HASH.js)
-    urls = [w.url for w in page.workers if re.search(r"/assets/nnbook/worker-[0-9A-Z]+\.js$", w.url.split("?")[0])]
+def _worker_url(page, timeout_s=30):
+    """The URL of the page's one Python worker (assets/nnbook/worker-HASH.js). After Stop has
+    restarted Python, the terminated worker stays in page.workers until the browser reports it
+    gone, which can take a while on a busy machine: wait for that, and fail if it never goes."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        urls = [w.url for w in page.workers if re.search(r"/assets/nnbook/worker-[0-9A-Z]+\.js$", w.url.split("?")[0])]
+        if len(urls) == 1 or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
     assert len(urls) == 1, urls
     return urls[0]
 
