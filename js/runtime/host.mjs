@@ -27,7 +27,8 @@
 // each is checked (type, the id of the run in progress, the payload's shape)
 // and one that does not fit is dropped with a note in the console.
 
-const STOP_GRACE_MS = 1500; // after Stop, interrupt; restart if Python ignores it
+const STOP_GRACE_MS = 1500; // after Stop, interrupt; restart if Python has not stopped by then
+const STOP_AGAIN_MS = 500;  // Python took the interrupt but runs on (caught, or swallowed by a finaliser): interrupt again
 const TEXT_LIMIT = 200_000;       // characters in one piece of text (Python sends at most 50,000)
 const IMAGE_LIMIT = 11_000_000;   // characters of one base64 image (Python sends at most 10 MB a run)
 const STAGES = new Set(["runtime", "starting", "numpy", "imports"]);
@@ -186,6 +187,7 @@ export class Runtime extends EventTarget {
     } else if (msg.type === "done" && !active.eval) {
       this.active = null;
       clearTimeout(active.stopTimer);
+      clearInterval(active.againTimer);
       const ok = msg.ok === true;
       active.resolve(ok ? { ok, line: isLine(msg.line) ? msg.line ?? null : null, interrupted: active.stopping }
         : failure("the cell raised an error", { line: isLine(msg.line) ? msg.line ?? null : null, interrupted: active.stopping }));
@@ -315,7 +317,11 @@ export class Runtime extends EventTarget {
       // Cross-origin isolated: raise KeyboardInterrupt in Python, keep the session. A run the
       // worker has not started yet (it was finishing other work) is interrupted as it starts:
       // the worker clears the flag when a run begins, so setting it now would be lost.
-      if (run.started) new Int32Array(this.interruptBuffer)[0] = 2;
+      const flag = new Int32Array(this.interruptBuffer);
+      if (run.started) flag[0] = 2;
+      run.againTimer = setInterval(() => {
+        if (this.active === run && run.started && flag[0] === 0) flag[0] = 2;
+      }, STOP_AGAIN_MS);
       run.stopTimer = setTimeout(() => this._forceStop(run), STOP_GRACE_MS);
     } else {
       this._forceStop(run);
@@ -323,7 +329,13 @@ export class Runtime extends EventTarget {
   }
 
   _forceStop(run) {
+    clearInterval(run.againTimer);
     if (this.active !== run) return;
+    if (this.interruptBuffer) {
+      const pending = new Int32Array(this.interruptBuffer)[0] !== 0;
+      console.warn(`Stop: Python did not stop within ${STOP_GRACE_MS} ms (${!run.started ? "the run never started"
+        : pending ? "it never looked at the interrupt: busy outside Python" : "it took the interrupt and ran on"}); restarting it`);
+    }
     this.active = null;
     run.resolve(failure("stopped: Python was restarted to stop it", { interrupted: true, restarted: true }));
     this._respawn();

@@ -307,7 +307,6 @@ async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
 async function run({ id, code, name, lang }) {
   current = id;
   try {
-    if (interrupt) interrupt[0] = 0;
     // Wheels a cell imports (matplotlib and its dependencies) load on first use.
     await pyodide.loadPackagesFromImports(code, {
       messageCallback: (m) => { if (/^Loading /.test(m)) emit("loading", m); },
@@ -326,6 +325,8 @@ self.addEventListener("unhandledrejection", (ev) => {
 });
 
 async function handle(data) {
+  // A Stop meant for the work before this one (it ended first) must not interrupt this one.
+  if (interrupt) interrupt[0] = 0;
   if (data.type === "run") await run(data);
   else if (data.type === "eval") {
     await pyodide.loadPackagesFromImports(data.code);

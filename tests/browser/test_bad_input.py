@@ -118,6 +118,17 @@ def test_stop_a_runaway_loop_when_isolated_keeps_variables(page, isolated_url):
     expect(output(page, 1)).to_contain_text("KeyboardInterrupt")
     expect(output(page, 1)).to_contain_text("Variables set before the interruption are kept")
     expect(run_output(page, 1, "kept")).to_have_text("'yes'")
+    # a loop that catches the first interrupt and runs on is interrupted again, not restarted
+    # (a `for` loop: Pyodide's Python raises the interrupt in `while True: pass` past any except)
+    set_code(page, 1, "try:\n    for _ in iter(int, 1): pass\nexcept KeyboardInterrupt:\n    caught = 'once'\nwhile True: pass")
+    c = cell(page, 1)
+    c.get_by_role("button", name="Run", exact=True).click()
+    expect(c).to_have_attribute("data-state", "running", timeout=90_000)
+    page.wait_for_timeout(500)
+    c.get_by_role("button", name="Stop").click()
+    expect(c).to_have_attribute("data-state", "error", timeout=2_000)
+    expect(output(page, 1)).to_contain_text("KeyboardInterrupt")
+    expect(run_output(page, 1, "caught, kept")).to_have_text("('once', 'yes')")
 
 
 def test_missing_runtime_file_is_reported_in_words(page, broken_url):

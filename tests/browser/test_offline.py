@@ -43,6 +43,8 @@ def expect_offline_page(page, url, lang, home):
 
 def test_first_visit_installs_next_visit_is_isolated_and_offline_works(fresh, base_url):
     page = fresh.new_page()
+    warnings = []   # the runtime says why, when Stop had to restart an isolated Python
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     # First visit: not isolated, so Stop restarts Python, and the toolbar says when that changes.
     page.goto(base_url + "scratchpad/")
     run(page, 1, "kept = 'no'")
@@ -61,6 +63,7 @@ def test_first_visit_installs_next_visit_is_isolated_and_offline_works(fresh, ba
     expect(note).to_be_empty()
     run(page, 1, "kept = 'yes'")
     assert stop_runaway(page) < 2.0
+    assert not [w for w in warnings if w.startswith("Stop:")], warnings
     expect(output(page, 1)).to_contain_text("KeyboardInterrupt")
     expect(run_output(page, 1, "kept")).to_have_text("'yes'")
 
