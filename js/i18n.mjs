@@ -1,4 +1,7 @@
 // Interface labels, English and Japanese; the page's <html lang> picks one.
+// The same mechanism as the widgets' words (widgets/kit/labels.mjs): English where a word is missing.
+import { labelsFor, languageOf } from "./widgets/kit/labels.mjs";
+
 const LABELS = {
   en: {
     run: "Run", stop: "Stop", reset: "Reset", runAll: "Run all", restart: "Restart",
@@ -88,9 +91,13 @@ const LABELS = {
   },
 };
 
+const byLanguage = {};
+
 /** The labels of a language ("en", "ja"; English for any other). */
 export function labelsIn(lang) {
-  return LABELS[String(lang || "en").slice(0, 2)] || LABELS.en;
+  const language = languageOf(lang);
+  byLanguage[language] ??= labelsFor(language, LABELS);
+  return byLanguage[language];
 }
 
 export function labels() {

@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
+import { countArgsIndex } from "./python-memory.mjs";
 
 const [dir, out] = process.argv.slice(2);
 if (!dir || !out) {
@@ -32,9 +33,7 @@ sys.path.remove('')
 // by Pyodide's start where wasm-gc works). One made here would not exist in the
 // page's worker: the snapshot holds 0 (the slower, safe way, iPad's); the worker
 // puts its own browser's helper in place after restoring (worker.js, fastCalls).
-const Module = pyodide._module;
-const offset = Module.HEAP32[Module.__PyEM_EMSCRIPTEN_COUNT_ARGS_OFFSET >>> 2];
-Module.HEAP32[(Module.__PyRuntime + offset) >>> 2] = 0;
+pyodide._module.HEAP32[countArgsIndex(pyodide._module)] = 0;
 const memory = pyodide.makeMemorySnapshot();
 writeFileSync(out, gzipSync(memory, { level: 9 }));
 console.log(`nnbook runtime: Python's memory snapshot, ${(memory.length / 1e6).toFixed(1)} MB, written to ${out}`);

@@ -29,6 +29,8 @@
 //               {type:"fatal", message}
 
 /* global loadPyodide, importScripts */
+import { countArgsIndex } from "./python-memory.mjs";
+
 (() => {
 if (new URLSearchParams(self.location.search).has("ipad")) {
   // On the prototype (where the browser defines it), and on the object if that did not take.
@@ -174,12 +176,6 @@ function countedImportScripts(...urls) {
     const href = new URL(url, self.location.href).href;
     if (progress?.sizes.has(href)) progress.add(href, progress.sizes.get(href));
   }
-}
-
-/** Where Python's memory holds its helper counting a C function's arguments (an Int32 index). */
-function countArgsIndex(Module) {
-  const offset = Module.HEAP32[Module.__PyEM_EMSCRIPTEN_COUNT_ARGS_OFFSET >>> 2];
-  return (Module.__PyRuntime + offset) >>> 2;
 }
 
 /** After a restore, what Python learnt at its start in the build's Node is made what

@@ -163,14 +163,16 @@ def wheel_path(wheel_name: str, wheel_bytes: bytes) -> str:
 
 
 SNAPSHOT_SCRIPT = ROOT / "js" / "runtime" / "snapshot.mjs"
+SNAPSHOT_SOURCES = (SNAPSHOT_SCRIPT, ROOT / "js" / "runtime" / "python-memory.mjs")  # the script and what it imports
 
 
 def memory_snapshot(out: Path) -> str:
-    """Make (once per core and script) Python's memory snapshot in ``out``; its file name."""
+    """Make (once per core and script version) Python's memory snapshot in ``out``; its file name."""
     digest = hashlib.sha256()
     for name in START_FILES:
         digest.update((out / name).read_bytes())
-    digest.update(SNAPSHOT_SCRIPT.read_bytes())
+    for source in SNAPSHOT_SOURCES:
+        digest.update(source.read_bytes())
     name = f"python-snapshot-{digest.hexdigest()[:12]}.bin"
     for old in out.glob("python-snapshot-*.bin"):
         if old.name != name:
