@@ -119,7 +119,7 @@ def test_stop_a_runaway_loop_when_isolated_keeps_variables(page, isolated_url):
     expect(output(page, 1)).to_contain_text("Variables set before the interruption are kept")
     expect(run_output(page, 1, "kept")).to_have_text("'yes'")
     # a loop that catches the first interrupt and runs on is interrupted again, not restarted
-    # (a `for` loop: Pyodide's Python raises the interrupt in `while True: pass` past any except)
+    # (a `for` loop: CPython, natively too, raises an interrupt in `while True: pass` past its except)
     set_code(page, 1, "try:\n    for _ in iter(int, 1): pass\nexcept KeyboardInterrupt:\n    caught = 'once'\nwhile True: pass")
     c = cell(page, 1)
     c.get_by_role("button", name="Run", exact=True).click()
