@@ -32,6 +32,16 @@ def expect_fits(page, width):
         assert b["x"] >= 0 and b["x"] + b["width"] <= width + 0.5, (widgets.nth(i).get_attribute("data-widget"), b)
 
 
+def chart_text_sizes(page):
+    """The smallest size, in screen pixels, of the words and numbers of each chart on the page
+    (its font size in the chart's units, times the chart's scale on the screen)."""
+    return page.evaluate("""() => [...document.querySelectorAll('.nb-widget svg.nb-chart')].map((svg) => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const sizes = [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+      return sizes.length ? Math.min(...sizes) : null;
+    })""")
+
+
 def verdicts_inside(page):
     """Every network diagram's verdict ("→ neither", "→ どちらでもない") wholly inside its drawing:
     within the viewBox and within the <svg> on the screen. Returns the verdicts' texts."""
@@ -237,6 +247,8 @@ def test_phone_taps(browser, base_url, path):
         page.goto(base_url + path)
         PAGES[path](page)
         expect_fits(page, PHONE)
+        # a chart's numbers stay readable on a phone (8 px before: its 320 units drawn in 287 px)
+        assert all(size is None or size >= 10 for size in chart_text_sizes(page)), chart_text_sizes(page)
         verdicts = verdicts_inside(page)
         if path in ("ct-network/", "playground/"):
             assert verdicts, "no verdict drawn"
