@@ -29,6 +29,11 @@ os.environ['_'] = './this.program'
 sys.executable = '/home/pyodide/this.program'
 sys.path.remove('')
 `);
+// The standard library every start imports before it is ready (Pyodide's package loader
+// for the wheels; NumPy and nnbook as they are imported): imported here and kept in the
+// snapshot, a restored Python has them at once (test_start.py: the same modules as a plain start).
+pyodide.runPython("import __future__, base64, calendar, csv, ctypes, datetime, email.header, email.message, "
+  + "email.utils, importlib.metadata, json, numbers, pickle, platform, quopri, tarfile");
 // Python's memory keeps the helper that counts a C function's arguments (made
 // by Pyodide's start where wasm-gc works). One made here would not exist in the
 // page's worker: the snapshot holds 0 (the slower, safe way, iPad's); the worker
