@@ -257,11 +257,10 @@ export function mount(element, ctx) {
 
   // ---- the buttons ------------------------------------------------------------------------------
   startPauseButton(startBtn, rounds, {
-    // Pause between two rounds gets no more answers: say where it paused now
-    setRunning: (on) => {
-      setRunning(on);
+    setRunning,
+    paused: () => {
       const v = rounds.histories.last;
-      if (!on && v && !v.done && v.k > 0) setMessage("paused", t.msg.paused(v.k));
+      if (v && !v.done && v.k > 0) setMessage("paused", t.msg.paused(v.k));
     },
     change: () => (rounds.histories.last?.done ? { reset: true } : undefined),     // Again
     started: () => setMessage("running", t.msg.running),

@@ -147,8 +147,8 @@ export function mount(element, ctx) {
 
   // ---- the button -------------------------------------------------------------------------------
   startPauseButton(trainBtn, rounds, {
-    // Stop between two rounds gets no more answers: draw now, saying where it stopped
-    setRunning: (on) => { setRunning(on); if (!on) frame.schedule(); },
+    setRunning,
+    paused: () => frame.schedule(),   // draws "Stopped at k = …"
     change: () => {
       readout.textContent = "";
       return { train: true };

@@ -82,12 +82,13 @@ export function throttled(draw, ms = FRAME_MS) {
 
 /** The Start / Pause button of a run in rounds: a press while it runs pauses it; otherwise it
  *  starts with `change()` (e.g. {reset: true}; undefined for none), then `started()`.
- *  `setRunning(on)` shows either state on the widget. */
-export function startPauseButton(button, rounds, { setRunning, change = () => undefined, started = () => {} }) {
+ *  `setRunning(on)` shows either state on the widget; `paused()` follows a pause. */
+export function startPauseButton(button, rounds, { setRunning, change = () => undefined, started = () => {}, paused = () => {} }) {
   button.addEventListener("click", () => {
     if (rounds.running) {
       rounds.pause();
       setRunning(false);
+      paused(); // pressed between two rounds, no answer follows: the widget says where it paused now
       return;
     }
     rounds.start(change());
