@@ -48,7 +48,9 @@ unit: setup js-unit
 	$(PY) -m pytest tests/unit -q
 
 # The tests serve the build at its site_url (instant navigation needs it).
-TEST_SITE_URL := http://127.0.0.1:8765/
+NNBOOK_TEST_SITE_URL ?= http://127.0.0.1:8765/
+export NNBOOK_TEST_SITE_URL
+TEST_SITE_URL := $(NNBOOK_TEST_SITE_URL)
 
 test: setup browser engines js-unit
 	NNBOOK_SITE_URL=$(TEST_SITE_URL) $(PY) -m mkdocs build --strict

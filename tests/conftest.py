@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT / "py"))
 from sitebuild import browser as chromium, static_server  # noqa: E402
 
 
-TEST_SITE_URL = "http://127.0.0.1:8765/"
+# a second checkout testing beside this one takes another port (make test reads the same variable)
+TEST_SITE_URL = os.environ.get("NNBOOK_TEST_SITE_URL", "http://127.0.0.1:8765/")
 
 
 def _site_url(site):
@@ -59,7 +60,7 @@ def base_url(site):
     """The site at the root of a plain static host (not isolated), on the
     port of its site_url."""
     # only the tests' own port: never take 8000 from a reader's `make serve`
-    port = 8765 if _site_url(site) == TEST_SITE_URL else 0
+    port = int(TEST_SITE_URL.rsplit(":", 1)[1].strip("/")) if _site_url(site) == TEST_SITE_URL else 0
     try:
         server, url = static_server.start(site, port=port)
     except OSError:  # taken (another run): everything but instant navigation still works

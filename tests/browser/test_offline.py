@@ -144,7 +144,8 @@ def second_site(tmp_path_factory):
     # (not `from conftest import`: tests/engines has a conftest of its own, and the
     # name is whichever was imported first in a whole run)
     ROOT = Path(__file__).resolve().parents[2]
-    TEST_SITE_URL = "http://127.0.0.1:8765/"
+    import os
+    TEST_SITE_URL = os.environ.get("NNBOOK_TEST_SITE_URL", "http://127.0.0.1:8765/")
     work = tmp_path_factory.mktemp("second-build")
     repo = work / "repo"
     for name in ("docs", "overrides", "py", "js"):
