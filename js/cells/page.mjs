@@ -70,7 +70,7 @@ export class CellPage {
 
   async restart() {
     this.message.textContent = "";
-    for (const cell of this.cells) cell.output.clear();
+    for (const cell of this.cells) cell.forgetRun();
     await this.runtime.restart().catch(() => {});
     for (const cell of this.cells) cell.setState("idle");
     if (this.runtime.state === "ready") this.message.textContent = this.t.restarted;
