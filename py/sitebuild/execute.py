@@ -157,8 +157,9 @@ def cache_key(steps: list[Step], lang: str) -> str:
 # ---- formatting a value for the prose ----------------------------------------------------------
 
 def format_value(value, spec: str = "", lang: str = "en", in_math: bool = False) -> str:
-    """A value as the book's prose writes it: a true minus sign, ``1.2·10⁻⁵`` (in
-    mathematics ``1.2 \\cdot 10^{-5}``) for an exponent, no negative zero. Both
+    """A value as the book's prose writes it: a true minus sign (in mathematics KaTeX
+    makes one of "-"), ``1.2·10⁻⁵`` (in mathematics ``1.2 \\cdot 10^{-5}``) for an
+    exponent, no negative zero. Both
     languages write numbers the same way (digits, a point, commas between thousands)."""
     import numpy as np
     if isinstance(value, (np.generic,)):
@@ -180,7 +181,7 @@ def format_value(value, spec: str = "", lang: str = "en", in_math: bool = False)
             text = f"{mantissa}·10{str(power).translate(SUPERSCRIPT)}"
     if re.fullmatch(r"-0(\.0*)?%?", text):
         text = text[1:]
-    if not isinstance(value, str):
+    if not isinstance(value, str) and not in_math:   # KaTeX sets "-" as a minus sign itself
         text = re.sub(r"-(?=[\d.])", MINUS, text)
     return text
 

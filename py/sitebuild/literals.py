@@ -1,0 +1,93 @@
+"""Numbers typed into the prose, and the one list of those allowed to stay typed.
+
+Every number the prose states as a result is an inline expression the build
+evaluates (```` {py}`expr` ````, :mod:`sitebuild.execute`), so text and code
+cannot drift apart. What may stay a literal: the lecture's own constants and
+definitions, listed in :data:`ALLOWED` with a reason each (under ``"*"`` for
+every page, under a page's stem for that page), and what :func:`literal_numbers`
+does not count (see its rules). ``tests/unit/test_prose_numbers.py`` fails on any
+other literal number in the prose of either language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitebuild.cells import split
+
+SMALL = 12
+"""Integers up to this are counts and indices of the lecture's network (12 inputs,
+3 hidden units, 2 outputs, 4×3 pixels, 9 images, layers, steps of a list): never
+counted. A result that is a small integer is not caught by this check."""
+
+ALLOWED: dict[str, dict[str, str]] = {
+    "*": {
+        "12-3-2": "the lecture's network: 12 inputs, 3 hidden units, 2 outputs",
+        "47": "the network's number of parameters, 12·3 + 3 + 3·2 + 2 (a definition)",
+        "2019": "year of reference [1] (Wakui and Wakui)",
+        "2016": "year of reference [2] (Saito, Deep Learning from Scratch)",
+    },
+}
+"""Token → why it may be typed: ``"*"`` on every page, else under the page's stem."""
+
+FENCE_OR_CODE = re.compile(r"`+[^`]*?`+")
+INLINE = re.compile(r"\{py\}`[^`\n]+`")
+TAG = re.compile(r"<[^>]*>")
+LINK_TARGET = re.compile(r"\]\([^)]*\)")
+HEADING = re.compile(r"^\s*#{1,6}\s+(?:\d+(?:\.\d+)*\.?\s+)?")
+LIST_NUMBER = re.compile(r"^\s*\d+\.\s+")
+REFERENCE = re.compile(r"\[\d+\]")
+CHAPTER = re.compile(r"(?i)\b(?:chapters?|sections?|slides?|part|章|節|第)\s*\d+(?:\.\d+)*(?:\s*(?:to|and|–|-|、|と|から)\s*\d+(?:\.\d+)*)*")
+JA_CHAPTER = re.compile(r"\d+(?:\.\d+)*\s*(?:章|節|部)")
+NUMBER = re.compile(r"(?<![\w.])(?:10[⁻⁰-⁹]+|\d+(?:-\d+){2,}|\d+(?:[.,]\d+)*(?:\s*[·×]\s*10[⁻⁰-⁹]+|\s*%)?)(?![\w])")
+
+
+def _masked_html_blocks(lines: list[str]) -> list[str]:
+    """Blank every line inside a raw HTML block (figures drawn in SVG, their labels)."""
+    out, depth = [], 0
+    for line in lines:
+        opens = len(re.findall(r"<(?:figure|svg|table|div)\b", line))
+        closes = len(re.findall(r"</(?:figure|svg|table|div)>", line))
+        if depth or opens:
+            out.append("")
+            depth = max(depth + opens - closes, 0)
+        else:
+            out.append(line)
+    return out
+
+
+def literal_numbers(markdown: str) -> list[tuple[int, str]]:
+    """(line, token) of each number typed into the prose, by these rules: code (fences and
+    inline), inline expressions, raw HTML (tags, and whole SVG/figure blocks), link
+    targets, heading and list numbers, citations [n], chapter/section/slide references,
+    integers up to :data:`SMALL` and rows of pixels (``011``, twelve 0s and 1s) are not
+    counted; mathematics is."""
+    lines: list[tuple[int, str]] = []
+    n = 1
+    for item in split(markdown):
+        if isinstance(item, str):
+            lines.append((n, item))
+            n += 1
+        else:
+            n += 1 + len(item.body) + (item.closing is not None)
+    kept = _masked_html_blocks([text for _, text in lines])
+    found = []
+    for (line, _), text in zip(lines, kept):
+        for pattern in (INLINE, FENCE_OR_CODE, TAG, LINK_TARGET, REFERENCE, CHAPTER, JA_CHAPTER):
+            text = pattern.sub(" ", text)
+        text = LIST_NUMBER.sub(" ", HEADING.sub(" ", text))
+        text = re.sub(r"[_^]\{?\d+\}?", " ", text)          # sub- and superscripts in mathematics
+        for m in NUMBER.finditer(text):
+            token = m[0].replace(" ", "")
+            if re.fullmatch(r"\d+", token) and int(token) <= SMALL:
+                continue
+            if re.fullmatch(r"[01]{3}|[01]{12}", token):   # a row of pixels, or an image's 12 pixels
+                continue
+            found.append((line, token))
+    return found
+
+
+def unexplained(markdown: str, stem: str) -> list[tuple[int, str]]:
+    """The literal numbers of a page that :data:`ALLOWED` does not explain."""
+    allowed = {**ALLOWED["*"], **ALLOWED.get(stem, {})}
+    return [(line, token) for line, token in literal_numbers(markdown) if token not in allowed]
