@@ -242,21 +242,28 @@ export class Cell {
   async run() {
     if (this.pending) return this.pending;
     const focusStop = this.element.contains(document.activeElement) && document.activeElement === this.runButton;
+    this.editor.markLine(null);
+    this.setState("waiting");
+    if (focusStop) this.stopButton.focus();
+    // What the cell shows (the book's output, or an earlier one) stays until Python runs
+    // the code: a reader waiting for Python, or whose Python cannot start, still has it.
+    this.pending = this.runtime.run(this.editor.code, String(this.index + 1), {
+      owner: this,
+      start: () => { this.beginLive(); this.setState("running"); },
+      output: (kind, payload) => this.show(kind, payload),
+    }).then((result) => this.finish(result, focusStop));
+    return this.pending;
+  }
+
+  /** Python runs the cell now: its output replaces what was shown. */
+  beginLive() {
+    if (this.shown === "live" && this.record) return;
     this.output.clear();
     this.staleNote = null;
     this.outputBox.classList.remove("nb-cell__output--stale");
     this.shown = "live";
     this.outputBox.dataset.source = "live";
     this.record = { events: [], size: 0, cut: false };
-    this.editor.markLine(null);
-    this.setState("waiting");
-    if (focusStop) this.stopButton.focus();
-    this.pending = this.runtime.run(this.editor.code, String(this.index + 1), {
-      owner: this,
-      start: () => this.setState("running"),
-      output: (kind, payload) => this.show(kind, payload),
-    }).then((result) => this.finish(result, focusStop));
-    return this.pending;
   }
 
   /** Keep what a run shows, up to LAST_OUTPUT_LIMIT characters, for the next visit. */
@@ -272,6 +279,7 @@ export class Cell {
   }
 
   show(kind, payload) {
+    if (kind !== "loading" && this.pending && !this.record) this.beginLive();
     if (this.shown === "live") this.remember(kind, payload);
     if (kind === "stdout" || kind === "stderr") this.output.stream(kind, payload);
     else if (kind === "display") this.output.display(payload);

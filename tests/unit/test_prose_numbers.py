@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import execute, literals
+from sitebuild.page_runner import format_value
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
@@ -61,9 +62,9 @@ def test_the_scanner_counts_results_and_skips_code_expressions_and_references():
 def test_values_are_written_as_the_book_writes_numbers_in_both_languages(value, spec, math, text):
     import numpy as np
     for lang in ("en", "ja"):
-        assert execute.format_value(value, spec, lang, math) == text
+        assert format_value(value, spec, lang, math) == text
         if isinstance(value, float):
-            assert execute.format_value(np.float64(value), spec, lang, math) == text
+            assert format_value(np.float64(value), spec, lang, math) == text
 
 
 def test_a_spec_is_split_off_only_where_it_is_a_format_spec():
