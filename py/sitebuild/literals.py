@@ -27,6 +27,17 @@ ALLOWED: dict[str, dict[str, str]] = {
         "2019": "year of reference [1] (Wakui and Wakui)",
         "2016": "year of reference [2] (Saito, Deep Learning from Scratch)",
     },
+    "neurons": {
+        "86": "about 86 billion neurons in a human brain: a fact of biology, not of the code",
+        "860": "860 億, the same 86 billion neurons written the Japanese way",
+        "0.5": "chosen constants: the exercise's threshold θ = 0.5 and the OR and NOT gates' thresholds in the table",
+        "1.5": "the AND gate's threshold in the table, a chosen constant",
+        "2-2-1": "the XOR network's layer sizes, defined by the cell that builds it",
+        "1943": "year of McCulloch and Pitts' threshold unit (history)",
+        "1958": "year of Rosenblatt's perceptron (history)",
+        "1969": "year of Minsky and Papert's Perceptrons (history)",
+        "1986": "year backpropagation was popularised (history)",
+    },
 }
 """Token → why it may be typed: ``"*"`` on every page, else under the page's stem."""
 
