@@ -27,6 +27,38 @@ ALLOWED: dict[str, dict[str, str]] = {
         "2019": "year of reference [1] (Wakui and Wakui)",
         "2016": "year of reference [2] (Saito, Deep Learning from Scratch)",
     },
+    "neurons": {
+        "86": "about 86 billion neurons in a human brain: a fact of biology, not of the code",
+        "860": "860 億, the same 86 billion neurons written the Japanese way",
+        "0.5": "chosen constants: the exercise's threshold θ = 0.5 and the OR and NOT gates' thresholds in the table",
+        "1.5": "the AND gate's threshold in the table, a chosen constant",
+        "2-2-1": "the XOR network's layer sizes, defined by the cell that builds it",
+        "1943": "year of McCulloch and Pitts' threshold unit (history)",
+        "1958": "year of Rosenblatt's perceptron (history)",
+        "1969": "year of Minsky and Papert's Perceptrons (history)",
+        "1986": "year backpropagation was popularised (history)",
+    },
+    "activation": {
+        "0.5": "σ(0) = 1/2, a property of the sigmoid the chapter derives, not a run's result",
+        "1000": "the number of points the derivative check uses (np.linspace(-5, 5, 1000)), a setting",
+    },
+    "ct-network": {
+        "0.5": "the book's rule: an output of 0.5 or more counts as 1 (a definition)",
+        "39": "(12 + 1)·3, the hidden layer's share in the count of the 47 parameters (a definition)",
+    },
+    "error": {
+        "0.6": "the worked example's chosen answer z = (0.6, 0.3)",
+        "0.3": "the worked example's z2 = 0.3, and the ±0.3 mistakes that would cancel (chosen illustrations)",
+        "0.16": "(1 − 0.6)², arithmetic of the worked example",
+        "0.09": "(0 − 0.3)², arithmetic of the worked example",
+        "0.125": "½(0.16 + 0.09), the worked example's e",
+        "0.5": "e = ½(1² + 0²) of a C or T answered (0, 0), arithmetic; and the challenge's target E < 0.5",
+        "46": "the other 47 − 1 parameters of the one-parameter slice (a definition)",
+        "0.8": "an illustrative difference t − z, chosen",
+        "0.64": "0.8², arithmetic of the illustration",
+        "0.2": "an illustrative difference t − z, chosen",
+        "16": "0.64 / 0.2² = 16, arithmetic of the illustration (the Japanese page writes it in digits)",
+    },
 }
 """Token → why it may be typed: ``"*"`` on every page, else under the page's stem."""
 
