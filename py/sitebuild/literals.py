@@ -27,6 +27,13 @@ ALLOWED: dict[str, dict[str, str]] = {
         "2019": "year of reference [1] (Wakui and Wakui)",
         "2016": "year of reference [2] (Saito, Deep Learning from Scratch)",
     },
+    "backpropagation": {
+        "39": "(12 + 1)·3, the number of hidden-layer parameters (a definition)",
+        "36": "12·3, the number of hidden-layer weights (a definition)",
+        "16": "10⁻¹⁶, the relative rounding error of double precision (a property of floating point)",
+        "94": "2 × 47: two evaluations of E per parameter for central differences (a definition)",
+        "200": "200 万 = 2 × 100 万, two evaluations per weight of a hypothetical million-weight network (ja wording)",
+    },
     "descent": {
         "39": "(12 + 1)·3, the hidden layer's share of the 47 unknowns (a definition)",
         "45": "47 − 2: the C/T network's parameters other than the two the widget varies (a definition)",
