@@ -34,6 +34,13 @@ ALLOWED: dict[str, dict[str, str]] = {
         "94": "2 × 47: two evaluations of E per parameter for central differences (a definition)",
         "200": "200 万 = 2 × 100 万, two evaluations per weight of a hypothetical million-weight network (ja wording)",
     },
+    "training": {
+        "0.01": "ε, the lecture's stopping threshold E < ε (and the decade of the log scale it ends)",
+        "0.1": "a step size η the reader is told to set; on the log scale, the decade above ε",
+        "0.5": "the rounding threshold of a verdict (z_j ≥ 0.5), and η = 0.5, a setting the reader is told to try",
+        "50": "the cells print k and E every 50 iterations (a choice of the code shown)",
+        "2000": "k = 2000, the iteration at which the tip reads E off the curve (chosen, not computed)",
+    },
     "descent": {
         "39": "(12 + 1)·3, the hidden layer's share of the 47 unknowns (a definition)",
         "45": "47 − 2: the C/T network's parameters other than the two the widget varies (a definition)",
