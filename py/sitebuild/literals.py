@@ -59,6 +59,36 @@ ALLOWED: dict[str, dict[str, str]] = {
         "0.2": "an illustrative difference t − z, chosen",
         "16": "0.64 / 0.2² = 16, arithmetic of the illustration (the Japanese page writes it in digits)",
     },
+    "backpropagation": {
+        "39": "(12 + 1)·3, the number of hidden-layer parameters (a definition)",
+        "36": "12·3, the number of hidden-layer weights (a definition)",
+        "16": "10⁻¹⁶, the relative rounding error of double precision (a property of floating point)",
+        "94": "2 × 47: two evaluations of E per parameter for central differences (a definition)",
+        "200": "200 万 = 2 × 100 万, two evaluations per weight of a hypothetical million-weight network (ja wording)",
+    },
+    "training": {
+        "0.01": "ε, the lecture's stopping threshold E < ε (and the decade of the log scale it ends)",
+        "0.1": "a step size η the reader is told to set; on the log scale, the decade above ε",
+        "0.5": "the rounding threshold of a verdict (z_j ≥ 0.5), and η = 0.5, a setting the reader is told to try",
+        "50": "the cells print k and E every 50 iterations (a choice of the code shown)",
+        "2000": "k = 2000, the iteration at which the tip reads E off the curve (chosen, not computed)",
+    },
+    "descent": {
+        "39": "(12 + 1)·3, the hidden layer's share of the 47 unknowns (a definition)",
+        "45": "47 − 2: the C/T network's parameters other than the two the widget varies (a definition)",
+        "1.8": "w0 = (−1.8, 1.2), the valley's starting point chosen for the example",
+        "1.2": "w0 = (−1.8, 1.2), the valley's starting point chosen for the example",
+        "0.1": "a step size η the reader is told to try on the valley",
+        "0.3": "η = 0.3, the valley example's step size (and a slider setting to try)",
+        "0.4": "η = 2/5, the edge of convergence on the valley derived in the text, and a setting to try",
+        "0.45": "a step size η above 2/5 the reader is told to try",
+        "0.5": "β = 0.5, nnbook's Armijo backtracking factor; also the fixed η = 0.5 the runs compare",
+        "0.01": "ε, the lecture's stopping threshold E < ε",
+        "50": "nnbook's Armijo limit of 50 trials (a constant of nnbook.armijo_step)",
+        "1.5": "the start (w, θ) = (−1.5, 4) the reader is told to set",
+        "2.5": "the six points are symmetric (x → 5 − x, t → 1 − t), so E(w, θ) = E(w, 5w − θ): "
+               "the valley floor is θ = 2.5 w by construction of the example",
+    },
 }
 """Token → why it may be typed: ``"*"`` on every page, else under the page's stem."""
 
