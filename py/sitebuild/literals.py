@@ -55,6 +55,14 @@ ALLOWED: dict[str, dict[str, str]] = {
         "1.05": "a step size the reader is told to try, just above steepest descent's limit η = 1 on f",
         "0.03": "η = 0.03, Adam's step size in the overfitting experiment (a setting)",
     },
+    "playground": {
+        "0.5": "the verdict's rounding threshold: each z_j is rounded at 0.5 (a definition, chapter 3)",
+        "20": "η = 20, a step size the reader is told to try; and the link format's largest "
+              "`hidden` (a definition of the format, MAX_HIDDEN)",
+        "4095": "2¹² − 1, the largest image number of the link format (12 pixels as bits: a definition)",
+        "200": "the link format's limit of 200 images (a definition of the format, MAX_IMAGES)",
+        "1000": "the link format's largest ε (a definition of the format, EPSILON_RANGE)",
+    },
 }
 """Token → why it may be typed: ``"*"`` on every page, else under the page's stem."""
 

@@ -253,3 +253,20 @@ def test_xavier_is_normal_with_glorots_variance(lang, normal, uniform):
     assert normal in text and uniform in text and "\\sqrt{6/(n_\\text{in}+n_\\text{out})}" in text
     doc = nnbook.initializers.__doc__
     assert "uniform" in doc and "compromise" in doc and "steady going forwards *and*" not in doc
+
+
+# ---- 8. the playground's Armijo ignores η (η0 = 1), and the page says so ------------------------
+
+@pytest.mark.parametrize("lang, says", [("en", "Armijo **ignores \\(\\eta\\)**"),
+                                        ("ja", "Armijo は **\\(\\eta\\) を使いません**")])
+def test_playground_says_its_armijo_ignores_eta(lang, says):
+    from nnbook.widgets import playground, training_run
+    settings = playground.run_settings({**playground.SETTINGS, "method": "armijo", "lr": 20.0})
+    options = training_run.train_options(settings)
+    assert options["lr"] is None                                   # η is not passed on …
+    assert nnbook.optimizers.STEP_SIZES["armijo"] == 1.0           # … so Armijo starts from η0 = 1
+    text = page("playground", lang)
+    assert says in text and "\\eta_0 = 1" in text and "then the same with Armijo" not in text
+    fixed = nnbook.train(nnbook.Network(seed=0), X, T, lr=20.0, max_iter=5000)
+    armijo = nnbook.train(nnbook.Network(seed=0), X, T, **{**options, "max_iter": 5000})
+    assert not fixed.converged and armijo.converged
