@@ -89,6 +89,42 @@ ALLOWED: dict[str, dict[str, str]] = {
         "2.5": "the six points are symmetric (x → 5 − x, t → 1 − t), so E(w, θ) = E(w, 5w − θ): "
                "the valley floor is θ = 2.5 w by construction of the example",
     },
+    "techniques": {
+        "0.01": "ε, the lecture's stopping threshold; also settings the page chooses: σ = 0.01 "
+                "(N(0, 0.01²), the too-small weights) and λ = 0.01 (the weight decay to try)",
+        "2000": "k = 2000, the moment of the one-unit run the page chooses to look at",
+        "2010": "year of Glorot & Bengio's paper (the Xavier rule's citation)",
+        "2015": "year of He et al.'s and of Kingma & Ba's papers (citations)",
+        "6.2": "the section of DLfS whose experiment is repeated (§6.2, a reference)",
+        "200": "the experiment's setting: 200 random inputs x ~ N(0, 1) (widget's SAMPLES)",
+        "0.25": "the sigmoid's largest slope σ′(0) = 1/4 (a definition, the page's yardstick)",
+        "0.5": "σ(0) = 1/2, where a sigmoid of s ≈ 0 sits; the rounding threshold of a verdict "
+               "(a definition); and p = 0.5, a dropout setting to try",
+        "1000": "iteration limits the page sets: the σ = 0.01 run's max_iter, the race's length, "
+                "the overfitting runs' iterations",
+        "20": "the valley f(x, y) = x²/20 + y² of DLfS (a definition; 'twenty times steeper')",
+        "0.9": "α = 0.9 and β₁ = 0.9, the optimisers' defaults (constants of Momentum and Adam)",
+        "0.999": "β₂ = 0.999, Adam's default constant",
+        "0.1": "1 − β₁ and 1 − α from the constants; step sizes the page sets (η = 0.1 for "
+               "Momentum on f and Adam on C/T); λ = 0.1, a setting to try",
+        "0.001": "1 − β₂ from Adam's constant β₂ = 0.999 (the bias correction at t = 1)",
+        "0.3": "η = 0.3, Adam's step size on f (the setting of DLfS's figure and of the note)",
+        "30": "settings the page chooses: 30 hidden units (the overfitting network) and the "
+              "30 steps of the Adam comparison",
+        "0.95": "η = 0.95, steepest descent's default step size on f (from DLfS's figure)",
+        "1.5": "η = 1.5, AdaGrad's step size on f (from DLfS's figure)",
+        "0.2": "settings: η = 0.2 for Momentum on the C/T data, p = 0.2 dropout",
+        "1.05": "a step size the reader is told to try, just above steepest descent's limit η = 1 on f",
+        "0.03": "η = 0.03, Adam's step size in the overfitting experiment (a setting)",
+    },
+    "playground": {
+        "0.5": "the verdict's rounding threshold: each z_j is rounded at 0.5 (a definition, chapter 3)",
+        "20": "η = 20, a step size the reader is told to try; and the link format's largest "
+              "`hidden` (a definition of the format, MAX_HIDDEN)",
+        "4095": "2¹² − 1, the largest image number of the link format (12 pixels as bits: a definition)",
+        "200": "the link format's limit of 200 images (a definition of the format, MAX_IMAGES)",
+        "1000": "the link format's largest ε (a definition of the format, EPSILON_RANGE)",
+    },
 }
 """Token → why it may be typed: ``"*"`` on every page, else under the page's stem."""
 

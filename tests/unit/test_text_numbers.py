@@ -97,17 +97,58 @@ def test_training_and_techniques_agree_on_the_one_unit_run(one_unit, lang):
     at_2000 = number_after(training, r"\\\(k = 2000\\\) (?:it is |で )(0\.\d+)")
     assert at_2000 == round(history.E[2000], 3)
     # chapter 8 says the same run converges at k = 3334, and is not stuck
-    assert f"\\(k = {history.iterations}\\)" in techniques
     sizes_cell = techniques[techniques.index("for H in (1, 2, 3, 5, 10)"):]
     sizes_cell = sizes_cell[:sizes_cell.index("```")]
     assert "stuck" not in sizes_cell and "停滞" not in sizes_cell
-    plateau = number_after(techniques, r"(0\.\d+) (?:for some|付近で約) 1500")
+
+
+def built_techniques(lang):
+    """Chapter 8 as the build writes it: every {py}`…` in the prose replaced by its value."""
+    from sitebuild import execute
+    path = DOCS / ("techniques.ja.md" if lang == "ja" else "techniques.md")
+    markdown = path.read_text(encoding="utf-8")
+    book = execute.book_for(markdown, lang, f"docs/{path.name}")
+    return re.sub(r"\s+", " ", execute.substitute(markdown, book))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_techniques_states_the_one_unit_run(one_unit, lang):
+    history, seen = one_unit
+    techniques = built_techniques(lang)
+    assert f"\\(k = {history.iterations}\\)" in techniques
+    plateau = number_after(techniques, r"(0\.\d+) (?:for some|付近で約) \d+")
     assert plateau == round(float(np.median(history.E[1000:2400])), 2)
+    length = number_after(techniques, r"(?:for some|付近で約) (\d+) (?:iterations|回の反復)")
+    E = np.array(history.E)
+    assert abs(length - np.sum(np.abs(E - np.median(E[1000:2400])) < 0.01)) <= 100
     second = number_after(techniques, r"(0\.\d+) (?:付近の 2 つめ|\\\(E\\\) drops to a second plateau near)"
                           if lang == "ja" else r"second plateau near (0\.\d+)")
     assert second == round(float(np.median(history.E[2500:3250])), 2)
-    z1 = number_after(techniques, r"(0\.\d+) (?:between the 1|になります)")
+    z1 = number_after(techniques, r"(?:a compromise of|間をとった) (0\.\d+) (?:between the 1|になります)")
     assert z1 == round(float(seen["z1"][0]), 2)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_techniques_says_what_the_deep_stacks_and_deep_networks_do(lang):
+    from nnbook.widgets.init_histograms import layer_outputs
+    text = built_techniques(lang)
+    # five sigmoid layers, σ = 1: layer 1 is the most saturated and has the smallest mean a′(s)
+    _, _, trace = layer_outputs("sigmoid", "normal_1")
+    saturated = [np.mean((h < 0.05) | (h > 0.95)) for h in trace.h]
+    slope = [(h * (1 - h)).mean() for h in trace.h]
+    assert saturated[0] == max(saturated) and slope[0] == min(slope)
+    assert f"{saturated[0]:.0%}" in text and f"{slope[0]:.3f}" in text and f"{max(slope):.3f}" in text
+    assert "two thirds" not in text and "3 分の 2" not in text
+    # tanh with Xavier: the spread of h halves over the five layers (no "wide bell in every layer")
+    _, _, trace = layer_outputs("tanh", "xavier")
+    first, last = trace.h[0].std(), trace.h[-1].std()
+    assert 0.4 < last / first < 0.6
+    assert f"from {first:.2f} to {last:.2f}" in text or f"({first:.2f} から {last:.2f})" in text
+    assert "wide bell in every layer" not in text and "どの層でも幅の広い" not in text
+    # the cell of deeper networks says whether each run converged
+    source = page("techniques", lang)
+    cell = source[source.index("for sizes in [(12, 3, 2)"):]
+    assert "history.converged" in cell[:cell.index("```")]
 
 
 # ---- 3. why ReLU stalls at η = 2: the T output saturates, not the dead units ------------------
@@ -222,3 +263,20 @@ def test_xavier_is_normal_with_glorots_variance(lang, normal, uniform):
     assert normal in text and uniform in text and "\\sqrt{6/(n_\\text{in}+n_\\text{out})}" in text
     doc = nnbook.initializers.__doc__
     assert "uniform" in doc and "compromise" in doc and "steady going forwards *and*" not in doc
+
+
+# ---- 8. the playground's Armijo ignores η (η0 = 1), and the page says so ------------------------
+
+@pytest.mark.parametrize("lang, says", [("en", "Armijo **ignores \\(\\eta\\)**"),
+                                        ("ja", "Armijo は **\\(\\eta\\) を使いません**")])
+def test_playground_says_its_armijo_ignores_eta(lang, says):
+    from nnbook.widgets import playground, training_run
+    settings = playground.run_settings({**playground.SETTINGS, "method": "armijo", "lr": 20.0})
+    options = training_run.train_options(settings)
+    assert options["lr"] is None                                   # η is not passed on …
+    assert nnbook.optimizers.STEP_SIZES["armijo"] == 1.0           # … so Armijo starts from η0 = 1
+    text = page("playground", lang)
+    assert says in text and "\\eta_0 = 1" in text and "then the same with Armijo" not in text
+    fixed = nnbook.train(nnbook.Network(seed=0), X, T, lr=20.0, max_iter=5000)
+    armijo = nnbook.train(nnbook.Network(seed=0), X, T, **{**options, "max_iter": 5000})
+    assert not fixed.converged and armijo.converged
