@@ -43,7 +43,7 @@ async function mount() {
     widgets?.destroy();
     runtime.newPage();
   }
-  // KaTeX is its own chunk, loaded only by pages with mathematics.
+  // Formulas come typeset from the build; math.mjs marks the wide ones (and typesets any left).
   const math = root.querySelector(".arithmatex")
     ? import("./math.mjs").then((m) => m.typeset(root)).catch((err) => console.error(err))
     : null;

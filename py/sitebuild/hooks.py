@@ -107,6 +107,7 @@ def on_page_markdown(markdown, page, config, files):
     marked = widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
     # overrides/main.html starts Python from the <head> of such a page
     page.meta["nnbook_python"] = 'class="nb-widget"' in marked or ".nb-cell" in marked
+    page.meta["nnbook_math"] = "\\(" in marked or "\\[" in marked
     # the page's stable id (its file stem) and language, for js/progress.mjs
     stem = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
     page.meta["nnbook_chapter"], page.meta["nnbook_lang"] = stem, lang
@@ -162,6 +163,9 @@ def on_page_content(html, page, config, files):
         shown = execute.render(book.cells.get(m[1], []), lang, figures)
         return f'<div class="nb-book-output" data-cell="{m[1]}">{shown}</div>' if shown else ""
     html = _BOOK_OUTPUT.sub(output, html)
+    if "nb-exercise" in html:
+        # room for the reader's progress under the title (js/progress.mjs puts it there)
+        html = html.replace("</h1>", '</h1>\n<p class="nb-progress-slot" aria-hidden="true">&nbsp;</p>', 1)
     if figures:
         folder = Path(config["site_dir"]) / Path(page.file.dest_uri).parent / "figures"
         folder.mkdir(parents=True, exist_ok=True)
@@ -213,6 +217,9 @@ def on_post_build(config):
     node = shutil.which("node")
     if node is None:
         raise SystemExit("nnbook: Node.js is needed to bundle js/ (esbuild from npm).")
+    # formulas typeset into the pages before the scripts' hashes and the precache are made
+    subprocess.run([node, str(ROOT / "js" / "build" / "typeset-math.mjs"), str(site)], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
     subprocess.run([node, str(ROOT / "js" / "build.mjs"), str(assets),
                     str(runtime_dir / "nnbook-runtime.json")], check=True, cwd=ROOT)
 
