@@ -67,8 +67,10 @@ ALLOWED: dict[str, dict[str, str]] = {
         "200": "200 万 = 2 × 100 万, two evaluations per weight of a hypothetical million-weight network (ja wording)",
     },
     "training": {
-        "0.01": "ε, the lecture's stopping threshold E < ε (and the decade of the log scale it ends)",
-        "0.1": "a step size η the reader is told to set; on the log scale, the decade above ε",
+        "0.01": "ε, the lecture's stopping threshold E < ε (and the decade of the log scale it ends); "
+                "in tip 5, the band around E(w_2000) whose visits the tip's expression counts (a choice)",
+        "0.1": "a step size η the reader is told to set; on the log scale, the decade above ε; in tip 5, "
+               "the rise in E per step the tip's expression counts (a threshold it chooses)",
         "0.5": "the rounding threshold of a verdict (z_j ≥ 0.5), and η = 0.5, a setting the reader is told to try",
         "50": "the cells print k and E every 50 iterations (a choice of the code shown)",
         "2000": "k = 2000, the iteration at which the tip reads E off the curve (chosen, not computed)",
@@ -91,8 +93,10 @@ ALLOWED: dict[str, dict[str, str]] = {
     },
     "techniques": {
         "0.01": "ε, the lecture's stopping threshold; also settings the page chooses: σ = 0.01 "
-                "(N(0, 0.01²), the too-small weights) and λ = 0.01 (the weight decay to try)",
-        "2000": "k = 2000, the moment of the one-unit run the page chooses to look at",
+                "(N(0, 0.01²), the too-small weights), λ = 0.01 (the weight decay to try) and the "
+                "band around E(w_2000) whose visits the one-unit cell counts (np.abs(...) < 0.01)",
+        "2000": "k = 2000, a moment of the one-unit run the page chooses to look at",
+        "2500": "k = 2500, the other moment of the one-unit run the page chooses to look at",
         "2010": "year of Glorot & Bengio's paper (the Xavier rule's citation)",
         "2015": "year of He et al.'s and of Kingma & Ba's papers (citations)",
         "6.2": "the section of DLfS whose experiment is repeated (§6.2, a reference)",
@@ -106,7 +110,8 @@ ALLOWED: dict[str, dict[str, str]] = {
         "0.9": "α = 0.9 and β₁ = 0.9, the optimisers' defaults (constants of Momentum and Adam)",
         "0.999": "β₂ = 0.999, Adam's default constant",
         "0.1": "1 − β₁ and 1 − α from the constants; step sizes the page sets (η = 0.1 for "
-               "Momentum on f and Adam on C/T); λ = 0.1, a setting to try",
+               "Momentum on f and Adam on C/T); λ = 0.1, a setting to try; the rise in E per step "
+               "the one-unit cell counts (np.diff(E) > 0.1, a threshold it chooses)",
         "0.001": "1 − β₂ from Adam's constant β₂ = 0.999 (the bias correction at t = 1)",
         "0.3": "η = 0.3, Adam's step size on f (the setting of DLfS's figure and of the note)",
         "30": "settings the page chooses: 30 hidden units (the overfitting network) and the "
