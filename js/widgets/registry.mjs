@@ -124,6 +124,7 @@ export function mountWidgets(root, runtime) {
     };
     try {
       mounted.push(widget.mount(element, ctx) || {});
+      element.dataset.mounted = "";
       waiting.place();
     } catch (err) {
       console.error(err);

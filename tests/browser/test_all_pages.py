@@ -1,4 +1,5 @@
-"""Every page, in both languages: every cell runs in order without an error, and
+"""Every page, in both languages: nothing moves while it gets ready; every cell runs in order
+without an error, and
 what Pyodide computes in the browser is what the book says it computes (the
 output the build wrote under each cell from CPython: text exactly, numbers to
 their printed precision, figures by size); the page asks no other origin for
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from helpers import serious_axe_violations
+from helpers import serious_axe_violations, settled_layout_shift
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -124,6 +125,10 @@ def test_outputs_compare_to_printed_precision():
 def test_every_cell_runs_nothing_foreign_no_serious_a11y_issue(page, base_url, path):
     page.goto(base_url + path)
     cells = page.locator("div.nb-cell")
+    # nothing moves while the page gets ready (the book's outputs and formulas are in place, room is
+    # kept for the editors' bars and the widgets): cumulative layout shift, as Chrome measures it
+    shift = settled_layout_shift(page)
+    assert shift <= 0.05, f"{path}: the page moved while getting ready (layout shift {shift:.3f})"
     if cells.count():
         page.locator(".nb-toolbar .nb-run-all").click()
         last = cells.nth(cells.count() - 1)
