@@ -30,7 +30,9 @@ and then:
 7. the trainer widget (bench/bench_trainer.py): frames per second of its E
    curve while training, and the time from Start to E < 0.01;
 8. the cold start in Firefox and WebKit beside the bare page in the same
-   engine (bench/bench_engines.py).
+   engine (bench/bench_engines.py);
+9. the book before Python (bench/bench_book.py): on a cold chapter 3, the
+   first visible output (the book's) beside Python ready.
 
     python bench/run.py [--runs N] [--site site] [--only start]
 """
@@ -53,6 +55,7 @@ sys.path.insert(0, str(ROOT / "py"))
 from sitebuild import browser as chromium, static_server  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+import bench_book  # noqa: E402
 import bench_trainer  # noqa: E402
 
 CODE = "import numpy as np; print(np.arange(3).sum())"
@@ -319,6 +322,7 @@ def main():
             repeat.append(online)
             offline.append(off)
         nav = [after_instant_navigation(b, url) for _ in range(args.runs)]
+        book_first = bench_book.measure(b, url + CHAPTER, runs=args.runs)
         if args.only == "all":
             page_scripts = {name: script_bytes(b, url + path)
                             for name, path in (("cells, no widget (scratchpad)", "scratchpad/"),
@@ -333,6 +337,8 @@ def main():
     runs = lambda values: ", ".join(f"{v:.2f}" for v in values)  # noqa: E731
     book, floor, again = median(cold_book), median(cold_bare), median(repeat)
     nav_s = median([t for t, _ in nav])
+    print(bench_book.report(book_first))
+    print()
     print(f"Start-up (headless Chromium, {url}, median of {args.runs} runs, same run)")
     print(f"  floor: bare page, Pyodide then NumPy:    {floor:6.2f} s   (runs: {runs(cold_bare)})")
     print(f"  cold: chapter 3, first cell's Run at once: {book:6.2f} s   (runs: {runs(cold_book)})")
