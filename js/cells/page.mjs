@@ -12,6 +12,7 @@ export class CellPage {
     this.cells = elements.map((el, i) => new Cell(el, i, runtime));
     if (!this.cells.length) return;
 
+
     const t = this.t;
     const bar = (this.toolbar = document.createElement("div"));
     bar.className = "nb-toolbar";
