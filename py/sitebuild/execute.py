@@ -188,7 +188,7 @@ def _run_in_process(steps: list[Step], lang: str) -> dict:
             entry = WIDGETS.get(s.code)
             if entry is None:
                 continue
-            step.update(state=entry.state, show=entry.show)
+            step.update(state=entry.state, show=entry.show, follows=entry.follows)
         plain.append(step)
     done = subprocess.run(["node", str(ROOT / "js" / "build" / "run-page.mjs"), str(runtime_dir())],
                           input=json.dumps({"lang": lang, "steps": plain}), capture_output=True,

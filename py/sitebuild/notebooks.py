@@ -77,11 +77,13 @@ class WidgetCode(NamedTuple):
     """What a widget shows (in words, English and Japanese), the nnbook call that makes
     the variables it shares with the cells (``state``: the page's build-time run makes
     them the same way, :mod:`sitebuild.execute`), and a display of them that changes
-    nothing (``show``)."""
+    nothing (``show``). ``follows``: the widget rewrites variables of its own each time
+    a cell has run (the page's build-time run does so too, after each cell)."""
     what_en: str
     what_ja: str
     state: str
     show: str
+    follows: bool = False
 
     @property
     def code(self) -> str:
@@ -132,7 +134,7 @@ WIDGETS: dict[str, WidgetCode] = {
         "誤差曲面上の最急降下法とアルミホ則を 1 歩ずつ",
         "import nnbook.widgets.descent\n"
         "nnbook.widgets.descent.sync(globals())   # the widget's variables descent and path",
-        "print(descent)\nprint(path[:3], \"…\")"),
+        "print(descent)\nprint(path[:3], \"…\")", follows=True),
     "backprop-stepper": WidgetCode(
         "backpropagation through net for the image x, one quantity at a time",
         "画像 x に対する net の誤差逆伝播を 1 つずつ",
@@ -152,7 +154,7 @@ WIDGETS: dict[str, WidgetCode] = {
         "初期化ごとの、深いネットワークの各層の出力のヒストグラム",
         "import nnbook.widgets.init_histograms\n"
         "nnbook.widgets.init_histograms.sync(globals())   # init_demo, init_outputs, init_net",
-        "print(init_demo)"),
+        "print(init_demo)", follows=True),
     "optimizer-race": WidgetCode(
         "steepest descent, Momentum, AdaGrad and Adam side by side",
         "最急降下法、Momentum、AdaGrad、Adam の比較",

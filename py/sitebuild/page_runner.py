@@ -60,6 +60,7 @@ class PageRun:
         self.cells: dict = {}
         self.widgets: dict = {}
         self.values: dict = {}
+        self.followers: list[tuple[str, str]] = []   # (widget, its state call) of widgets that follow cells
         # A library's note that is about this machine, not the page (matplotlib's font cache).
         self.machine_notes = {words[lang] for words in cellrunner.KNOWN_NOTES.values()}
 
@@ -95,6 +96,7 @@ class PageRun:
                     "an error the page does not expect:\n" + self._traceback()
                 return json.dumps({"error": f"line {line}: cell {s['index']}: {said}"})
             self.cells[str(s["index"])] = self._shown()
+            self._follow()
         elif kind == "widget":
             made = self.session.run(s["state"], name=f"widget {s['code']}", lang=self.lang)
             if not made["ok"]:
@@ -105,6 +107,8 @@ class PageRun:
                 self.session.run(s["show"], name=f"widget {s['code']}", lang=self.lang)
                 self.widgets[str(s["index"])] = self._shown()
             self.session.namespace.pop("_", None)   # the notebook's display, not the page's
+            if s.get("follows"):
+                self.followers.append((s["code"], s["state"]))
         else:
             import nnbook
             import numpy as np
@@ -116,6 +120,19 @@ class PageRun:
                 return json.dumps({"error": f"line {line}: {{py}}`{s['code']}` failed: "
                                             f"{type(exc).__name__}: {exc}"})
         return "{}"
+
+    def _follow(self):
+        """After a cell, each widget that rewrites its variables when a cell has run does so
+        (in the browser: its answer to the cell's change of the namespace)."""
+        ns = self.session.namespace
+        for name, code in self.followers:
+            last = ns.get("_", ns)
+            self.session.run(code, name=f"widget {name}", lang=self.lang)
+            if last is ns:
+                ns.pop("_", None)
+            else:
+                ns["_"] = last
+        self.events.clear()
 
     def result(self) -> str:
         return json.dumps({"cells": self.cells, "widgets": self.widgets, "values": self.values},
