@@ -48,7 +48,29 @@ let current = null; // id of the run in progress
 let queue = Promise.resolve();
 let entry = null; // the runner's entry points, taken once: a cell cannot swap them
 
-const post = (message) => port.postMessage(message);
+// Taken before any cell runs: a cell may patch MessagePort.prototype or Reflect
+// through `js`, but the runtime posts (and so a Check's verdict travels) by these.
+const postOnPort = MessagePort.prototype.postMessage;
+const apply = Reflect.apply;
+const post = (message) => apply(postOnPort, port, [message]);
+
+/** What a cell must not reach through `js` (this global scope), made unreachable before
+ * the first cell runs: the caches the service worker serves pages from (and nested
+ * workers, which would have them); close(), which would end Python without a word. */
+function sealAway() {
+  const refuse = () => { throw new Error("close() would end Python; cells cannot call it"); };
+  const hide = (name, value) => {
+    for (let o = self; o; o = Object.getPrototypeOf(o)) {
+      if (Object.prototype.hasOwnProperty.call(o, name)) {
+        Object.defineProperty(o, name, { value, writable: false, configurable: false });
+      }
+    }
+  };
+  hide("caches", undefined);
+  hide("Worker", undefined);
+  hide("SharedWorker", undefined);
+  hide("close", refuse);
+}
 
 function toPlain(value) {
   if (value && typeof value.toJs === "function") {
@@ -297,6 +319,7 @@ async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
   progress.stop();
   self.fetch = nativeFetch; // from now on a cell's fetch is the browser's own
   self.importScripts = nativeImportScripts;
+  sealAway();
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt), platform: self.navigator.platform, timings });
 }
 
