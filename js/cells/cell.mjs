@@ -117,6 +117,12 @@ export class Cell {
 
   /** Run the reader's code, then the hidden tests; show specific feedback. */
   async check() {
+    if (this.checking) return this.checking;
+    this.checking = this.checkOnce().finally(() => { this.checking = null; });
+    return this.checking;
+  }
+
+  async checkOnce() {
     this.feedback.textContent = "";
     this.feedback.dataset.result = "";
     const ran = await this.run();
@@ -125,15 +131,24 @@ export class Cell {
       this.feedback.dataset.result = "fail";
       return false;
     }
-    const result = await this.runtime.check(this.checkCode);
+    // While the hidden tests run, the cell is running: its Stop stops the Check.
+    const focusStop = document.activeElement?.classList.contains("nb-check-button")
+      && this.element.contains(document.activeElement);
+    const result = await this.runtime.check(this.checkCode, {
+      owner: this,
+      start: () => { this.setState("running"); if (focusStop) this.stopButton.focus(); },
+    });
+    this.setState(result.restarted ? "error" : "done");
     const passed = result.ok && result.value?.ok === true;
     let text = `✓ ${this.t.correct}`;
-    if (result.ok && !passed) text = `✗ ${this.t.notYet}${result.value?.message || this.t.checkFailed}`;
+    if (result.interrupted) text = `✗ ${result.restarted ? this.t.checkStoppedLost : this.t.checkStopped}`;
+    else if (result.ok && !passed) text = `✗ ${this.t.notYet}${result.value?.message || this.t.checkFailed}`;
     else if (result.restarted) text = `✗ ${this.t.checkCrashed(result.error)}`;
     else if (!result.ok) text = `✗ ${this.t.checkNotRun(result.error)}`;
     this.feedback.dataset.result = passed ? "pass" : "fail";
     this.feedback.textContent = text;
-    if (passed) recordPass(this.element.dataset.id);
+    if (passed && recordPass(this.element.dataset.id) === false) text += ` ${this.t.passNotStored}`;
+    this.feedback.textContent = text;
     return passed;
   }
 
