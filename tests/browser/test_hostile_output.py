@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from helpers import (cell, check, expect_fail, expect_pass, output, run, run_output, set_code, show_solution,
+from helpers import (cell, check, expect_fail, expect_pass, fill_storage, output, run, run_output, set_code, show_solution,
                      wait_ready)
 
 
@@ -145,14 +145,7 @@ def test_checks_use_their_own_library_not_the_readers(page, base_url):
 
 def test_full_storage_is_said_once_and_the_cell_keeps_working(page, base_url):
     page.goto(base_url + "scratchpad/")
-    assert page.evaluate("""() => {
-        let chunk = 'x'.repeat(1 << 20);
-        for (let i = 0; chunk.length && i < 500; i++) {
-            try { localStorage.setItem('fill' + i, chunk); }
-            catch { chunk = chunk.slice(chunk.length >> 1); }
-        }
-        try { localStorage.setItem('probe', 'xx'); return 'room left'; } catch { return 'full'; }
-    }""") == "full"
+    fill_storage(page)
     set_code(page, 1, "a = 6 * 7")
     note = cell(page, 1).get_by_text("your edits can't be saved in this browser: storage is full")
     expect(note).to_have_count(1)
