@@ -366,6 +366,8 @@ export class Runtime extends EventTarget {
   restart() {
     this._abortAll(failure("not run: Python was restarted", { cancelled: true }));
     this._respawn();
+    // The widgets' calls were cancelled with the rest (a first answer, say): they ask again.
+    this.ready.then(() => this.dispatchEvent(new CustomEvent("namespace", { detail: { owner: null } })), () => {});
     return this.ready;
   }
 
