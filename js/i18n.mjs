@@ -47,7 +47,8 @@ const LABELS = {
     offlinePersisted: "Your browser will keep it until you remove it.",
     offlineNotPersisted: "Your browser did not promise to keep it: it may remove it when space runs low.",
     offlineFailed: (m) => `The download stopped (${m}). What was downloaded is kept; try again when the network is back.`,
-    offlineRemoved: (used) => `The offline copy is removed. The book now uses ${used} on this device.`,
+    offlineRemoved: (used) => `The offline copy is removed. The book now uses ${used} on this device: the Python runtime and the pages you have read, which the book keeps so that chapters open and run without a network.`,
+    offlineNoNetwork: "The download stopped: there is no network. What was downloaded is kept; press the button again when you are back online.",
     offlineUnsupported: "This browser cannot keep the book for offline reading.",
   },
   ja: {
@@ -94,7 +95,8 @@ const LABELS = {
     offlinePersisted: "削除するまで、ブラウザーが保持します。",
     offlineNotPersisted: "ブラウザーは保持を約束しませんでした: 空き容量が少なくなると削除されることがあります。",
     offlineFailed: (m) => `ダウンロードが止まりました (${m})。ダウンロード済みの分は残っています。ネットワークが戻ったらもう一度試してください。`,
-    offlineRemoved: (used) => `オフライン用のコピーを削除しました。この本はいまこの端末で ${used} を使っています。`,
+    offlineRemoved: (used) => `オフライン用のコピーを削除しました。この本はいまこの端末で ${used} を使っています。これは Python の実行環境とこれまでに読んだページの分で、ネットワークがなくても章を開いて実行できるように残しています。`,
+    offlineNoNetwork: "ネットワークにつながっていないため、ダウンロードが止まりました。ダウンロード済みの分は残っています。オンラインに戻ったら、もう一度ボタンを押してください。",
     offlineUnsupported: "このブラウザーでは、この本をオフライン用に保存できません。",
   },
 };

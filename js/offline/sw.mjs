@@ -15,7 +15,7 @@
 // the build's sha256 first (verify.mjs; a cell can write into CacheStorage).
 import { PrecacheController } from "workbox-precaching";
 import { NetworkFirst } from "workbox-strategies";
-import { CACHES, isPage, languageOf, mayCache, needsIsolation, withIsolation } from "./policy.mjs";
+import { CACHES, OFFLINE_HEADER, isPage, languageOf, mayCache, needsIsolation, withIsolation } from "./policy.mjs";
 import { labelsIn } from "../i18n.mjs";
 import { buildPath, digest, intact } from "./verify.mjs";
 
@@ -83,7 +83,7 @@ function offlinePage(url) {
 <style>body{font:1.1rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}</style></head>
 <body class="nb-offline-page"><h1>${escape(t.offlineTitle)}</h1><p>${escape(t.offlineText)}</p>
 <p><a href="${escape(home)}">${escape(t.offlineHome)}</a></p></body></html>`;
-  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", [OFFLINE_HEADER]: "1" } });
 }
 
 // Exact URLs: the pages name the entry files with their build's hash
