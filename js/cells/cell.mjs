@@ -7,6 +7,11 @@ import { labels } from "../i18n.mjs";
 import { recordPass } from "../progress.mjs";
 
 const STORE = "nnbook:v1:";
+// A stored edit this large, or with a line this long, is not opened on load: the editor
+// would freeze the page for seconds (a 1,000,000-character line: 3.9 s).
+const OPEN_LIMIT = 200_000;
+const LINE_LIMIT = 20_000;
+const tooLargeToOpen = (code) => code.length > OPEN_LIMIT || code.split("\n").some((line) => line.length > LINE_LIMIT);
 
 function storageKey(index) {
   return `${STORE}${location.pathname}#${index}`;
@@ -46,7 +51,11 @@ export class Cell {
     this.runtime = runtime;
     const code = element.querySelector("code");
     this.original = (code ? code.textContent : element.textContent).replace(/\n$/, "");
-    const saved = loadEdit(index);
+    let saved = loadEdit(index);
+    if (saved != null && tooLargeToOpen(saved)) {
+      this.heldEdit = saved;   // kept in storage, opened only if the reader asks
+      saved = null;
+    }
     element.classList.remove("highlight");
     element.classList.add("nb-cell--live");
     element.dataset.state = "idle";
@@ -88,6 +97,22 @@ export class Cell {
       onChange: (text) => this.edited(text),
     });
     this.edited(this.editor.code);
+    if (this.heldEdit != null) this.showHeldEdit();
+  }
+
+  /** Say that the stored edit was not opened, with a button that opens it. */
+  showHeldEdit() {
+    const note = document.createElement("p");
+    note.className = "nb-note nb-note--warning nb-cell__held";
+    note.setAttribute("role", "status");
+    const open = button(this.t.openHeldEdit, "nb-open-held", () => {
+      const code = this.heldEdit;
+      this.heldEdit = null;
+      note.remove();
+      this.editor.code = code;
+    });
+    note.append(this.t.heldEdit(this.heldEdit.length), " ", open);
+    this.editorBox.after(note);
   }
 
   setUpExercise(bar, id) {
@@ -153,7 +178,12 @@ export class Cell {
   }
 
   edited(code) {
-    const unsaved = saveEdit(this.index, code, this.original);
+    const held = this.heldEdit != null && code === this.original;   // the stored edit stays until the reader changes the cell
+    if (this.heldEdit != null && !held) {
+      this.heldEdit = null;
+      this.element.querySelector(".nb-cell__held")?.remove();
+    }
+    const unsaved = held ? "" : saveEdit(this.index, code, this.original);
     if (unsaved && !this.storageNote) {   // said once, next to the cell
       this.storageNote = document.createElement("p");
       this.storageNote.className = "nb-note nb-note--warning nb-cell__unsaved";
