@@ -51,6 +51,7 @@ let entry = null; // the runner's entry points, taken once: a cell cannot swap t
 // Taken before any cell runs: a cell may patch MessagePort.prototype or Reflect
 // through `js`, but the runtime posts (and so a Check's verdict travels) by these.
 const postOnPort = MessagePort.prototype.postMessage;
+const then = Promise.prototype.then;   // the queue of work: a cell that patches then() cannot stall it
 const apply = Reflect.apply;
 const post = (message) => apply(postOnPort, port, [message]);
 
@@ -368,7 +369,7 @@ async function handle(data) {
 }
 
 function enqueue(work) {
-  queue = queue.then(async () => {
+  queue = apply(then, queue, [async () => {
     try {
       await work();
     } catch (err) {
@@ -376,7 +377,7 @@ function enqueue(work) {
       // runtime itself failed (a missing file, a crashed interpreter).
       post({ type: "fatal", message: String(err && err.message ? err.message : err) });
     }
-  });
+  }]);
 }
 
 // Only the first init counts; a cell calling js.onmessage gets nothing.

@@ -199,3 +199,10 @@ def test_output_is_capped_by_count_too_and_the_page_stays_responsive(page, base_
         re.compile(r"^Output truncated: at most 1,000 outputs are shown per run; [\d,]+ more were left out\.$"),
         re.compile(r"^Output truncated: only the first 50,000 characters are shown")])
     _answers_at_once(page)
+
+
+def test_a_cell_that_patches_promises_does_not_stall_python(page, base_url):
+    page.goto(base_url + "scratchpad/")
+    run(page, 1, 'import js\njs.eval("Promise.prototype.then = function () { return this; }")')
+    wait_ready(page, timeout=5_000)
+    expect(run_output(page, 1, "print('still here')", timeout=10_000)).to_have_text("still here")
