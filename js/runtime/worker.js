@@ -62,8 +62,11 @@ function sealAway() {
   const refuse = () => { throw new Error("close() would end Python; cells cannot call it"); };
   const hide = (name, value) => {
     for (let o = self; o; o = Object.getPrototypeOf(o)) {
-      if (Object.prototype.hasOwnProperty.call(o, name)) {
+      if (!Object.prototype.hasOwnProperty.call(o, name)) continue;
+      try {
         Object.defineProperty(o, name, { value, writable: false, configurable: false });
+      } catch (err) {   // an engine that will not let go of it: Python starts all the same
+        console.warn(`nnbook: ${name} stays reachable from cells here: ${err?.message || err}`);
       }
     }
   };
