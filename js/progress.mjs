@@ -2,13 +2,17 @@
 // browser per chapter and language (localStorage, under the exercise ids, so
 // they survive updates of the site), shown near a chapter's title and per
 // chapter on the home page; "Forget my progress" (confirmed), and export /
-// import of progress and edits as one JSON file. A corrupted store is
-// ignored with a console note. The page's element .nb-progress (rendered by
+// import of progress and edits as one JSON file. An import is all or nothing:
+// the file is sized and checked before anything is written, the reader is
+// asked before edits stored here are replaced, and a write the browser refuses
+// (storage full) is undone. A corrupted store is ignored with a console note. The page's element .nb-progress (rendered by
 // overrides/main.html) says which chapter and language this is.
 
 const PREFIX = "nnbook:v1:";
 const KEY = `${PREFIX}progress`;            // {"v": 1, "passed": {"en:training": ["one-iteration"]}}
 const FORMAT = "nnbook-progress";          // the exported file's "format"
+const IMPORT_LIMIT = 5_000_000;            // bytes: more than a browser's whole localStorage
+const ENTRY_LIMIT = 10_000;                // exercise ids, and edited cells, in one file
 
 const LABELS = {
   en: {
@@ -26,6 +30,11 @@ const LABELS = {
     import: "Import…",
     imported: (n, e) => `Imported: ${n} passed exercises and ${e} edited cells.`,
     badFile: "This file is not an nnbook progress file; nothing was changed.",
+    tooLarge: (mb, limit) => `This file is too large to import (${mb} MB; an nnbook progress file is at most ${limit} MB); nothing was changed.`,
+    storageFull: "This browser's storage is full, so the file could not be imported; nothing was changed.",
+    replaceAsk: (n) => `This file holds other code for ${n} cell${n === 1 ? "" : "s"} you have edited in this browser. Replace your edits with the file's?`,
+    replaceYes: "Replace my edits",
+    notImported: "Nothing was imported.",
   },
   ja: {
     chapter: (n, of) => `合格した演習: ${of} 問中 ${n} 問`,
@@ -42,6 +51,11 @@ const LABELS = {
     import: "読み込む…",
     imported: (n, e) => `読み込みました: 合格した演習 ${n} 問、編集したセル ${e} 個。`,
     badFile: "nnbook の進み具合のファイルではありません。何も変えていません。",
+    tooLarge: (mb, limit) => `ファイルが大きすぎるため読み込めません (${mb} MB。nnbook の進み具合のファイルは最大 ${limit} MB です)。何も変えていません。`,
+    storageFull: "このブラウザーのストレージがいっぱいのため、ファイルを読み込めませんでした。何も変えていません。",
+    replaceAsk: (n) => `このファイルには、このブラウザーで編集したセル ${n} 個について別のコードが入っています。あなたの編集をファイルの内容で置き換えますか?`,
+    replaceYes: "置き換える",
+    notImported: "何も読み込んでいません。",
   },
 };
 
@@ -69,8 +83,11 @@ export function load() {
   }
 }
 
+/** Store `passed`; false if the browser would not (full or private storage). */
 function save(passed) {
-  try { storage()?.setItem(KEY, JSON.stringify({ v: 1, passed })); } catch { /* full or private: kept for this page */ }
+  const store = storage();
+  if (!store) return false;
+  try { store.setItem(KEY, JSON.stringify({ v: 1, passed })); return true; } catch { return false; }
 }
 
 function here() {
@@ -86,18 +103,20 @@ function root() {
 
 const chapterKey = (lang, chapter) => `${lang}:${chapter}`;
 
-/** Check passed for exercise `id` on this page: remember it and update the count. */
+/** Check passed for exercise `id` on this page: remember it and update the count.
+ *  Returns false if the browser would not store it (the cell says so), else true. */
 export function recordPass(id) {
   const page = here();
-  if (!page || !id) return;
+  if (!page || !id) return true;
   const passed = load();
   const key = chapterKey(page.lang, page.chapter);
   const ids = new Set(passed[key] || []);
-  if (ids.has(id)) return;
+  if (ids.has(id)) return true;
   ids.add(id);
   passed[key] = [...ids];
-  save(passed);
+  const stored = save(passed);
   showChapter(page);
+  return stored;
 }
 
 /** The reader's edits: {site-relative path + "#" + cell index: code} (keys of js/cells/cell.mjs). */
@@ -119,24 +138,51 @@ export function exportText() {
   return JSON.stringify({ format: FORMAT, v: 1, passed: load(), edits: edits() }, null, 1);
 }
 
-/** Merge an export file into this browser; returns [passed ids, edits] counted, or throws. */
-export function importText(text) {
-  const data = JSON.parse(text);
-  if (data?.format !== FORMAT || data.v !== 1 || !validPassed(data.passed)
-      || !data.edits || typeof data.edits !== "object"
-      || !Object.entries(data.edits).every(([k, v]) => typeof v === "string" && !k.startsWith("/") && !k.includes(".."))) {
-    throw new Error("not an nnbook progress file");
+/** An export file's {passed, edits}, checked; throws Error("not ours") for anything else. */
+export function parseImport(text) {
+  let data;
+  try { data = JSON.parse(text); } catch { throw new Error("not ours"); }
+  const ids = validPassed(data?.passed) ? Object.values(data.passed).reduce((n, list) => n + list.length, 0) : Infinity;
+  const edits = data?.edits && typeof data.edits === "object" && !Array.isArray(data.edits) ? Object.entries(data.edits) : null;
+  if (data?.format !== FORMAT || data.v !== 1 || ids > ENTRY_LIMIT || !edits || edits.length > ENTRY_LIMIT
+      || !edits.every(([k, v]) => typeof v === "string" && /^[^/]/.test(k) && !k.includes("..") && /#\d+$/.test(k))) {
+    throw new Error("not ours");
   }
+  return { passed: data.passed, edits: data.edits };
+}
+
+/** The cells whose edit stored here the file would replace with other code. */
+export function replacedEdits({ edits }) {
+  const store = storage();
+  return Object.entries(edits).filter(([path, code]) => {
+    const mine = store?.getItem(PREFIX + root() + path);
+    return mine != null && mine !== code;
+  }).map(([path]) => path);
+}
+
+/** Merge a parsed file into this browser, all or nothing: returns [passed ids, edits]
+ *  counted, or throws Error("full") with every key as it was. */
+export function applyImport({ passed: incoming, edits }) {
+  const store = storage();
+  if (!store) throw new Error("full");
   const passed = load();
   let count = 0;
-  for (const [key, ids] of Object.entries(data.passed)) {
+  for (const [key, ids] of Object.entries(incoming)) {
     passed[key] = [...new Set([...(passed[key] || []), ...ids])];
     count += ids.length;
   }
-  save(passed);
-  const store = storage();
-  for (const [path, code] of Object.entries(data.edits)) store?.setItem(PREFIX + root() + path, code);
-  return [count, Object.keys(data.edits).length];
+  const writes = [[KEY, JSON.stringify({ v: 1, passed })],
+    ...Object.entries(edits).map(([path, code]) => [PREFIX + root() + path, code])];
+  const before = writes.map(([key]) => [key, store.getItem(key)]);
+  try {
+    for (const [key, value] of writes) store.setItem(key, value);
+  } catch {
+    for (const [key, value] of before) {
+      try { if (value == null) store.removeItem(key); else store.setItem(key, value); } catch { /* it was there: it fits */ }
+    }
+    throw new Error("full");
+  }
+  return [count, Object.keys(edits).length];
 }
 
 /** Forget every passed exercise and every edit in this browser. */
@@ -237,22 +283,50 @@ function showHome(page) {
   file.accept = "application/json,.json";
   file.hidden = true;
   file.className = "nb-progress__file";
+  // Asked before an import replaces edits stored here: resolves true to go on.
+  const replaceBox = document.createElement("p");
+  replaceBox.className = "nb-progress__confirm nb-progress__replace";
+  replaceBox.hidden = true;
+  const ask = (n) => new Promise((resolve) => {
+    const answer = (yes) => { replaceBox.hidden = true; importButton.focus(); resolve(yes); };
+    const replace = button(t.replaceYes, () => answer(true));
+    replaceBox.replaceChildren(`${t.replaceAsk(n)} `, replace, " ", button(t.cancel, () => answer(false)));
+    replaceBox.hidden = false;
+    replace.focus();
+  });
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
+    file.value = "";
     if (!chosen) return;
+    message.textContent = "";
+    if (chosen.size > IMPORT_LIMIT) {
+      message.textContent = t.tooLarge((chosen.size / 1e6).toFixed(1), IMPORT_LIMIT / 1e6);
+      return;
+    }
+    let data;
     try {
-      message.textContent = t.imported(...importText(await chosen.text()));
+      data = parseImport(await chosen.text());
     } catch {
       message.textContent = t.badFile;
+      return;
     }
-    file.value = "";
+    const replaced = replacedEdits(data).length;
+    if (replaced && !(await ask(replaced))) {
+      message.textContent = t.notImported;
+      return;
+    }
+    try {
+      message.textContent = t.imported(...applyImport(data));
+    } catch {
+      message.textContent = t.storageFull;
+    }
     draw();
   });
   const importButton = button(t.import, () => file.click());
   const actions = document.createElement("p");
   actions.className = "nb-progress__actions";
   actions.append(exportButton, " ", importButton, " ", forgetButton, file);
-  page.el.replaceChildren(heading, summary, actions, confirmBox, message);
+  page.el.replaceChildren(heading, summary, actions, confirmBox, replaceBox, message);
   page.el.classList.add("nb-progress--home");
   page.el.setAttribute("role", "region");
   page.el.setAttribute("aria-label", t.title);

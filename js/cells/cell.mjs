@@ -14,6 +14,11 @@ const STORE = "nnbook:v1:";
 const LAST_OUTPUT = "nnbook:v1:out:";
 const LAST_OUTPUT_LIMIT = 100_000;   // characters of a cell's last output kept for the next visit
 const OUTPUT_KINDS = new Set(["stdout", "stderr", "display", "error", "note"]);
+// A stored edit this large, or with a line this long, is not opened on load: the editor
+// would freeze the page for seconds (a 1,000,000-character line: 3.9 s).
+const OPEN_LIMIT = 200_000;
+const LINE_LIMIT = 20_000;
+const tooLargeToOpen = (code) => code.length > OPEN_LIMIT || code.split("\n").some((line) => line.length > LINE_LIMIT);
 
 function storageKey(index) {
   return `${STORE}${location.pathname}#${index}`;
@@ -78,7 +83,11 @@ export class Cell {
     this.runtime = runtime;
     const code = element.querySelector("code");
     this.original = (code ? code.textContent : element.textContent).replace(/\n$/, "");
-    const saved = loadEdit(index);
+    let saved = loadEdit(index);
+    if (saved != null && tooLargeToOpen(saved)) {
+      this.heldEdit = saved;   // kept in storage, opened only if the reader asks
+      saved = null;
+    }
     element.classList.remove("highlight");
     element.classList.add("nb-cell--live");
     element.dataset.state = "idle";
@@ -129,6 +138,22 @@ export class Cell {
     if (last) this.showEarlier(last);
     else this.showBook();
     this.edited(this.editor.code);
+    if (this.heldEdit != null) this.showHeldEdit();
+  }
+
+  /** Say that the stored edit was not opened, with a button that opens it. */
+  showHeldEdit() {
+    const note = document.createElement("p");
+    note.className = "nb-note nb-note--warning nb-cell__held";
+    note.setAttribute("role", "status");
+    const open = button(this.t.openHeldEdit, "nb-open-held", () => {
+      const code = this.heldEdit;
+      this.heldEdit = null;
+      note.remove();
+      this.editor.code = code;
+    });
+    note.append(this.t.heldEdit(this.heldEdit.length), " ", open);
+    this.editorBox.after(note);
   }
 
   /** The book's output, marked out of date while the code differs from the book's. */
@@ -191,6 +216,12 @@ export class Cell {
 
   /** Run the reader's code, then the hidden tests; show specific feedback. */
   async check() {
+    if (this.checking) return this.checking;
+    this.checking = this.checkOnce().finally(() => { this.checking = null; });
+    return this.checking;
+  }
+
+  async checkOnce() {
     this.feedback.textContent = "";
     this.feedback.dataset.result = "";
     const ran = await this.run();
@@ -199,20 +230,34 @@ export class Cell {
       this.feedback.dataset.result = "fail";
       return false;
     }
-    const result = await this.runtime.check(this.checkCode);
+    // While the hidden tests run, the cell is running: its Stop stops the Check.
+    const focusStop = document.activeElement?.classList.contains("nb-check-button")
+      && this.element.contains(document.activeElement);
+    const result = await this.runtime.check(this.checkCode, {
+      owner: this,
+      start: () => { this.setState("running"); if (focusStop) this.stopButton.focus(); },
+    });
+    this.setState(result.restarted ? "error" : "done");
     const passed = result.ok && result.value?.ok === true;
     let text = `✓ ${this.t.correct}`;
-    if (result.ok && !passed) text = `✗ ${this.t.notYet}${result.value?.message || this.t.checkFailed}`;
+    if (result.interrupted) text = `✗ ${result.restarted ? this.t.checkStoppedLost : this.t.checkStopped}`;
+    else if (result.ok && !passed) text = `✗ ${this.t.notYet}${result.value?.message || this.t.checkFailed}`;
     else if (result.restarted) text = `✗ ${this.t.checkCrashed(result.error)}`;
     else if (!result.ok) text = `✗ ${this.t.checkNotRun(result.error)}`;
     this.feedback.dataset.result = passed ? "pass" : "fail";
     this.feedback.textContent = text;
-    if (passed) recordPass(this.element.dataset.id);
+    if (passed && recordPass(this.element.dataset.id) === false) text += ` ${this.t.passNotStored}`;
+    this.feedback.textContent = text;
     return passed;
   }
 
   edited(code) {
-    const unsaved = saveEdit(this.index, code, this.original);
+    const held = this.heldEdit != null && code === this.original;   // the stored edit stays until the reader changes the cell
+    if (this.heldEdit != null && !held) {
+      this.heldEdit = null;
+      this.element.querySelector(".nb-cell__held")?.remove();
+    }
+    const unsaved = held ? "" : saveEdit(this.index, code, this.original);
     if (unsaved && !this.storageNote) {   // said once, next to the cell
       this.storageNote = document.createElement("p");
       this.storageNote.className = "nb-note nb-note--warning nb-cell__unsaved";

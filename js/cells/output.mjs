@@ -3,8 +3,10 @@
 // (sanitize.mjs), and their box contains them (textbook.css:
 // `contain: content`), so nothing positioned in it can cover the page.
 import { makeSanitizer } from "./sanitize.mjs";
+import { labels } from "../i18n.mjs";
 
 const PAGE_TEXT_LIMIT = 200_000; // a second cap, should Python's ever fail
+const PAGE_ELEMENT_LIMIT = 1_200; // the same for the number of outputs (Python sends at most 1,000 a run)
 const sanitize = makeSanitizer(window);
 
 export class Output {
@@ -19,11 +21,25 @@ export class Output {
     this.lastStream = null;
   }
 
+  /** Whether one more output element fits under the cap; at the cap, says so once. */
+  room() {
+    const count = this.element.childElementCount;
+    if (count < PAGE_ELEMENT_LIMIT) return true;
+    if (count === PAGE_ELEMENT_LIMIT) {
+      const p = document.createElement("p");
+      p.className = "nb-note nb-note--note";
+      p.textContent = labels().outputCapped(PAGE_ELEMENT_LIMIT);
+      this.element.append(p);
+    }
+    return false;
+  }
+
   stream(kind, text) {
     if (this.chars >= PAGE_TEXT_LIMIT) return;
     text = text.slice(0, PAGE_TEXT_LIMIT - this.chars);
     this.chars += text.length;
     if (!this.lastStream || this.lastStream.dataset.stream !== kind || this.lastStream !== this.element.lastChild) {
+      if (!this.room()) return;
       const pre = document.createElement("pre");
       pre.className = `nb-out nb-out--${kind}`;
       pre.dataset.stream = kind;
@@ -35,6 +51,7 @@ export class Output {
   }
 
   note(text, kind = "note") {
+    if (kind === "note" && !this.room()) return document.createElement("p");
     const p = document.createElement("p");
     p.className = `nb-note nb-note--${kind}`;
     p.textContent = text;
@@ -50,6 +67,7 @@ export class Output {
   }
 
   display(bundle) {
+    if (!this.room()) return;
     const box = document.createElement("div");
     box.className = "nb-out nb-out--rich";
     if (bundle["image/svg+xml"]) {

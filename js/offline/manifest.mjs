@@ -3,7 +3,10 @@
 //   Workbox's revision (the service worker downloads a file again only when
 //   its bytes changed);
 // * book: what "Make the whole book available offline" downloads besides
-//   (every page of both languages, the search index, matplotlib's wheels).
+//   (every page of both languages, the search index, matplotlib's wheels);
+// * kept: the sha256 of every file the service worker may serve from its
+//   runtime caches (pages, the sitemap, the search index, matplotlib's
+//   wheels), so that it serves only what this build made (verify.mjs).
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
@@ -75,6 +78,13 @@ export function offlineLists(site, runtime, lock, entries = []) {
     ...["search/search_index.json"].filter((u) => existsSync(join(site, u))).map((url) => ({ url, size: size(url) })),
     ...runtime.lazy.map(wheel).map((url) => ({ url, size: size(url) })),
   ];
+  const keptFiles = [
+    ...under("", (u) => u.endsWith(".html")),
+    ...["sitemap.xml", "search/search_index.json"].filter((u) => existsSync(join(site, u))),
+    ...runtime.lazy.map(wheel),
+  ];
+  const kept = Object.fromEntries(keptFiles.map((u) => [u.endsWith("index.html") ? u.slice(0, -"index.html".length) : u,
+    sha256(join(site, ...u.split("/")))]));
   const build = createHash("sha256").update(JSON.stringify(precache.map((e) => [e.url, e.revision]))).digest("hex").slice(0, 16);
-  return { build, precache, book };
+  return { build, precache, book, kept };
 }

@@ -6,9 +6,10 @@
 // "Remove the offline copy" deletes what it downloaded. The element
 // .nb-offline comes from overrides/main.html (home page only).
 import { labels } from "../i18n.mjs";
-import { CACHES, isPage, mayCache } from "./policy.mjs";
+import { CACHES, OFFLINE_HEADER, isPage, mayCache } from "./policy.mjs";
 
 const PARALLEL = 4;
+const NO_NETWORK = "no network";
 const megabytes = (n) => `${(n / 1e6).toFixed(1)} MB`;
 
 async function usage() {
@@ -38,7 +39,9 @@ async function download(files, onProgress) {
   const todo = [...files];
   const worker = async () => {
     for (let file = todo.shift(); file; file = todo.shift()) {
-      const response = await fetch(file.url, { cache: "no-cache" });
+      // no network: the fetch fails, or the service worker answers with its offline page
+      const response = await fetch(file.url, { cache: "no-cache" }).catch(() => null);
+      if (!response || response.headers.has(OFFLINE_HEADER)) throw new Error(NO_NETWORK);
       if (!mayCache(file.url, response, file.root)) throw new Error(`${response.status} ${new URL(file.url).pathname}`);
       await (isPage(file.url, file.root) ? pages : other).put(file.url, response);
       bytes += file.size;
@@ -107,7 +110,7 @@ export function mountOfflinePanel() {
       const kept = await navigator.storage?.persist?.().catch(() => false);
       status.textContent = `${t.offlineDone(await usage())} ${kept ? t.offlinePersisted : t.offlineNotPersisted}`;
     } catch (err) {
-      status.textContent = t.offlineFailed(String(err.message || err));
+      status.textContent = err?.message === NO_NETWORK ? t.offlineNoNetwork : t.offlineFailed(String(err.message || err));
     } finally {
       bar.hidden = true;
       make.disabled = remove.disabled = false;

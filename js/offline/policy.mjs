@@ -37,6 +37,9 @@ export function languageOf(requestURL, scopeURL) {
   return path === "ja" || path.startsWith("ja/") ? "ja" : "en";
 }
 
+/** On the service worker's own "not available offline yet" page: no network, not a server's error. */
+export const OFFLINE_HEADER = "X-NNBook-Offline";
+
 export const ISOLATION_HEADERS = {
   "Cross-Origin-Opener-Policy": "same-origin",
   "Cross-Origin-Embedder-Policy": "require-corp",

@@ -11,14 +11,15 @@ import { labels } from "../i18n.mjs";
 let workbox = null;
 let registration = null;
 let reloading = false;
+let notice = null;   // the notice shown (never looked up by class: a cell's output may carry it)
 
 /** The service worker's registration once made, or null (file://, no support, blocked). */
 export const offlineRegistration = () => registration;
 
 function showUpdateNotice() {
-  if (document.querySelector(".nb-update")) return;
+  if (notice?.isConnected) return;
   const t = labels();
-  const notice = document.createElement("div");
+  notice = document.createElement("div");
   notice.className = "nb-update";
   notice.setAttribute("role", "status");
   const text = document.createElement("span");

@@ -10,13 +10,16 @@
 //   the page is cross-origin isolated and Stop interrupts Python in place;
 // * waits when it is a new version: the page shows "A new version of the book
 //   is available: Reload", whose button sends {type: "SKIP_WAITING"}.
-// It never keeps another origin's response, an error or a partial one (policy.mjs).
+// It never keeps another origin's response, an error or a partial one (policy.mjs),
+// and serves from its caches only what this build made: each copy is held to
+// the build's sha256 first (verify.mjs; a cell can write into CacheStorage).
 import { PrecacheController } from "workbox-precaching";
 import { NetworkFirst } from "workbox-strategies";
-import { CACHES, isPage, languageOf, mayCache, needsIsolation, withIsolation } from "./policy.mjs";
+import { CACHES, OFFLINE_HEADER, isPage, languageOf, mayCache, needsIsolation, withIsolation } from "./policy.mjs";
 import { labelsIn } from "../i18n.mjs";
+import { buildPath, digest, intact } from "./verify.mjs";
 
-/* global __NNBOOK_PRECACHE__ */
+/* global __NNBOOK_PRECACHE__, __NNBOOK_KEPT__ */
 const SCOPE = self.registration.scope;
 const { pages: PAGES, files: FILES } = CACHES;
 
@@ -26,6 +29,38 @@ const { pages: PAGES, files: FILES } = CACHES;
 const revalidate = { requestWillFetch: async ({ request }) => new Request(request, { cache: "no-cache" }) };
 const precache = new PrecacheController({ fallbackToNetwork: false, plugins: [revalidate] });
 precache.addToCacheList(__NNBOOK_PRECACHE__);
+const REVISION = new Map(__NNBOOK_PRECACHE__.map(({ url, revision }) => [new URL(url, SCOPE).href, revision]));
+const KEPT = typeof __NNBOOK_KEPT__ === "undefined" ? {} : __NNBOOK_KEPT__;
+
+/** The precached copy of `entry` (an URL of the list) if it is the build's; a copy that is
+ *  not is dropped and the file fetched again (kept if the network gives the build's). */
+async function precachedCopy(entry) {
+  const key = precache.getCacheKeyForURL(entry);
+  if (!key) return null;
+  const cache = await caches.open(precache.strategy.cacheName);
+  const revision = REVISION.get(entry);
+  const cached = await cache.match(key);
+  const hit = await intact(cached, revision, { url: entry, drop: () => cache.delete(key) });
+  if (hit || !cached) return hit;
+  const fresh = await fetch(entry, { cache: "no-cache" }).catch(() => null);
+  if (!fresh?.ok) return null;
+  if (await digest(fresh) === revision) await cache.put(key, fresh.clone());
+  return fresh;
+}
+
+/** A page or file of the runtime caches, if it is one this build made: the copy under
+ *  `url`, else one under the same path with another query (?q=1); others are dropped. */
+async function keptCopy(cacheName, url) {
+  const cache = await caches.open(cacheName);
+  const revision = KEPT[buildPath(url, SCOPE)];
+  const keys = await cache.keys(url, { ignoreSearch: true, ignoreVary: true });
+  keys.sort((a, b) => (b.url === url) - (a.url === url));
+  for (const key of keys) {
+    const hit = await intact(await cache.match(key, { ignoreVary: true }), revision, { url: key.url, drop: () => cache.delete(key) });
+    if (hit) return hit;
+  }
+  return null;
+}
 
 const onlyWhole = {
   cacheWillUpdate: async ({ request, response }) => (mayCache(request.url, response, SCOPE) ? response : null),
@@ -33,7 +68,10 @@ const onlyWhole = {
 // "no-cache": a page is checked with the server each time (a 304 is cheap), so a
 // new build's pages are read at once, not a heuristically fresh old copy.
 // (Workbox ignores fetchOptions for navigations: the request is remade instead.)
-const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole, revalidate] });
+const onlyBuilt = {
+  cachedResponseWillBeUsed: async ({ cacheName, request }) => keptCopy(cacheName, request.url),
+};
+const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole, revalidate, onlyBuilt] });
 
 function offlinePage(url) {
   const lang = languageOf(url, SCOPE);
@@ -45,7 +83,7 @@ function offlinePage(url) {
 <style>body{font:1.1rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}</style></head>
 <body class="nb-offline-page"><h1>${escape(t.offlineTitle)}</h1><p>${escape(t.offlineText)}</p>
 <p><a href="${escape(home)}">${escape(t.offlineHome)}</a></p></body></html>`;
-  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", [OFFLINE_HEADER]: "1" } });
 }
 
 // Exact URLs: the pages name the entry files with their build's hash
@@ -54,8 +92,7 @@ function offlinePage(url) {
 async function precached(url) {
   const bare = new URL(url);
   bare.searchParams.delete("ipad");
-  const key = precache.getCacheKeyForURL(bare.href);
-  return key ? (await caches.match(key)) || null : null;
+  return precachedCopy(bare.href);
 }
 
 // Offline, a page kept from an earlier build asks for its build's boot.js?v=…,
@@ -63,8 +100,8 @@ async function precached(url) {
 // than no script at all.
 async function sameFileOfThisBuild(url) {
   const path = new URL(url).pathname;
-  for (const [entry, key] of precache.getURLsToCacheKeys()) {
-    if (new URL(entry).pathname === path) return (await caches.match(key)) || null;
+  for (const [entry] of precache.getURLsToCacheKeys()) {
+    if (new URL(entry).pathname === path) return precachedCopy(entry);
   }
   return null;
 }
@@ -82,7 +119,7 @@ async function respond(event) {
       return html ? offlinePage(request.url) : Response.error();
     }
   }
-  const kept = await caches.match(request, { cacheName: FILES });
+  const kept = await keptCopy(FILES, request.url);
   if (kept) return kept;
   let response;
   try {

@@ -197,6 +197,8 @@ export class Runtime extends EventTarget {
       this._pump();
     } else if (msg.type === "evaluated" && active.eval) {
       this.active = null;
+      clearTimeout(active.stopTimer);
+      clearInterval(active.againTimer);
       let result;
       try {
         result = JSON.parse(msg.json);
@@ -209,6 +211,7 @@ export class Runtime extends EventTarget {
       } else if (!result.ok) {
         result = failure(String(result.error || "Python failed"));
       }
+      if (active.stopping) result.interrupted = true;
       active.resolve(result);
       this.setState("ready");
       this._pump();
@@ -267,17 +270,17 @@ export class Runtime extends EventTarget {
    * cells queued before it. Resolves with {ok: true, value: {ok, message}}
    * (the verdict) or a failure (above).
    */
-  check(code) {
-    return this._ask({ type: "check", code }, { reader: true });
+  check(code, handlers = {}) {
+    return this._ask({ type: "check", code }, { reader: true, handlers });
   }
 
-  _ask(request, { yields = false, reader = false } = {}) {
+  _ask(request, { yields = false, reader = false, handlers = {} } = {}) {
     return new Promise((resolve) => {
       if (this.state === "failed") {
         resolve(failure(this.message, { failed: true }));
         return;
       }
-      this._enqueue({ id: this.nextId++, request, eval: true, handlers: {}, resolve, yields }, reader);
+      this._enqueue({ id: this.nextId++, request, eval: true, handlers, resolve, yields }, reader);
       this.start();
       this._pump();
     });
@@ -294,6 +297,9 @@ export class Runtime extends EventTarget {
     if (this.active || this.state !== "ready" || !this.queue.length) return;
     const run = (this.active = this.queue.shift());
     if (run.request) {
+      // a Check is the reader's own work, like a run: the toolbar says so, and its Stop stops it
+      if (run.request.type === "check") this.setState("running");
+      run.handlers.start?.();
       this.port.postMessage({ ...run.request, id: run.id });
       return;
     }
@@ -360,6 +366,8 @@ export class Runtime extends EventTarget {
   restart() {
     this._abortAll(failure("not run: Python was restarted", { cancelled: true }));
     this._respawn();
+    // The widgets' calls were cancelled with the rest (a first answer, say): they ask again.
+    this.ready.then(() => this.dispatchEvent(new CustomEvent("namespace", { detail: { owner: null } })), () => {});
     return this.ready;
   }
 

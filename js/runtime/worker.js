@@ -17,7 +17,7 @@
 // Messages in (port): {type:"run", id, code, name, lang}  (lang: the page's, for the words of notes)
 //               {type:"eval", id, code}    (JSON of the last expression)
 //               {type:"call", id, module, fn, args}  (widgets: module.fn(namespace, **args))
-//               {type:"check", id, code}   (an exercise's hidden tests)
+//               {type:"check", id, code}   (an exercise's hidden tests; "started" first, so Stop interrupts it)
 //               {type:"reset"}
 // Messages out (port): {type:"status", state:"loading", stage, loaded, total}  (progress:
 //                 stage runtime|starting|numpy|imports, bytes of the start files so far)
@@ -48,7 +48,33 @@ let current = null; // id of the run in progress
 let queue = Promise.resolve();
 let entry = null; // the runner's entry points, taken once: a cell cannot swap them
 
-const post = (message) => port.postMessage(message);
+// Taken before any cell runs: a cell may patch MessagePort.prototype or Reflect
+// through `js`, but the runtime posts (and so a Check's verdict travels) by these.
+const postOnPort = MessagePort.prototype.postMessage;
+const then = Promise.prototype.then;   // the queue of work: a cell that patches then() cannot stall it
+const apply = Reflect.apply;
+const post = (message) => apply(postOnPort, port, [message]);
+
+/** What a cell must not reach through `js` (this global scope), made unreachable before
+ * the first cell runs: the caches the service worker serves pages from (and nested
+ * workers, which would have them); close(), which would end Python without a word. */
+function sealAway() {
+  const refuse = () => { throw new Error("close() would end Python; cells cannot call it"); };
+  const hide = (name, value) => {
+    for (let o = self; o; o = Object.getPrototypeOf(o)) {
+      if (!Object.prototype.hasOwnProperty.call(o, name)) continue;
+      try {
+        Object.defineProperty(o, name, { value, writable: false, configurable: false });
+      } catch (err) {   // an engine that will not let go of it: Python starts all the same
+        console.warn(`nnbook: ${name} stays reachable from cells here: ${err?.message || err}`);
+      }
+    }
+  };
+  hide("caches", undefined);
+  hide("Worker", undefined);
+  hide("SharedWorker", undefined);
+  hide("close", refuse);
+}
 
 function toPlain(value) {
   if (value && typeof value.toJs === "function") {
@@ -57,7 +83,13 @@ function toPlain(value) {
   return value;
 }
 
+// Python sends at most 1,000 outputs a run and says how many it left out (cellrunner's
+// MESSAGE_LIMIT); this is the cap a cell that calls the runner's emit itself meets.
+const OUT_LIMIT = 1_100;
+let sent = 0;
+
 function emit(kind, payload) {
+  if (++sent > OUT_LIMIT) return;
   post({ type: "out", id: current, kind, payload: toPlain(payload) });
 }
 
@@ -292,16 +324,18 @@ async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
   pyodide.runPython("import numpy, nnbook");
   const runner = pyodide.pyimport("cellrunner");
   session = runner.Session(emit);
-  entry = { run: session.run, evaluate: session.evaluate, call: session.call, check: session.check, reset: session.reset };
+  entry = { run: session.run, evaluate: session.evaluate, call: session.call, check: session.check_json, reset: session.reset };
   mark("imports");
   progress.stop();
   self.fetch = nativeFetch; // from now on a cell's fetch is the browser's own
   self.importScripts = nativeImportScripts;
+  sealAway();
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt), platform: self.navigator.platform, timings });
 }
 
 async function run({ id, code, name, lang }) {
   current = id;
+  sent = 0;
   try {
     // Wheels a cell imports (matplotlib and its dependencies) load on first use.
     await pyodide.loadPackagesFromImports(code, {
@@ -330,12 +364,15 @@ async function handle(data) {
   } else if (data.type === "call") {
     post({ type: "evaluated", id: data.id, json: entry.call(data.module, data.fn, JSON.stringify(data.args ?? {})) });
   } else if (data.type === "check") {
-    post({ type: "evaluated", id: data.id, json: JSON.stringify({ ok: true, value: toPlain(entry.check(data.code)) }) });
+    post({ type: "started", id: data.id });
+    // Python's JSON text as it is: nothing a cell can patch in JavaScript lies on the way
+    const verdict = entry.check(data.code);
+    post({ type: "evaluated", id: data.id, json: '{"ok":true,"value":' + verdict + "}" });
   } else if (data.type === "reset") entry.reset();
 }
 
 function enqueue(work) {
-  queue = queue.then(async () => {
+  queue = apply(then, queue, [async () => {
     try {
       await work();
     } catch (err) {
@@ -343,7 +380,7 @@ function enqueue(work) {
       // runtime itself failed (a missing file, a crashed interpreter).
       post({ type: "fatal", message: String(err && err.message ? err.message : err) });
     }
-  });
+  }]);
 }
 
 // Only the first init counts; a cell calling js.onmessage gets nothing.

@@ -16,7 +16,9 @@ shows goes through one callback, ``emit(kind, payload)``:
 
 Text of every kind (printed, values, HTML, SVG, tracebacks) is capped at
 ``OUTPUT_LIMIT`` characters per run, images at ``IMAGE_LIMIT``, with one
-note saying how much was left out: nothing a cell makes can flood the page.
+note saying how much was left out; and a run sends at most ``MESSAGE_LIMIT``
+messages (each at most one output element on the page), the rest counted in a
+note: nothing a cell makes can flood the page, by size or by count.
 
 Nothing here needs the browser: the unit tests run it in CPython.
 """
@@ -39,6 +41,7 @@ import traceback
 import types
 
 OUTPUT_LIMIT = 50_000      # characters of text (printed, values, HTML, SVG) shown per run
+MESSAGE_LIMIT = 1_000      # messages (printed batches, displays, notes) sent to the page per run
 IMAGE_LIMIT = 10_000_000   # characters of base64 images (PNG) shown per run
 TRACEBACK_FRAMES = 30      # frames kept at each end of a deeper traceback
 FLUSH_SECONDS = 0.05       # at most 20 batches a second reach the page
@@ -66,7 +69,7 @@ class _KnownNotes(logging.Filter):
         if words is None or session is None or session._run is None:
             return True
         session._run.flush()
-        session._run.emit("note", words.get(session.lang, words["en"]))
+        session._run.send("note", words.get(session.lang, words["en"]))
         return False
 
 
@@ -121,6 +124,8 @@ class _Run:
         self.hidden = 0
         self.unmeasured = False   # something was cut before it was measured (a huge list)
         self.images = 0
+        self.sent = 0             # messages sent to the page
+        self.dropped = 0          # outputs left out over MESSAGE_LIMIT
         self.buffer: list[tuple[str, str]] = []
         self.last_flush = time.monotonic()
 
@@ -145,21 +150,32 @@ class _Run:
         if now - self.last_flush >= FLUSH_SECONDS:
             self.flush(now)
 
+    def send(self, kind, payload):
+        """Send one message to the page, unless the run has sent MESSAGE_LIMIT already."""
+        if self.sent >= MESSAGE_LIMIT:
+            self.dropped += 1
+            return
+        self.sent += 1
+        self.emit(kind, payload)
+
     def flush(self, now=None):
         buffer, self.buffer = self.buffer, []
         for name, text in buffer:
-            self.emit(name, text)
+            self.send(name, text)
         self.last_flush = now if now is not None else time.monotonic()
 
     def display(self, bundle: dict):
         """Show a mime bundle, its shown part cut to what the caps leave."""
         self.flush()
+        if self.sent >= MESSAGE_LIMIT:   # counted as left out, not measured
+            self.dropped += 1
+            return
         bundle = dict(bundle)
         png = bundle.get("image/png")
         if png is not None and (not isinstance(png, str) or self.images + len(png) > IMAGE_LIMIT):
             del bundle["image/png"]
             megabytes = IMAGE_LIMIT // 1_000_000
-            self.emit("note", {
+            self.send("note", {
                 "en": f"An image was left out: at most {megabytes} MB of images are shown per run.",
                 "ja": f"画像を1枚省きました。1回の実行で表示する画像は {megabytes} MB までです。",
             }[self.lang])
@@ -173,10 +189,17 @@ class _Run:
             bundle[shown] = self.take(str(bundle.get(shown, "")))
             if not bundle[shown]:
                 return
-        self.emit("display", bundle)
+        self.send("display", bundle)
 
     def finish(self):
         self.flush()
+        if self.dropped:
+            if self.lang == "ja":
+                self.emit("note", f"出力を打ち切りました。1回の実行で表示する出力は {MESSAGE_LIMIT:,} 個までで、"
+                                  f"残りの {self.dropped:,} 個は省きました。")
+            else:
+                self.emit("note", f"Output truncated: at most {MESSAGE_LIMIT:,} outputs are shown per run; "
+                                  f"{self.dropped:,} more were left out.")
         if self.hidden or self.unmeasured:
             if self.lang == "ja":
                 more = "残り" if self.unmeasured else f"残りの {self.hidden:,} 文字"
@@ -326,6 +349,28 @@ def _figures_to_png(show):
     plt.close("all")
 
 
+def _words_of(exc: BaseException, ja: bool = False) -> str:
+    """``str(exc)``, or words saying it could not be had (its ``__str__`` raised or gave no text)."""
+    try:
+        text = str(exc)
+        if isinstance(text, str):
+            return text[:2_000]
+    except BaseException:
+        pass
+    return "(メッセージを表示できません)" if ja else "(its message cannot be shown)"
+
+
+def _name_and_words(exc: BaseException, ja: bool = False) -> str:
+    """'SystemExit: 3': the exception's class name and its words, whatever they do."""
+    try:
+        name = type(exc).__name__
+        name = name if isinstance(name, str) else "Exception"
+    except BaseException:
+        name = "Exception"
+    words = _words_of(exc, ja)
+    return f"{name}: {words}" if words else name
+
+
 def _trimmed_traceback(exc: BaseException) -> tuple[str, int | None]:
     """The traceback from the reader's first frame on; the cell line it points at.
 
@@ -411,9 +456,14 @@ class Session:
         _note_known_warnings()
         self.namespace: dict = {}
         self._run = None
-        # The library as it was before any cell ran: checks run against it.
-        self._shipped = {name: dict(vars(module)) for name, module in list(sys.modules.items())
-                         if _is_library(name)}
+        # The library as it was before any cell ran: checks run against it (the modules
+        # themselves, their names, and the attributes of nnbook's own classes).
+        self._modules = {name: module for name, module in list(sys.modules.items()) if _is_library(name)}
+        self._shipped = {name: dict(vars(module)) for name, module in self._modules.items()}
+        self._classes = {value: dict(vars(value)) for name, module in self._modules.items()
+                         if name.partition(".")[0] == "nnbook"
+                         for value in vars(module).values()
+                         if isinstance(value, type) and getattr(value, "__module__", "").startswith("nnbook")}
         self.reset()
 
     def reset(self):
@@ -484,6 +534,7 @@ class Session:
         """
         saved = sys.stdout, sys.stderr
         sys.stdout = sys.stderr = io.StringIO()
+        ja = self.lang == "ja"
         try:
             with self._library_as_shipped():
                 names = {"__name__": "__check__", "__builtins__": dict(self._shipped["builtins"])}
@@ -495,12 +546,21 @@ class Session:
                     names[name] = value
                 exec(compile(code, "<check>", "exec"), names)
         except AssertionError as exc:
-            return {"ok": False, "message": str(exc) or "One of the checks failed."}
-        except Exception as exc:
-            return {"ok": False, "message": f"{type(exc).__name__}: {exc}"}
+            return {"ok": False, "message": _words_of(exc, ja) or (
+                "チェックの 1 つが通りませんでした。" if ja else "One of the checks failed.")}
+        except BaseException as exc:  # Stop's KeyboardInterrupt, SystemExit, a __str__ that raises…: words, never a restart
+            return {"ok": False, "message": _name_and_words(exc, ja)}
         finally:
             sys.stdout, sys.stderr = saved
         return {"ok": True, "message": ""}
+
+    def check_json(self, code: str) -> str:
+        """:meth:`check` as the JSON text the worker posts as it is (no JavaScript on the way)."""
+        try:
+            verdict = self.check(code)
+        except BaseException:  # the check's own clean-up interrupted (a second Stop)
+            verdict = {"ok": False, "message": "KeyboardInterrupt"}
+        return json.dumps({"ok": verdict.get("ok") is True, "message": str(verdict.get("message", ""))[:2_000]})
 
     @contextlib.contextmanager
     def _library_as_shipped(self):
@@ -509,10 +569,28 @@ class Session:
         say) stay: taking them away would break the next lookup of that name."""
         _MISSING = object()
         changed = []   # (module's dict, name, the reader's value or _MISSING)
+        modules = []   # (name, the module the reader left in sys.modules or _MISSING)
+        classes = []   # (class, name, the reader's value or _MISSING)
+        for name, module in self._modules.items():
+            current = sys.modules.get(name, _MISSING)
+            if current is not module:
+                modules.append((name, current))
+                sys.modules[name] = module
+        for cls, shipped in self._classes.items():
+            for key in set(vars(cls)) | set(shipped):
+                current, value = vars(cls).get(key, _MISSING), shipped.get(key, _MISSING)
+                if current is value or key in ("__dict__", "__weakref__"):
+                    continue
+                try:
+                    if value is _MISSING:
+                        delattr(cls, key)
+                    else:
+                        setattr(cls, key, value)
+                    classes.append((cls, key, current))
+                except (AttributeError, TypeError):
+                    pass
         for name, shipped in self._shipped.items():
-            module = sys.modules.get(name)
-            if module is None:
-                continue
+            module = self._modules[name]
             contents = vars(module)
             for key, value in shipped.items():
                 current = contents.get(key, _MISSING)
@@ -527,6 +605,16 @@ class Session:
                     contents.pop(key, None)
                 else:
                     contents[key] = value
+            for cls, key, value in reversed(classes):
+                if value is _MISSING:
+                    delattr(cls, key)
+                else:
+                    setattr(cls, key, value)
+            for name, value in reversed(modules):
+                if value is _MISSING:
+                    sys.modules.pop(name, None)
+                else:
+                    sys.modules[name] = value
 
     def evaluate(self, code: str) -> str:
         """Run code for a widget, in the page's namespace, showing nothing.

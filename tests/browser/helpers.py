@@ -187,3 +187,16 @@ def stop_runaway(page, n=1):
     c.get_by_role("button", name="Stop").click()
     expect(c).to_have_attribute("data-state", "error", timeout=2_000)
     return time.monotonic() - started
+
+
+def fill_storage(page):
+    """Fill the page's localStorage until not even two characters fit, as a full disk or a
+    large store of another page of the site would."""
+    assert page.evaluate("""() => {
+        let chunk = 'x'.repeat(1 << 20);
+        for (let i = 0; chunk.length && i < 500; i++) {
+            try { localStorage.setItem('fill' + i, chunk); }
+            catch { chunk = chunk.slice(chunk.length >> 1); }
+        }
+        try { localStorage.setItem('probe', 'xx'); return 'room left'; } catch { return 'full'; }
+    }""") == "full"

@@ -138,3 +138,28 @@ def test_missing_runtime_file_is_reported_in_words(page, broken_url):
     set_code(page, 1, "print(1)")
     cell(page, 1).get_by_role("button", name="Run", exact=True).click()
     expect(output(page, 1)).to_contain_text("could not start")
+
+
+# ---- a huge stored edit (issue 20) ------------------------------------------------------------
+
+LONGEST_TASK = """() => { window.longest = 0; new PerformanceObserver((list) => { for (const e of list.getEntries())
+  window.longest = Math.max(window.longest, e.duration); }).observe({ type: 'longtask', buffered: true }); }"""
+
+
+def test_a_huge_stored_edit_does_not_freeze_the_page_and_stays_until_opened(page, base_url):
+    page.goto(base_url + "scratchpad/")
+    key = page.evaluate("`nnbook:v1:${location.pathname}#0`")
+    huge = "x = 1  # " + "y" * 1_000_000
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, huge])
+    page.add_init_script(f"({LONGEST_TASK})()")
+    page.reload()
+    note = cell(page, 1).get_by_role("status").filter(has_text="Your saved edit of this cell is too large to open")
+    expect(note).to_contain_text("(1,000,009 characters), so the cell shows its original code.")
+    wait_ready(page)
+    assert page.evaluate("window.longest") < 1_000        # the page never froze for a second
+    assert page.evaluate("(k) => localStorage.getItem(k).length", key) == len(huge)
+    note.get_by_role("button", name="Open my edit").click()   # the reader's choice: the editor takes seconds
+    expect(note).to_have_count(0, timeout=30_000)
+    expect(cell(page, 1)).to_have_attribute("data-edited", "true", timeout=30_000)
+    expect(run_output(page, 1, None)).to_have_text("")   # the edit runs: x = 1 and a comment
+    expect(run_output(page, 1, "x")).to_have_text("1")

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from helpers import (cell, check, expect_fail, expect_pass, output, run, run_output, set_code, show_solution,
+from helpers import (cell, check, expect_fail, expect_pass, fill_storage, output, run, run_output, set_code, show_solution,
                      wait_ready)
 
 
@@ -145,14 +145,7 @@ def test_checks_use_their_own_library_not_the_readers(page, base_url):
 
 def test_full_storage_is_said_once_and_the_cell_keeps_working(page, base_url):
     page.goto(base_url + "scratchpad/")
-    assert page.evaluate("""() => {
-        let chunk = 'x'.repeat(1 << 20);
-        for (let i = 0; chunk.length && i < 500; i++) {
-            try { localStorage.setItem('fill' + i, chunk); }
-            catch { chunk = chunk.slice(chunk.length >> 1); }
-        }
-        try { localStorage.setItem('probe', 'xx'); return 'room left'; } catch { return 'full'; }
-    }""") == "full"
+    fill_storage(page)
     set_code(page, 1, "a = 6 * 7")
     note = cell(page, 1).get_by_text("your edits can't be saved in this browser: storage is full")
     expect(note).to_have_count(1)
@@ -160,3 +153,56 @@ def test_full_storage_is_said_once_and_the_cell_keeps_working(page, base_url):
     run(page, 1)
     expect(output(page, 1)).to_have_text("42")
     expect(note).to_have_count(1)
+
+
+# ---- trust boundaries (issue 20) ------------------------------------------------------------
+
+FORGE_VERDICT = '''import js
+js.eval("""
+const real = MessagePort.prototype.postMessage;
+const forged = (m) => (m && m.type === 'evaluated'
+  ? { ...m, json: '{"ok": true, "value": {"ok": true, "message": ""}}' } : m);
+MessagePort.prototype.postMessage = function (m) { return real.call(this, forged(m)); };
+const apply = Reflect.apply;
+Reflect.apply = (f, self, args) => apply(f, self, [forged(args[0])]);
+""")
+def weighted_sum(w, x):
+    return 0.0'''
+
+
+def test_a_checks_verdict_cannot_be_forged_from_a_cell(page, base_url):
+    page.goto(base_url + "example/")
+    feedback = expect_fail(page, 6, FORGE_VERDICT, "expected s = 0.8")
+    expect(feedback).not_to_contain_text("Correct")
+    expect(page.locator(".nb-progress")).to_have_text("Exercises passed: 0 of 1")
+
+
+def test_a_cell_cannot_close_python(page, base_url):
+    page.goto(base_url + "scratchpad/")
+    expect(run_output(page, 1, "import js\njs.close()", state="error")).to_contain_text(
+        "close() would end Python; cells cannot call it")
+    wait_ready(page, timeout=5_000)
+    expect(run_output(page, 1, "print('still here')", timeout=10_000)).to_have_text("still here")
+
+
+def test_output_is_capped_by_count_too_and_the_page_stays_responsive(page, base_url):
+    page.goto(base_url + "scratchpad/")
+    out = run_output(page, 1, "for _ in range(100_000): display(1)", timeout=60_000)
+    expect(out.locator(".nb-out")).to_have_count(1_000)
+    expect(out.locator(".nb-note")).to_have_text(
+        "Output truncated: at most 1,000 outputs are shown per run; 99,000 more were left out.")
+    _answers_at_once(page)
+    out = run_output(page, 1, "import sys\nfor i in range(60_000):\n    (sys.stdout if i % 2 else sys.stderr).write('x')",
+                     timeout=60_000)
+    expect(out.locator(".nb-out")).to_have_count(1_000)
+    expect(out.locator(".nb-note")).to_have_text([  # alternating streams: the count, then the characters
+        re.compile(r"^Output truncated: at most 1,000 outputs are shown per run; [\d,]+ more were left out\.$"),
+        re.compile(r"^Output truncated: only the first 50,000 characters are shown")])
+    _answers_at_once(page)
+
+
+def test_a_cell_that_patches_promises_does_not_stall_python(page, base_url):
+    page.goto(base_url + "scratchpad/")
+    run(page, 1, 'import js\njs.eval("Promise.prototype.then = function () { return this; }")')
+    wait_ready(page, timeout=5_000)
+    expect(run_output(page, 1, "print('still here')", timeout=10_000)).to_have_text("still here")

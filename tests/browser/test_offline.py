@@ -130,6 +130,12 @@ def test_under_a_sub_path_the_worker_serves_only_the_site(fresh, subpath_url):
 MARK = "import nnbook; print(getattr(nnbook, 'SECOND_BUILD', 'first build'))"
 RELOADED_MARK = "import importlib; " + MARK.replace("print", "importlib.reload(nnbook); print")   # nnbook as installed
 SECOND_PAGE_TEXT = "This sentence is only in the second build."
+# an output element with the update notice's class must not hide the real notice
+FAKE_NOTICE = "\nclass Fake:\n    def _repr_html_(self): return '<div class=\"nb-update\">fake</div>'\ndisplay(Fake())"
+
+
+def update_notice(page):
+    return page.get_by_role("status").filter(has_text="A new version of the book is available")
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +178,7 @@ def test_a_new_build_waits_for_the_readers_reload(fresh, site, second_site, tmp_
     try:
         old_tab = fresh.new_page()
         old_tab.goto(url + "scratchpad/")
-        expect(run_output(old_tab, 1, MARK)).to_have_text("first build")
+        expect(run_output(old_tab, 1, MARK + FAKE_NOTICE)).to_have_text("first build\nfake")
         wait_controlled(old_tab)
 
         deployed = tmp_path / "deploying"          # deploy the second build
@@ -190,7 +196,7 @@ def test_a_new_build_waits_for_the_readers_reload(fresh, site, second_site, tmp_
         expect(run_output(reader, 1, MARK)).to_have_text("second build")
         assert reader.evaluate("navigator.serviceWorker.controller !== null")   # the old worker's
         # The open tab keeps its own build until the reader says so: scripts, worker and nnbook.
-        expect(old_tab.locator(".nb-update")).to_be_visible()
+        expect(update_notice(old_tab)).to_be_visible()
         expect(run_output(old_tab, 1, RELOADED_MARK)).to_have_text("first build")
         with reader.expect_navigation():
             notice.get_by_role("button", name="Reload").click()
@@ -242,6 +248,12 @@ def test_whole_book_offline_with_progress_then_removed(fresh, site, base_url):
     fresh.set_offline(False)
 
     panel.get_by_role("button", name="Remove the offline copy").click()
-    expect(status).to_contain_text("The offline copy is removed. The book now uses")
+    # the space used goes down by the download only: what stays is said
+    expect(status).to_have_text(re.compile(r"^The offline copy is removed\. The book now uses [\d.]+ MB on this device: "
+                                           r"the Python runtime and the pages you have read, which the book keeps"))
     fresh.set_offline(True)
     expect_offline_page(reader, base_url + "ja/training/", "ja", base_url + "ja/")
+    # the network gone during the download is said as such, not as a server's error
+    panel.get_by_role("button", name="Make the whole book available offline").click()
+    expect(status).to_have_text("The download stopped: there is no network. What was downloaded is kept; "
+                                "press the button again when you are back online.", timeout=60_000)

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from helpers import cell, set_code
+from helpers import cell, fill_storage, set_code
 
 PROGRESS_KEY = "nnbook:v1:progress"
 
@@ -122,3 +122,70 @@ def test_a_corrupted_store_is_ignored_with_a_console_note(browser, base_url):
         assert not errors, errors
     finally:
         ctx.close()
+
+
+# ---- imports all or nothing, and a pass that cannot be stored (issue 20) --------------------
+
+def export_file(passed=None, edits=None):
+    data = {"format": "nnbook-progress", "v": 1, "passed": passed or {}, "edits": edits or {}}
+    return {"name": "nnbook-progress.json", "mimeType": "application/json", "buffer": json.dumps(data).encode()}
+
+
+def stored(page):
+    """Every key of this origin's localStorage but the filler, with its value's length."""
+    return page.evaluate("() => Object.fromEntries(Object.keys(localStorage).filter((k) => !k.startsWith('fill'))"
+                         ".map((k) => [k, localStorage.getItem(k).length]))")
+
+
+def test_an_import_is_all_or_nothing_and_says_why(page, base_url):
+    page.goto(base_url)
+    chooser = page.locator(".nb-progress__file")
+    message = page.locator(".nb-progress__message")
+    page.evaluate("localStorage.setItem('nnbook:v1:/example/#1', 'mine = 1')")
+
+    # too large: said before it is read
+    big = export_file(edits={"example/#2": "x" * 6_000_000})
+    chooser.set_input_files(files=[big])
+    expect(message).to_have_text("This file is too large to import (6.0 MB; an nnbook progress file is at most "
+                                 "5 MB); nothing was changed.")
+    # not ours: a valid file in every way but one
+    chooser.set_input_files(files=[export_file(passed={"en:example": ["weighted-sum"]}, edits={"/etc/x#1": "y"})])
+    expect(message).to_have_text("This file is not an nnbook progress file; nothing was changed.")
+
+    # storage full: nothing is merged, nothing is left behind
+    fill_storage(page)
+    before = stored(page)
+    chooser.set_input_files(files=[export_file(passed={"en:example": ["weighted-sum"]},
+                                               edits={"example/#3": "a = 1", "example/#4": "b = 2" * 1000})])
+    expect(message).to_have_text("This browser's storage is full, so the file could not be imported; "
+                                 "nothing was changed.")
+    assert stored(page) == before
+    expect(home_badge(page, "example")).to_have_text("0/1 ✓")
+    page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('fill')).forEach((k) => localStorage.removeItem(k))")
+
+    # an edit stored here is replaced only if the reader says so
+    theirs = export_file(passed={"en:example": ["weighted-sum"]}, edits={"example/#1": "theirs = 2"})
+    chooser.set_input_files(files=[theirs])
+    question = page.get_by_text("This file holds other code for 1 cell you have edited in this browser. "
+                                "Replace your edits with the file's?")
+    expect(question).to_be_visible()
+    question.get_by_role("button", name="Cancel").click()
+    expect(message).to_have_text("Nothing was imported.")
+    assert page.evaluate("localStorage.getItem('nnbook:v1:/example/#1')") == "mine = 1"
+    expect(home_badge(page, "example")).to_have_text("0/1 ✓")
+    chooser.set_input_files(files=[theirs])
+    question.get_by_role("button", name="Replace my edits").click()
+    expect(message).to_have_text("Imported: 1 passed exercises and 1 edited cells.")
+    assert page.evaluate("localStorage.getItem('nnbook:v1:/example/#1')") == "theirs = 2"
+    expect(home_badge(page, "example")).to_have_text("1/1 ✓")
+
+
+def test_a_pass_that_cannot_be_stored_is_said_next_to_the_exercise(page, base_url):
+    page.goto(base_url + "example/")
+    fill_storage(page)
+    pass_example_exercise(page, base_url)
+    expect(cell(page, 6).locator(".nb-feedback")).to_have_text(
+        "✓ Correct! This browser could not store the pass (its storage is full or blocked): it will be "
+        "forgotten when you leave this page.")
+    page.reload()
+    expect(chapter_count(page)).to_have_text("Exercises passed: 0 of 1")

@@ -500,3 +500,15 @@ def test_a_missing_runtime_is_said_in_words(page, broken_url):
     expect(alert).to_contain_text("Python failed:")
     assert "undefined" not in alert.inner_text() and not alert.inner_text().rstrip().endswith("?")
     expect(status(page)).not_to_have_text("waiting for Python…")
+
+
+def test_restart_during_the_first_call_leaves_the_trainer_working(page, base_url):
+    release = hold_python(page)
+    page.goto(base_url + PAGE)
+    widget = trainer(page)
+    expect(root(page)).to_have_attribute("data-state", "waiting")
+    page.get_by_role("toolbar", name="Python").get_by_role("button", name="Restart").click()
+    release()
+    expect(root(page)).to_have_attribute("data-state", "idle", timeout=180_000)
+    expect(widget).not_to_contain_text("Python failed")
+    expect(button(widget, "step")).to_be_enabled()

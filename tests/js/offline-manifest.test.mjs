@@ -105,3 +105,18 @@ test("the pages name the entry files by their build's hash, and the precache hol
     rmSync(site, { recursive: true });
   }
 });
+
+test("kept: the sha256 of every page, the sitemap, the search index and matplotlib's wheels, pages under their folder", () => {
+  const site = makeSite(FILES);
+  try {
+    const { kept } = offlineLists(site, RUNTIME, LOCK);
+    const sha = (text) => createHash("sha256").update(text).digest("hex");
+    assert.deepEqual(kept, {
+      "": sha("home"), "ja/": sha("ホーム"), "training/": sha("training"), "ja/training/": sha("学習"),
+      "sitemap.xml": sha("<urlset/>"), "search/search_index.json": sha("{}"),
+      "assets/pyodide/matplotlib-3.whl": sha("mpl"), "assets/pyodide/six-1.whl": sha("six"),
+    });
+  } finally {
+    rmSync(site, { recursive: true });
+  }
+});

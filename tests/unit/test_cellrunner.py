@@ -204,3 +204,51 @@ def test_matplotlibs_font_cache_warning_is_a_note_not_stderr():
     words = cellrunner.KNOWN_NOTES[("matplotlib.font_manager",
                                     "Matplotlib is building the font cache; this may take a moment.")]
     assert out == [("note", words["ja"]), ("stdout", "drawn\n")]
+
+
+def test_any_base_exception_in_a_check_is_feedback_in_words_and_the_variables_stay():
+    s, _ = session()
+    s.run("kept = 42\nclass Loud(Exception):\n    def __str__(self):\n        raise RuntimeError('no words')")
+    cases = {
+        "raise SystemExit(3)": "SystemExit: 3",
+        "raise KeyboardInterrupt": "KeyboardInterrupt",   # Stop's: the page says "Check stopped"
+        "raise Loud()": "Loud: (its message cannot be shown)",
+        "class A(AssertionError):\n    def __str__(self):\n        raise SystemExit\nraise A()": "(its message cannot be shown)",
+    }
+    for code, words in cases.items():
+        verdict = json.loads(s.check_json(code))
+        assert verdict["ok"] is False and verdict["message"] == words, code
+    assert s.namespace["kept"] == 42
+    assert json.loads(s.check_json("assert kept == 42"))["ok"] is True
+
+
+def test_checks_see_modules_and_nnbooks_classes_as_shipped():
+    import numpy
+    import nnbook
+    s, _ = session()
+    s.run("import sys, types, nnbook\nfake = types.ModuleType('numpy')\nfake.allclose = lambda *a, **k: True\n"
+          "sys.modules['numpy'] = fake\n"
+          "nnbook.Network.forward = lambda self, *a, **k: 'forged'")
+    try:
+        assert s.check("import numpy as np\nassert not np.allclose(1, 2), 'fooled'")["ok"]
+        assert s.check("import nnbook\nassert nnbook.Network.forward is not None\n"
+                       "assert getattr(nnbook.Network.forward, '__name__', '') != '<lambda>', 'fooled'")["ok"]
+        # afterwards, the reader's session is as they left it
+        s.run("import sys\nleft = (sys.modules['numpy'] is fake, nnbook.Network.forward(None))")
+        assert s.namespace["left"] == (True, "forged")
+    finally:
+        import sys
+        sys.modules["numpy"] = numpy
+        nnbook.Network.forward = s._classes[nnbook.Network]["forward"]
+
+
+def test_output_is_capped_by_count_too():
+    s, out = session()
+    s.run("for i in range(5_000): display(i)")
+    assert len(out) == cellrunner.MESSAGE_LIMIT + 1   # only the count's note: 5,000 characters fit
+    assert out[-1] == ("note", f"Output truncated: at most {cellrunner.MESSAGE_LIMIT:,} outputs are shown "
+                               f"per run; {5_000 - cellrunner.MESSAGE_LIMIT:,} more were left out.")
+    s, out = session()
+    s.run("import sys\nfor i in range(60_000):\n    (sys.stdout if i % 2 else sys.stderr).write('x')")
+    assert len(out) == cellrunner.MESSAGE_LIMIT + 2   # the count's note, and the characters'
+    assert out[-2][1].startswith("Output truncated: at most 1,000 outputs")
