@@ -3,7 +3,8 @@
 //   Workbox's revision (the service worker downloads a file again only when
 //   its bytes changed);
 // * book: what "Make the whole book available offline" downloads besides
-//   (every page of both languages, the search index, matplotlib's wheels);
+//   (every page of both languages, the search index, matplotlib's wheels, the
+//   book's figures);
 // * kept: the sha256 of every file the service worker may serve from its
 //   runtime caches (pages, the sitemap, the search index, matplotlib's
 //   wheels), so that it serves only what this build made (verify.mjs).
@@ -73,15 +74,19 @@ export function offlineLists(site, runtime, lock, entries = []) {
   const pages = under("", (u) => u === "index.html" || u.endsWith("/index.html"))
     .map((u) => u.slice(0, -"index.html".length));
   const size = (url) => statSync(join(site, ...url.split("/"))).size;
+  // the book's figures, files beside their pages (py/sitebuild/execute.py)
+  const figures = under("", (u) => /(^|\/)figures\/[0-9a-f]{16}\.png$/.test(u));
   const book = [
     ...pages.map((url) => ({ url, size: size(url + "index.html") })),
     ...["search/search_index.json"].filter((u) => existsSync(join(site, u))).map((url) => ({ url, size: size(url) })),
     ...runtime.lazy.map(wheel).map((url) => ({ url, size: size(url) })),
+    ...figures.map((url) => ({ url, size: size(url) })),
   ];
   const keptFiles = [
     ...under("", (u) => u.endsWith(".html")),
     ...["sitemap.xml", "search/search_index.json"].filter((u) => existsSync(join(site, u))),
     ...runtime.lazy.map(wheel),
+    ...figures,
   ];
   const kept = Object.fromEntries(keptFiles.map((u) => [u.endsWith("index.html") ? u.slice(0, -"index.html".length) : u,
     sha256(join(site, ...u.split("/")))]));

@@ -129,8 +129,10 @@ async function respond(event) {
     if (other) return other;
     throw err;
   }
-  // matplotlib's wheels, loaded on a cell's first import, are kept for next time
-  if (new URL(request.url).pathname.endsWith(".whl") && mayCache(request.url, response, SCOPE)) {
+  // matplotlib's wheels, loaded on a cell's first import, and the book's figures, loaded as
+  // a page is read, are kept for next time
+  const path = new URL(request.url).pathname;
+  if ((path.endsWith(".whl") || /\/figures\/[0-9a-f]{16}\.png$/.test(path)) && mayCache(request.url, response, SCOPE)) {
     const copy = response.clone();
     event.waitUntil(caches.open(FILES).then((cache) => cache.put(request, copy)));
   }

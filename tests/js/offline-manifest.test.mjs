@@ -1,6 +1,6 @@
 // The build's offline lists (js/offline/manifest.mjs) on a small made-up site:
 // revisions are the sha256 of the bytes, source maps and the list itself are
-// left out, pages of both languages and matplotlib's wheels are in the book.
+// left out, pages of both languages, matplotlib's wheels and the book's figures are in the book.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
@@ -12,6 +12,7 @@ import { offlineLists, stampEntries } from "../../js/offline/manifest.mjs";
 const FILES = {
   "index.html": "home", "ja/index.html": "ホーム", "training/index.html": "training",
   "ja/training/index.html": "学習", "search/search_index.json": "{}", "sitemap.xml": "<urlset/>",
+  "training/figures/0123456789abcdef.png": "figure", "training/training.ipynb": "notebook",
   "assets/pyodide/pyodide.js": "p", "assets/pyodide/pyodide.asm.js": "a", "assets/pyodide/pyodide.asm.wasm": "w",
   "assets/pyodide/python_stdlib.zip": "z", "assets/pyodide/pyodide-lock.json": "{}",
   "assets/pyodide/numpy-2.whl": "numpy", "assets/pyodide/matplotlib-3.whl": "mpl", "assets/pyodide/six-1.whl": "six",
@@ -54,7 +55,7 @@ test("the precache holds what pages with cells need, each revision the sha256 of
     const boot = precache.find((e) => e.url === "assets/nnbook/boot.js");
     assert.equal(boot.revision, createHash("sha256").update("boot").digest("hex"));
     assert.deepEqual(book.map((e) => e.url), ["", "ja/", "ja/training/", "training/", "search/search_index.json",
-      "assets/pyodide/matplotlib-3.whl", "assets/pyodide/six-1.whl"]);
+      "assets/pyodide/matplotlib-3.whl", "assets/pyodide/six-1.whl", "training/figures/0123456789abcdef.png"]);
     assert.equal(book.find((e) => e.url === "ja/").size, Buffer.byteLength("ホーム"));
     // the build's id follows the precached bytes
     writeFileSync(join(site, "assets/nnbook/boot.js"), "boot 2");
@@ -106,7 +107,7 @@ test("the pages name the entry files by their build's hash, and the precache hol
   }
 });
 
-test("kept: the sha256 of every page, the sitemap, the search index and matplotlib's wheels, pages under their folder", () => {
+test("kept: the sha256 of every page, the sitemap, the search index, matplotlib's wheels and the book's figures, pages under their folder", () => {
   const site = makeSite(FILES);
   try {
     const { kept } = offlineLists(site, RUNTIME, LOCK);
@@ -115,6 +116,7 @@ test("kept: the sha256 of every page, the sitemap, the search index and matplotl
       "": sha("home"), "ja/": sha("ホーム"), "training/": sha("training"), "ja/training/": sha("学習"),
       "sitemap.xml": sha("<urlset/>"), "search/search_index.json": sha("{}"),
       "assets/pyodide/matplotlib-3.whl": sha("mpl"), "assets/pyodide/six-1.whl": sha("six"),
+      "training/figures/0123456789abcdef.png": sha("figure"),
     });
   } finally {
     rmSync(site, { recursive: true });
