@@ -191,3 +191,23 @@ def test_the_setup_cell_names_the_wheel_and_never_installs(monkeypatch):
 
 def test_the_same_page_gives_the_same_notebook():
     assert nbformat.writes(convert(EXERCISE)) == nbformat.writes(convert(EXERCISE))
+
+
+def test_the_notebook_carries_the_books_outputs_from_the_same_run(tmp_path, monkeypatch):
+    from sitebuild import execute
+    monkeypatch.setattr(execute, "CACHE", tmp_path)
+    md = ("Some text.\n\n```python run\nprint('a', 6 * 7)\n```\n\n"
+          "```python exercise id=e\nx = 1\n```\n\n::: widget network-view\n\n"
+          "```python run expect=error\n1 / 0\n```\n\n```python run\nimport nnbook\nnnbook.Network(seed=0).n_params\n```\n")
+    book = execute.book_for(md, "en", "docs/x.md")
+    nb = convert(execute.substitute(md, book), "en", book=book)
+    runs = [c for c in nb.cells if c.cell_type == "code" and c.metadata.nnbook["role"] == "run"]
+    assert [c.execution_count for c in runs] == [1, 3, 4]            # the page's numbers (the exercise is 2)
+    assert runs[0].outputs == [nbformat.v4.new_output("stream", name="stdout", text="a 42\n")]
+    assert runs[1].outputs[0].output_type == "error" and runs[1].outputs[0].ename == "ZeroDivisionError"
+    assert runs[2].outputs[0].data["text/plain"] == "47"
+    widget = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.nnbook["role"] == "widget")
+    assert "image/svg+xml" in widget.outputs[0].data                   # the network drawn, as on the page
+    exercise = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.nnbook["role"] == "exercise")
+    assert exercise.outputs == []
+    nbformat.validate(nb)
