@@ -46,6 +46,7 @@ import os
 import re
 import struct
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,10 +163,17 @@ def cache_key(steps: list[Step], lang: str) -> str:
 # ---- running a page (in Pyodide, in a process of its own) ---------------------------------------
 
 _LAID_OUT: Path | None = None
+_LAYING_OUT = threading.Lock()
 
 
 def runtime_dir() -> Path:
-    """The laid-out Pyodide runtime (the files the site serves), laid out once per build."""
+    """The laid-out Pyodide runtime (the files the site serves), laid out once per build
+    (the pages run in parallel threads: one lays it out, the others wait)."""
+    with _LAYING_OUT:
+        return _lay_out()
+
+
+def _lay_out() -> Path:
     global _LAID_OUT
     if _LAID_OUT is None:
         from sitebuild import runtime
