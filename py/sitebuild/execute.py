@@ -265,11 +265,14 @@ def book_for(markdown: str, lang: str, where: str) -> Book:
     return book
 
 
-def prepare(pages: list[tuple[str, str, str]], workers: int | None = None) -> list[Book]:
-    """Run the pages missing from the cache in parallel: (markdown, lang, where) each."""
+def prepare(pages: list[tuple[str, str, str]], workers: int | None = None) -> int:
+    """Run the pages missing from the cache in parallel: (markdown, lang, where) each;
+    returns how many were run now."""
     workers = workers or max(1, min(os.cpu_count() or 1, 4))
+    known = set(_MEMORY)
     with ThreadPoolExecutor(workers) as pool:
-        return list(pool.map(lambda p: book_for(*p), pages))
+        books = list(pool.map(lambda p: book_for(*p), pages))
+    return sum(book.ran and book.key not in known for book in books)
 
 
 def substitute(markdown: str, book: Book) -> str:

@@ -82,12 +82,11 @@ def on_pre_build(config):
     pages = [(path.read_text(encoding="utf-8"), _lang_of(path.name), path.relative_to(ROOT).as_posix())
              for path in sorted(docs.rglob("*.md"))]
     try:
-        books = execute.prepare(pages)
+        ran = execute.prepare(pages)
     except execute.BookError as err:
         raise SystemExit(f"nnbook: {err}") from None
-    ran = sum(book.ran for book in books)
     if ran:
-        log.info(f"nnbook: ran the cells of {ran} of {len(books)} pages (the others from build/book/)")
+        log.info(f"nnbook: ran the cells of {ran} of {len(pages)} pages (the others from build/book/)")
 
 
 def wheel_url(config) -> str:
