@@ -68,7 +68,7 @@ const entries = stampEntries(site);
 if (manifestPath) {
   const runtime = JSON.parse(manifest);
   const lock = JSON.parse(readFileSync(join(assets, "pyodide/pyodide-lock.json"), "utf8"));
-  const { build: id, precache, book } = offlineLists(site, runtime, lock, entries);
+  const { build: id, precache, later, book } = offlineLists(site, runtime, lock, entries);
   writeFileSync(join(out, "offline.json"), JSON.stringify({ build: id, precache, book }));
   await build({
     ...common,
@@ -79,6 +79,7 @@ if (manifestPath) {
     define: {
       ...common.define,
       __NNBOOK_PRECACHE__: JSON.stringify(precache.map(({ url, revision }) => ({ url, revision }))),
+      __NNBOOK_LATER__: JSON.stringify(later.map(({ url, revision }) => ({ url, revision }))),
     },
   });
 }

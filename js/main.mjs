@@ -7,6 +7,7 @@ import { addSkipToFirstCell, nameThemeParts, untabPermalinks } from "./a11y.mjs"
 import { mountProgress } from "./progress.mjs";
 import { registerOffline } from "./offline/register.mjs";
 import { mountOfflinePanel } from "./offline/panel.mjs";
+import { keepForNextVisit } from "./offline/later.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
@@ -77,6 +78,7 @@ installLanguageSwitch();
 // The service worker (offline, updates, Stop that keeps variables), from the
 // site's root, two folders up from this bundle; once the page's own downloads are done.
 registerOffline(new URL("../../", import.meta.url), runtime.ready || Promise.resolve());
+keepForNextVisit(runtime);   // Python's memory snapshot, from a reader's return on
 
 // For tests and the reader's console: the page's runtime and cells.
 globalThis.nnbook = { runtime, get page() { return page; } };

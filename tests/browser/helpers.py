@@ -63,6 +63,13 @@ def wait_ready(page, timeout=90_000):
     expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
 
 
+def wait_snapshot_kept(page, timeout=90_000):
+    """Wait until the service worker keeps Python's memory snapshot (js/offline/later.mjs:
+    asked for on a visit it controls, once Python is ready and the browser idle)."""
+    page.wait_for_function("""() => caches.match(new URL(nnbook.runtime.manifest.snapshot,
+      nnbook.runtime.indexURL).href).then(Boolean)""", timeout=timeout)
+
+
 def check(page, n, code=None):
     """Optionally type code, press an exercise's Check (either language); wait for its verdict."""
     if code is not None:

@@ -1,0 +1,85 @@
+"""A reader's first visit, counted at the server: each file is served at most once
+(the page, its Python worker and the service worker's install together), in a
+fresh context (its HTTP cache in memory, like a private window) and in a
+persistent profile; the memory snapshot waits for the next visit; and in
+reading mode no Python is downloaded before the reader's first Run."""
+
+import re
+from collections import Counter
+
+import pytest
+from playwright.sync_api import expect
+
+from helpers import cell, output, press, python_status, wait_ready, wait_snapshot_kept
+from sitebuild import browser as chromium, static_server
+
+CHAPTER = "ct-network/"
+FIRST_VISIT_LIMIT = 20_000_000      # bytes of chapter 3's first visit, service worker included
+READING_LIMIT = 1_500_000           # bytes of chapter 3 in reading mode, before the first Run
+KEPT = "(url) => caches.open('nnbook-pages').then((c) => c.match(url)).then((r) => Boolean(r))"
+
+
+@pytest.fixture
+def server(site):
+    """The site on a port of its own: a new origin (no service worker yet), its bodies counted."""
+    srv, url = static_server.start(site, log=True)
+    srv.url = url
+    yield srv
+    srv.shutdown()
+
+
+@pytest.fixture(params=["private", "persistent"])
+def profile(request, browser, playwright_instance, tmp_path):
+    """A new reader: a fresh context (the HTTP cache in memory, as in a private window
+    and Playwright's default contexts) or a browser profile on disk."""
+    if request.param == "private":
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    else:
+        ctx = playwright_instance.chromium.launch_persistent_context(
+            str(tmp_path / "profile"), viewport={"width": 1280, "height": 900}, **chromium.launch_options())
+    ctx.set_default_timeout(120_000)
+    yield ctx
+    ctx.close()
+
+
+def settled_visit(ctx, url):
+    """Open chapter 3 in a new tab and wait for what a visit leaves behind: Python
+    ready, every widget answered, the service worker active and the page kept."""
+    page = ctx.new_page()
+    page.goto(url)
+    wait_ready(page)
+    page.wait_for_function("!document.querySelector('[data-waiting]')")
+    page.wait_for_function(KEPT, arg=url)
+    return page
+
+
+def served_twice(served):
+    return sorted(path for path, n in Counter(path for path, _ in served).items() if n > 1)
+
+
+def test_first_visit_serves_each_file_once_and_the_snapshot_waits_for_the_next(profile, server):
+    url = server.url + CHAPTER
+    first = settled_visit(profile, url)
+    snapshot = first.evaluate("nnbook.runtime.manifest.snapshot")
+    assert snapshot
+    # Let the service worker finish anything it would still download after the page was kept.
+    first.wait_for_timeout(1500)
+    first.close()
+    served = list(server.served)
+    total = sum(n for _, n in served)
+    print(f"\nfirst visit of chapter 3: {total / 1e6:.2f} MB in {len(served)} bodies")
+    assert not served_twice(served), served_twice(served)
+    assert not [p for p, _ in served if p.endswith(snapshot)], "the snapshot was downloaded on a first visit"
+    assert total <= FIRST_VISIT_LIMIT, f"{total / 1e6:.2f} MB"
+
+    # The next visit, under the service worker: Python starts without downloading the
+    # runtime again, and the snapshot is kept (once) for the visits after it.
+    second = settled_visit(profile, url)
+    wait_snapshot_kept(second)
+    assert second.evaluate("nnbook.runtime.startTimings.snapshot") is False
+    second.close()
+    third = settled_visit(profile, url)
+    assert third.evaluate("nnbook.runtime.startTimings.snapshot") is True   # restored from it
+    again = server.served[len(served):]
+    assert [p for p, _ in again if p.endswith(snapshot)] == [f"/assets/pyodide/{snapshot}"]
+    assert not [p for p, _ in again if "/assets/pyodide/" in p and not p.endswith(snapshot)], again
