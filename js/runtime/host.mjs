@@ -84,6 +84,7 @@ export class Runtime extends EventTarget {
     this.manifest = manifest;
     this.progress = null;       // while loading: {stage, loaded, total}
     this.workerPlatform = null; // navigator.platform in the worker, once it is ready
+    this.onDemand = false;      // reading mode (on-demand.mjs): calls that only ask (yields) do not start Python
     this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin);
                                 // {snapshot, fastCalls}: how Python started (worker.js)
   }
@@ -285,7 +286,7 @@ export class Runtime extends EventTarget {
         return;
       }
       this._enqueue({ id: this.nextId++, request, eval: true, handlers: {}, resolve, yields }, reader);
-      this.start();
+      if (!(yields && this.onDemand)) this.start();
       this._pump();
     });
   }
