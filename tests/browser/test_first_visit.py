@@ -10,13 +10,12 @@ from collections import Counter
 import pytest
 from playwright.sync_api import expect
 
-from helpers import cell, output, press, python_status, wait_ready, wait_snapshot_kept
+from helpers import cell, output, press, python_status, wait_page_kept, wait_ready, wait_snapshot_kept
 from sitebuild import browser as chromium, static_server
 
 CHAPTER = "ct-network/"
 FIRST_VISIT_LIMIT = 20_000_000      # bytes of chapter 3's first visit, service worker included
 READING_LIMIT = 1_500_000           # bytes of chapter 3 in reading mode, before the first Run
-KEPT = "(url) => caches.open('nnbook-pages').then((c) => c.match(url)).then((r) => Boolean(r))"
 
 
 @pytest.fixture
@@ -49,7 +48,7 @@ def settled_visit(ctx, url):
     page.goto(url)
     wait_ready(page)
     page.wait_for_function("!document.querySelector('[data-waiting]')")
-    page.wait_for_function(KEPT, arg=url)
+    wait_page_kept(page, url)
     return page
 
 
@@ -62,6 +61,7 @@ def test_first_visit_serves_each_file_once_and_the_snapshot_waits_for_the_next(p
     first = settled_visit(profile, url)
     snapshot = first.evaluate("nnbook.runtime.manifest.snapshot")
     assert snapshot
+    assert first.evaluate("navigator.serviceWorker.controller !== null")
     # Let the service worker finish anything it would still download after the page was kept.
     first.wait_for_timeout(1500)
     first.close()
