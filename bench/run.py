@@ -37,7 +37,9 @@ and then:
 7. the trainer widget (bench/bench_trainer.py): frames per second of its E
    curve while training, and the time from Start to E < 0.01;
 8. the cold start in Firefox and WebKit beside the bare page in the same
-   engine (bench/bench_engines.py).
+   engine (bench/bench_engines.py);
+9. the book before Python (bench/bench_book.py): on a cold chapter 3, the
+   first visible output (the book's) beside Python ready.
 
     python bench/run.py [--runs N] [--site site] [--only start]
 """
@@ -60,6 +62,7 @@ sys.path.insert(0, str(ROOT / "py"))
 from sitebuild import browser as chromium, static_server  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
+import bench_book  # noqa: E402
 import bench_firstvisit as fv  # noqa: E402
 import bench_trainer  # noqa: E402
 
@@ -345,6 +348,7 @@ def main():
             phone.append(fv.run_buttons(b, url + CHAPTER, fv.PHONE_NET, fv.PHONE_CPU))
             ways.append(fv.snapshot_both_ways(p, url + CHAPTER, root / f"ways-{i}"))
         nav = [after_instant_navigation(b, url) for _ in range(args.runs)]
+        book_first = bench_book.measure(b, url + CHAPTER, runs=args.runs)
         if args.only == "all":
             page_scripts = {name: script_bytes(b, url + path)
                             for name, path in (("cells, no widget (scratchpad)", "scratchpad/"),
@@ -359,6 +363,8 @@ def main():
     runs = lambda values: ", ".join(f"{v:.2f}" for v in values)  # noqa: E731
     book, floor, again = median(cold_book), median(cold_bare), median(repeat)
     nav_s = median([t for t, _ in nav])
+    print(bench_book.report(book_first))
+    print()
     print(f"Start-up (headless Chromium, {url}, median of {args.runs} runs, same run)")
     print(f"  floor: bare page, Pyodide then NumPy:    {floor:6.2f} s   (runs: {runs(cold_bare)})")
     print(f"  cold: chapter 3, first cell's Run at once: {book:6.2f} s   (runs: {runs(cold_book)})")
@@ -400,9 +406,9 @@ def main():
     print(f"  the memory snapshot, both ways, over Wi-Fi (Python ready, s from navigation): the return without it "
           f"{back:.2f} s, a visit restored from it {restored:.2f} s; fetched on the first visit it would "
           f"add {fv.snapshot_size(args.site) / 1e6:.2f} MB to it and save {back - restored:.2f} s on the return")
-    fcp, at, ready = (median([ph[k] for ph in phone]) for k in (2, 1, 3))
+    seen, at, ready = (median([ph[k] for ph in phone]) for k in (2, 1, 3))
     print(f"  emulated mid-range phone (CPU {fv.PHONE_CPU}× slower, {fv.PHONE_NET['downloadThroughput'] * 8 / 1e6:.0f} "
-          f"Mbit/s, {fv.PHONE_NET['latency']} ms), from navigation: first contentful paint {fcp:.2f} s, "
+          f"Mbit/s, {fv.PHONE_NET['latency']} ms), from navigation: first visible output {seen:.2f} s, "
           f"Run buttons {at:.2f} s, Python ready {ready:.2f} s")
     if args.only != "all":
         return

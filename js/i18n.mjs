@@ -6,6 +6,9 @@ const LABELS = {
   en: {
     run: "Run", stop: "Stop", reset: "Reset", runAll: "Run all", restart: "Restart",
     edited: "edited", cell: (n) => `Code cell ${n}`, waiting: "waiting…",
+    bookStale: "This is the output of the book's code, not of your edit: run the cell to see yours.",
+    earlierOutput: "Your output from an earlier visit (Python has not run this cell in this visit).",
+    earlierCut: "Only the start of that output was kept.",
     python: "Python", loading: "loading…", ready: "ready", running: "running…",
     failed: (m) => `could not start: ${m}`,
     stages: { runtime: "downloading the runtime", starting: "starting the interpreter",
@@ -54,6 +57,9 @@ const LABELS = {
   ja: {
     run: "実行", stop: "停止", reset: "元に戻す", runAll: "すべて実行", restart: "再起動",
     edited: "編集済み", cell: (n) => `コードセル ${n}`, waiting: "待機中…",
+    bookStale: "これは本のコードの出力で、あなたが編集したコードの出力ではありません。セルを実行すると、あなたのコードの出力が表示されます。",
+    earlierOutput: "前回の訪問で実行したときの出力です (今回の訪問では、このセルはまだ実行していません)。",
+    earlierCut: "その出力は最初の部分だけを保存しました。",
     python: "Python", loading: "読み込み中…", ready: "準備完了", running: "実行中…",
     failed: (m) => `起動できません: ${m}`,
     stages: { runtime: "本体をダウンロード中", starting: "インタープリターを起動中",

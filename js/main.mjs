@@ -46,8 +46,8 @@ async function mount() {
     widgets?.destroy();
     runtime.newPage();
   }
-  // KaTeX is its own chunk, loaded only by pages with mathematics; it typesets after
-  // the cells are there (a chapter's mathematics takes ~0.5 s of the main thread).
+  // Formulas come typeset from the build; math.mjs marks the wide ones (and typesets any
+  // left), after the cells are there: the Run buttons come first.
   const katex = root.querySelector(".arithmatex") ? import("./math.mjs") : null;
   nameThemeParts();
   untabPermalinks(root);

@@ -1,16 +1,19 @@
-// Mathematics typeset by KaTeX (from npm, bundled; fonts served by the site).
-// pymdownx.arithmatex (generic mode) leaves \( \) and \[ \] in .arithmatex.
-import renderMathInElement from "katex/contrib/auto-render";
-
-export function typeset(root) {
-  for (const el of root.querySelectorAll(".arithmatex")) {
-    renderMathInElement(el, {
-      delimiters: [
-        { left: "\\(", right: "\\)", display: false },
-        { left: "\\[", right: "\\]", display: true },
-      ],
-      throwOnError: false,
-    });
+// Mathematics: the build typesets every formula with KaTeX (js/build/typeset-math.mjs);
+// a formula left as \( \) or \[ \] (a page from elsewhere) is typeset here, by KaTeX
+// from npm, bundled in a chunk of its own that only such a page loads.
+export async function typeset(root) {
+  const raw = [...root.querySelectorAll(".arithmatex")].filter((el) => !el.querySelector(".katex"));
+  if (raw.length) {
+    const { default: renderMathInElement } = await import("katex/contrib/auto-render");
+    for (const el of raw) {
+      renderMathInElement(el, {
+        delimiters: [
+          { left: "\\(", right: "\\)", display: false },
+          { left: "\\[", right: "\\]", display: true },
+        ],
+        throwOnError: false,
+      });
+    }
   }
   // A formula wider than the screen scrolls; keyboard users can reach it.
   // Checked again once KaTeX's fonts are in (they change the width) and

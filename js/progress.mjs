@@ -165,7 +165,9 @@ function showChapter(page) {
   page.el.setAttribute("role", "status");
   page.el.hidden = false;
   const h1 = article.querySelector("h1");
-  if (h1 && h1.nextElementSibling !== page.el) h1.after(page.el);
+  const slot = article.querySelector(".nb-progress-slot");   // the room the build kept for it
+  if (slot) slot.replaceWith(page.el);
+  else if (h1 && h1.nextElementSibling !== page.el) h1.after(page.el);
 }
 
 function button(text, onClick) {

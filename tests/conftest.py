@@ -133,7 +133,9 @@ class Recorder:
 
 @pytest.fixture
 def page(context):
+    from helpers import LAYOUT_SHIFTS
     p = context.new_page()
+    p.add_init_script(LAYOUT_SHIFTS)
     p.recorder = Recorder(p)
     yield p
     try:  # a reader's saved edits must not leak into the next test

@@ -1,15 +1,47 @@
 // A runnable cell: editor, Run / Stop / Reset, output. The cell's element
 // carries data-state = idle | running | done | error. Edits are saved in
-// localStorage per page and cell, and survive reloads and navigation.
+// localStorage per page and cell, and survive reloads and navigation; so does
+// the output of the cell's last run (capped). Until the reader runs a cell it
+// shows the book's output, computed when the book was built (the element that
+// follows it, .nb-book-output), marked out of date while the code differs from
+// the book's; Run replaces it, Reset brings it back.
 import { createEditor } from "./editor.mjs";
 import { Output } from "./output.mjs";
 import { labels } from "../i18n.mjs";
 import { recordPass } from "../progress.mjs";
 
 const STORE = "nnbook:v1:";
+const LAST_OUTPUT = "nnbook:v1:out:";
+const LAST_OUTPUT_LIMIT = 100_000;   // characters of a cell's last output kept for the next visit
+const OUTPUT_KINDS = new Set(["stdout", "stderr", "display", "error", "note"]);
 
 function storageKey(index) {
   return `${STORE}${location.pathname}#${index}`;
+}
+
+/** The last run's output of a cell, as saved by an earlier visit: [[kind, payload], …], or null. */
+function loadLastOutput(index) {
+  let text = null;
+  try { text = localStorage.getItem(`${LAST_OUTPUT}${location.pathname}#${index}`); } catch { return null; }
+  if (!text) return null;
+  try {
+    const saved = JSON.parse(text);
+    if (Array.isArray(saved?.events) && saved.events.every((e) => Array.isArray(e) && OUTPUT_KINDS.has(e[0])
+        && (typeof e[1] === "string" || (e[1] && typeof e[1] === "object")))) return saved;
+  } catch { /* unreadable: ignored below */ }
+  console.warn(`nnbook: the saved output of cell ${index + 1} is unreadable and was ignored.`);
+  return null;
+}
+
+/** Keep a run's output for the next visit; never at the cost of an edit (a full store keeps none). */
+function saveLastOutput(index, events, cut) {
+  const key = `${LAST_OUTPUT}${location.pathname}#${index}`;
+  try {
+    if (events === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, JSON.stringify({ events, cut }));
+  } catch {
+    try { localStorage.removeItem(key); } catch { /* storage blocked: nothing kept */ }
+  }
 }
 
 function loadEdit(index) {
@@ -78,6 +110,12 @@ export class Cell {
     outputBox.setAttribute("aria-live", "polite");
     this.output = new Output(outputBox);
 
+    // The book's output, from the build: the element after the cell.
+    const book = element.nextElementSibling;
+    this.bookOutput = book?.matches(".nb-book-output") ? [...book.childNodes] : [];
+    if (book?.matches(".nb-book-output")) book.remove();
+    this.outputBox = outputBox;
+
     element.replaceChildren(bar, editorBox, outputBox);
     if (this.feedback) element.append(this.feedback);
     this.editor = createEditor({
@@ -87,7 +125,43 @@ export class Cell {
       onRun: () => this.run(),
       onChange: (text) => this.edited(text),
     });
+    const last = loadLastOutput(index);
+    if (last) this.showEarlier(last);
+    else this.showBook();
     this.edited(this.editor.code);
+  }
+
+  /** The book's output, marked out of date while the code differs from the book's. */
+  showBook() {
+    this.output.clear();
+    this.shown = "book";
+    this.outputBox.append(...this.bookOutput.map((node) => node.cloneNode(true)));
+    this.outputBox.dataset.source = this.bookOutput.length ? "book" : "";
+    this.markStale();
+  }
+
+  markStale() {
+    const stale = this.shown === "book" && this.bookOutput.length > 0 && this.editor.code !== this.original;
+    this.outputBox.classList.toggle("nb-cell__output--stale", stale);
+    if (stale && !this.staleNote) {
+      this.staleNote = document.createElement("p");
+      this.staleNote.className = "nb-note nb-note--warning nb-stale-note";
+      this.staleNote.textContent = this.t.bookStale;
+      this.outputBox.prepend(this.staleNote);
+    } else if (!stale && this.staleNote) {
+      this.staleNote.remove();
+      this.staleNote = null;
+    }
+  }
+
+  /** What the reader's last run showed, kept from an earlier visit. */
+  showEarlier(saved) {
+    this.output.clear();
+    this.shown = "earlier";
+    this.outputBox.dataset.source = "earlier";
+    this.output.note(this.t.earlierOutput, "earlier");
+    for (const [kind, payload] of saved.events) this.show(kind, payload);
+    if (saved.cut) this.output.note(this.t.earlierCut, "earlier");
   }
 
   setUpExercise(bar, id) {
@@ -148,6 +222,7 @@ export class Cell {
     }
     this.changed.hidden = code === this.original;
     this.element.dataset.edited = String(code !== this.original);
+    if (this.outputBox) this.markStale();
   }
 
   setState(state) {
@@ -167,19 +242,45 @@ export class Cell {
   async run() {
     if (this.pending) return this.pending;
     const focusStop = this.element.contains(document.activeElement) && document.activeElement === this.runButton;
-    this.output.clear();
     this.editor.markLine(null);
     this.setState("waiting");
     if (focusStop) this.stopButton.focus();
+    // What the cell shows (the book's output, or an earlier one) stays until Python runs
+    // the code: a reader waiting for Python, or whose Python cannot start, still has it.
     this.pending = this.runtime.run(this.editor.code, String(this.index + 1), {
       owner: this,
-      start: () => this.setState("running"),
+      start: () => { this.beginLive(); this.setState("running"); },
       output: (kind, payload) => this.show(kind, payload),
     }).then((result) => this.finish(result, focusStop));
     return this.pending;
   }
 
+  /** Python runs the cell now: its output replaces what was shown. */
+  beginLive() {
+    if (this.shown === "live" && this.record) return;
+    this.output.clear();
+    this.staleNote = null;
+    this.outputBox.classList.remove("nb-cell__output--stale");
+    this.shown = "live";
+    this.outputBox.dataset.source = "live";
+    this.record = { events: [], size: 0, cut: false };
+  }
+
+  /** Keep what a run shows, up to LAST_OUTPUT_LIMIT characters, for the next visit. */
+  remember(kind, payload) {
+    const record = this.record;
+    if (!record || record.cut || !OUTPUT_KINDS.has(kind)) return;
+    const size = typeof payload === "string" ? payload.length : JSON.stringify(payload).length;
+    if (record.size + size > LAST_OUTPUT_LIMIT) { record.cut = true; return; }
+    record.size += size;
+    const last = record.events.at(-1);
+    if (last && typeof payload === "string" && last[0] === kind && (kind === "stdout" || kind === "stderr")) last[1] += payload;
+    else record.events.push([kind, payload]);
+  }
+
   show(kind, payload) {
+    if (kind !== "loading" && this.pending && !this.record) this.beginLive();
+    if (this.shown === "live") this.remember(kind, payload);
     if (kind === "stdout" || kind === "stderr") this.output.stream(kind, payload);
     else if (kind === "display") this.output.display(payload);
     else if (kind === "error") {
@@ -194,6 +295,8 @@ export class Cell {
 
   finish(result, focusRun) {
     this.pending = null;
+    if (this.record && !result.cancelled) saveLastOutput(this.index, this.record.events, this.record.cut);
+    this.record = null;
     this.loadingNote?.remove();
     this.loadingNote = null;
     if (result.cancelled) {
@@ -220,9 +323,19 @@ export class Cell {
     this.runtime.stop((run) => run.handlers.owner === this);
   }
 
+  /** The book's code and the book's output again. */
   reset() {
     this.editor.code = this.original;
     this.editor.markLine(null);
+    if (this.pending) return;   // a run in progress shows its own output
+    saveLastOutput(this.index, null);
+    this.showBook();
+  }
+
+  /** After a restart: nothing of the old session's runs is shown or kept. */
+  forgetRun() {
+    saveLastOutput(this.index, null);
+    this.showBook();
   }
 
   destroy() {

@@ -13,6 +13,7 @@ export class CellPage {
     this.cells = elements.map((el, i) => new Cell(el, i, runtime));
     if (!this.cells.length) return;
 
+
     const t = this.t;
     const bar = (this.toolbar = document.createElement("div"));
     bar.className = "nb-toolbar";
@@ -72,7 +73,7 @@ export class CellPage {
 
   async restart() {
     this.message.textContent = "";
-    for (const cell of this.cells) cell.output.clear();
+    for (const cell of this.cells) cell.forgetRun();
     await this.runtime.restart().catch(() => {});
     for (const cell of this.cells) cell.setState("idle");
     if (this.runtime.state === "ready") this.message.textContent = this.t.restarted;

@@ -149,6 +149,7 @@ export function mountWidgets(root, runtime) {
     };
     try {
       mounted.push(widget.mount(element, ctx) || {});
+      element.dataset.mounted = "";
       waiting.place();
     } catch (err) {
       console.error(err);

@@ -5,7 +5,8 @@ Fenced blocks whose opening line starts with ``python`` and a role word:
 * ```` ```python run ````: a runnable cell. Rewritten to the attribute form of
   pymdownx.superfences, ```` ``` { .python .nb-cell } ````, which renders as
   ordinary highlighted Python inside ``<div class="nb-cell highlight">``; the
-  browser code turns that into an editor.
+  browser code turns that into an editor. A place for its output from the
+  build (:data:`BOOK_OUTPUT`, :mod:`sitebuild.execute`) follows it.
 * ```` ```python exercise id=NAME ````: a cell with a "Check" button.
 * ```` ```python check id=NAME ````: the exercise's hidden tests, run in the
   page's namespace after the reader's code; an ``assert cond, "feedback"``
@@ -71,8 +72,13 @@ def split(markdown: str) -> Iterator[str | Block]:
         i = j + 1
 
 
+BOOK_OUTPUT = '<div class="nb-book-output" data-cell="{n}"></div>'
+"""Where a run cell's output from the build goes (filled in by the hooks' on_page_content)."""
+
+
 def mark_cells(markdown: str, lang: str = "en") -> str:
     out: list[str] = []
+    number = 0   # the page's run and exercise cells, counted from 1 as the browser counts them
     for block in split(markdown):
         if isinstance(block, str):
             out.append(block)
@@ -84,10 +90,13 @@ def mark_cells(markdown: str, lang: str = "en") -> str:
             continue
         attrs = " ".join(f'data-{key}="{value}"' for key, value in options.items())
         if role in ("run", "exercise"):
+            number += 1
             classes = ".python .nb-cell" + (" .nb-exercise" if role == "exercise" else "")
             out.append(f"{indent}{fence} {{ {classes} {attrs} }}".replace("  }", " }"))
             out.extend(body)
             out.append(closing)
+            if role == "run":
+                out.extend(["", indent + BOOK_OUTPUT.format(n=number), ""])
         elif role == "check":
             code = "\n".join(b[len(indent):] if b.startswith(indent) else b for b in body)
             encoded = base64.b64encode(code.encode()).decode()

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitebuild import cells, notebooks, runtime, widgets  # noqa: E402
+from sitebuild import cells, execute, notebooks, runtime, widgets  # noqa: E402
 
 ROOT = runtime.ROOT
 
@@ -70,8 +70,24 @@ def on_config(config):
     return config
 
 
+def _lang_of(src_uri: str) -> str:
+    return "ja" if src_uri.endswith(".ja.md") else "en"
+
+
 def on_pre_build(config):
+    """Run every page's cells that the cache does not hold yet, in parallel
+    (:mod:`sitebuild.execute`); the pages then take their outputs from it."""
     _NOTEBOOKS.clear()
+    docs = Path(config["docs_dir"])
+    pages = [(path.read_text(encoding="utf-8"), _lang_of(path.name), path.relative_to(ROOT).as_posix())
+             for path in sorted(docs.rglob("*.md"))]
+    try:
+        books = execute.prepare(pages)
+    except execute.BookError as err:
+        raise SystemExit(f"nnbook: {err}") from None
+    ran = sum(book.ran for book in books)
+    if ran:
+        log.info(f"nnbook: ran the cells of {ran} of {len(books)} pages (the others from build/book/)")
 
 
 def wheel_url(config) -> str:
@@ -81,17 +97,24 @@ def wheel_url(config) -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = "ja" if page.file.src_uri.endswith(".ja.md") else "en"
+    lang = _lang_of(page.file.src_uri)
+    try:
+        book = execute.book_for(markdown, lang, f"docs/{page.file.src_uri}")
+    except execute.BookError as err:
+        raise SystemExit(f"nnbook: {err}") from None
+    markdown = execute.substitute(markdown, book)
+    page.meta["nnbook_book"] = book
     marked = widgets.mark_widgets(cells.mark_cells(markdown, lang), lang)
     # overrides/main.html starts Python from the <head> of such a page
     page.meta["nnbook_python"] = 'class="nb-widget"' in marked or ".nb-cell" in marked
+    page.meta["nnbook_math"] = "\\(" in marked or "\\[" in marked
     # the page's stable id (its file stem) and language, for js/progress.mjs
     stem = Path(page.file.src_uri).name.removesuffix(".md").removesuffix(".ja")
     page.meta["nnbook_chapter"], page.meta["nnbook_lang"] = stem, lang
     if ".nb-cell" in marked:
         name = f"{stem}.ja.ipynb" if lang == "ja" else f"{stem}.ipynb"
         page.meta["nnbook_notebook"] = name
-        _NOTEBOOKS.append((markdown, lang, page, name))
+        _NOTEBOOKS.append((markdown, lang, page, name, book))
     if page.file.src_uri in ("index.md", "index.ja.md"):
         page.meta["nnbook_wheel"] = wheel_url(config)
         page.meta["nnbook_exercises"] = exercises(config["docs_dir"], lang)
@@ -117,12 +140,38 @@ def write_notebooks(config) -> None:
     the wheel at its address under site_url."""
     site_url = config["site_url"] or ""
     wheel = site_url + wheel_url(config) if site_url else wheel_url(config)
-    for markdown, lang, page, name in _NOTEBOOKS:
+    for markdown, lang, page, name, book in _NOTEBOOKS:
         nb = notebooks.convert(markdown, lang, title=page.title, page_url=site_url + page.url,
-                               wheel_url=wheel, site_url=site_url or None)
+                               wheel_url=wheel, site_url=site_url or None, book=book)
         target = Path(page.file.abs_dest_path).parent / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(notebooks.nbformat.writes(nb) + "\n", encoding="utf-8")
+
+
+_BOOK_OUTPUT = re.compile(re.escape(cells.BOOK_OUTPUT).replace(r"\{n\}", r"(\d+)"))
+
+
+def on_page_content(html, page, config, files):
+    """Each run cell's output from the build under it; its figures as files beside the page."""
+    book = page.meta.get("nnbook_book")
+    if book is None:
+        return html
+    figures: dict[str, bytes] = {}
+    lang = page.meta.get("nnbook_lang", "en")
+
+    def output(m):
+        shown = execute.render(book.cells.get(m[1], []), lang, figures)
+        return f'<div class="nb-book-output" data-cell="{m[1]}">{shown}</div>' if shown else ""
+    html = _BOOK_OUTPUT.sub(output, html)
+    if "nb-exercise" in html:
+        # room for the reader's progress under the title (js/progress.mjs puts it there)
+        html = html.replace("</h1>", '</h1>\n<p class="nb-progress-slot" aria-hidden="true">&nbsp;</p>', 1)
+    if figures:
+        folder = Path(config["site_dir"]) / Path(page.file.dest_uri).parent / "figures"
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in figures.items():
+            (folder / name).write_bytes(data)
+    return html
 
 
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -168,6 +217,9 @@ def on_post_build(config):
     node = shutil.which("node")
     if node is None:
         raise SystemExit("nnbook: Node.js is needed to bundle js/ (esbuild from npm).")
+    # formulas typeset into the pages before the scripts' hashes and the precache are made
+    subprocess.run([node, str(ROOT / "js" / "build" / "typeset-math.mjs"), str(site)], check=True, cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
     subprocess.run([node, str(ROOT / "js" / "build.mjs"), str(assets),
                     str(runtime_dir / "nnbook-runtime.json")], check=True, cwd=ROOT)
 

@@ -25,6 +25,7 @@ Fences are found by :func:`sitebuild.cells.split`, the build's one fence parser.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import nbformat
 from nbformat import v4
@@ -72,87 +73,105 @@ TEXT = {
     },
 }
 
-# Widget name -> (what it shows, en; ja; the nnbook call that computes it, or None).
-WIDGETS: dict[str, tuple[str, str, str | None]] = {
-    "neuron-explorer": (
+class WidgetCode(NamedTuple):
+    """What a widget shows (in words, English and Japanese), the nnbook call that makes
+    the variables it shares with the cells (``state``: the page's build-time run makes
+    them the same way, :mod:`sitebuild.execute`), and a display of them that changes
+    nothing (``show``)."""
+    what_en: str
+    what_ja: str
+    state: str
+    show: str
+
+    @property
+    def code(self) -> str:
+        """The notebook's cell for the widget."""
+        return f"{self.state}\n{self.show}"
+
+
+WIDGETS: dict[str, WidgetCode] = {
+    "neuron-explorer": WidgetCode(
         "one unit: its inputs, weights, s = wᵀx and y = a(s), and its truth table",
         "1 つのユニット: 入力、重み、s = wᵀx と y = a(s)、真理値表",
         "import nnbook.widgets.neuron_explorer\n"
-        "neuron = nnbook.widgets.neuron_explorer.default_neuron()   # the widget's variable: a unit computing AND\n"
+        "neuron = nnbook.widgets.neuron_explorer.default_neuron()   # the widget's variable: a unit computing AND",
         "nnbook.widgets.neuron_explorer.describe(neuron)"),
-    "activation-plot": (
+    "activation-plot": WidgetCode(
         "an activation function a(s) and its derivative a′(s) on −5 … 5",
         "活性化関数 a(s) とその導関数 a′(s) (−5 … 5)",
         "import nnbook.widgets.activation_plot\n"
-        "activation_plot = {\"activation\": \"sigmoid\", \"s\": 0.0}   # the widget's variable\n"
+        "activation_plot = {\"activation\": \"sigmoid\", \"s\": 0.0}   # the widget's variable",
         "nnbook.widgets.activation_plot.at(activation_plot)"),
-    "pixel-grid": (
+    "pixel-grid": WidgetCode(
         "the 4×3 image x, to draw, with the network's verdict",
         "4×3 の画像 x (描ける) と、ネットワークの判定",
         "import nnbook.widgets.network_state\n"
-        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing",
         "nnbook.show(x)\n"
         "print(nnbook.data.verdict(net.forward(x)))"),
-    "network-view": (
+    "network-view": WidgetCode(
         "the network net with the image x: the pixels, h and z, the weights as coloured edges",
         "画像 x を入れたネットワーク net: 画素、h と z、重みを色分けした辺",
         "import nnbook.widgets.network_state\n"
-        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing",
         "net"),
-    "weight-editor": (
+    "weight-editor": WidgetCode(
         "the 47 weights and thresholds of net, to edit, with presets",
         "net の 47 個の重みとしきい値 (編集でき、プリセットもある)",
         "import nnbook.widgets.network_state\n"
-        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing\n"
+        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing",
         "net.w"),
-    "error-table": (
+    "error-table": WidgetCode(
         "the prepared images with their teacher signals, outputs and errors e_p, and E",
         "用意した画像と教師信号、出力、誤差 e_p、そして E",
         "import nnbook.widgets.error_table\n"
-        "nnbook.widgets.error_table.ensure_state(globals())   # the table's variables, if missing\n"
+        "nnbook.widgets.error_table.ensure_state(globals())   # the table's variables, if missing",
         "print(\"E =\", nnbook.widgets.error_table.error_table(globals())[\"E\"])"),
-    "descent": (
+    "descent": WidgetCode(
         "steepest descent and the Armijo rule on an error surface, step by step",
         "誤差曲面上の最急降下法とアルミホ則を 1 歩ずつ",
         "import nnbook.widgets.descent\n"
-        "nnbook.widgets.descent.sync(globals())   # the widget's variables descent and path\n"
+        "nnbook.widgets.descent.sync(globals())   # the widget's variables descent and path",
         "print(descent)\nprint(path[:3], \"…\")"),
-    "backprop-stepper": (
+    "backprop-stepper": WidgetCode(
         "backpropagation through net for the image x, one quantity at a time",
         "画像 x に対する net の誤差逆伝播を 1 つずつ",
         "import nnbook.widgets.backprop_stepper\n"
-        "nnbook.widgets.backprop_stepper.ensure(globals())   # the widget's variables net, x and t, if missing\n"
+        "nnbook.widgets.backprop_stepper.ensure(globals())   # the widget's variables net, x and t, if missing",
         "print(net.trace(x))"),
-    "trainer": (
+    "trainer": WidgetCode(
         "the learning algorithm, live: E against k, the images and their verdicts",
         "学習アルゴリズムを実時間で: k に対する E、画像とその判定",
         "import nnbook.widgets.trainer\n"
         "nnbook.widgets.trainer.sync(globals())   # the widget's variables training, net (and x)\n"
-        "x = globals().get(\"x\", nnbook.widgets.trainer.default_image())   # the drawing grid's image\n"
-        "training.advance(200)\nprint(training)"),
-    "init-histograms": (
+        "x = globals().get(\"x\", nnbook.widgets.trainer.default_image())   # the drawing grid's image",
+        "# training.advance(200) runs 200 iterations, as the widget's Start does\n"
+        "print(training)"),
+    "init-histograms": WidgetCode(
         "the outputs of each layer of a deep network as histograms, for each initialisation",
         "初期化ごとの、深いネットワークの各層の出力のヒストグラム",
         "import nnbook.widgets.init_histograms\n"
-        "nnbook.widgets.init_histograms.sync(globals())   # init_demo, init_outputs, init_net\n"
+        "nnbook.widgets.init_histograms.sync(globals())   # init_demo, init_outputs, init_net",
         "print(init_demo)"),
-    "optimizer-race": (
+    "optimizer-race": WidgetCode(
         "steepest descent, Momentum, AdaGrad and Adam side by side",
         "最急降下法、Momentum、AdaGrad、Adam の比較",
         "import nnbook.widgets.optimizer_race\n"
-        "nnbook.widgets.optimizer_race.sync(globals(), {\"run\": 100})   # the widget's variable race\n"
+        "nnbook.widgets.optimizer_race.sync(globals())   # the widget's variable race",
+        "# race.run(100) runs 100 iterations of each, as the widget's Start does\n"
         "race"),
-    "overfitting": (
+    "overfitting": WidgetCode(
         "training and test error with weight decay and dropout",
         "荷重減衰とドロップアウトを使った訓練誤差とテスト誤差",
         "import nnbook.widgets.overfitting\n"
-        "nnbook.widgets.overfitting.sync(globals(), {\"train\": True})   # the widget's variable overfit\n"
+        "nnbook.widgets.overfitting.sync(globals())   # the widget's variable overfit",
+        "# nnbook.widgets.overfitting.sync(globals(), {\"run\": 500}) trains 500 iterations, as the widget's Start does\n"
         "overfit"),
-    "playground": (
+    "playground": WidgetCode(
         "everything on one page: data, settings, training and the weights, shareable as a link",
         "データ、設定、学習、重みを 1 ページに (リンクで共有できる)",
         "import nnbook.widgets.playground\n"
-        "nnbook.widgets.playground.sync(globals())   # the playground's variables net, X, T, playground\n"
+        "nnbook.widgets.playground.sync(globals())   # the playground's variables net, X, T, playground",
         "net"),
 }
 
@@ -283,11 +302,31 @@ def setup_source(lang: str = "en", wheel_url: str | None = None) -> str:
             f"import numpy as np")
 
 
+def outputs(events: list) -> list:
+    """A cell's outputs from the book's run (:mod:`sitebuild.execute`) as nbformat outputs."""
+    out = []
+    for kind, data in events:
+        if kind in ("stdout", "stderr"):
+            out.append(v4.new_output("stream", name=kind, text=data))
+        elif kind == "display":
+            out.append(v4.new_output("display_data", data=dict(data)))
+        elif kind == "error":
+            last = data["traceback"].rstrip("\n").rsplit("\n", 1)[-1]
+            name, _, value = last.partition(": ")
+            out.append(v4.new_output("error", ename=name, evalue=value,
+                                     traceback=data["traceback"].rstrip("\n").split("\n")))
+        elif kind == "note":
+            out.append(v4.new_output("display_data", data={"text/plain": data}))
+    return out
+
+
 def convert(markdown: str, lang: str = "en", *, title: str | None = None, page_url: str | None = None,
-            wheel_url: str | None = None, site_url: str | None = None) -> nbformat.NotebookNode:
+            wheel_url: str | None = None, site_url: str | None = None, book=None) -> nbformat.NotebookNode:
     """The notebook of one page. ``page_url`` and ``wheel_url`` are absolute
     addresses on the site (the intro links the page; the set-up cell names the
-    wheel); ``site_url`` makes links to other chapters absolute."""
+    wheel); ``site_url`` makes links to other chapters absolute. ``book``: the
+    page's outputs from the build (:class:`sitebuild.execute.Book`), which the
+    notebook then carries (its inline expressions already replaced in ``markdown``)."""
     t = TEXT.get(lang, TEXT["en"])
     lang = lang if lang in TEXT else "en"
     cells: list[nbformat.NotebookNode] = []
@@ -295,6 +334,17 @@ def convert(markdown: str, lang: str = "en", *, title: str | None = None, page_u
         cells.append(v4.new_markdown_cell(t["intro"].format(title=title, url=page_url or "")))
     cells.append(_cell(setup_source(lang, wheel_url), "setup"))
     text: list[str] = []
+    numbers = {"cell": 0, "widget": 0}
+
+    def executed(cell, kind):
+        """The cell with its outputs from the book's run, if there is one."""
+        numbers[kind] += 1
+        if book is not None:
+            events = (book.cells if kind == "cell" else book.widgets).get(str(numbers[kind]))
+            if events is not None:
+                cell.outputs = outputs(events)
+                cell.execution_count = numbers[kind] if kind == "cell" else None
+        return cell
 
     def flush():
         source = prose("\n".join(text), lang, site_url)
@@ -310,12 +360,15 @@ def convert(markdown: str, lang: str = "en", *, title: str | None = None, page_u
                 continue
             flush()
             name = widget[0]
-            what_en, what_ja, code = WIDGETS.get(name, ("", "", None))
-            what = what_ja if lang == "ja" else what_en
+            entry = WIDGETS.get(name)
+            what = "" if entry is None else entry.what_ja if lang == "ja" else entry.what_en
+            code = None if entry is None else entry.code
             note = t["widget"].format(name=name, what=what).replace(" ()", "")
             cells.append(v4.new_markdown_cell(note + (t["widget_code"] if code else t["widget_none"])))
             if code:
-                cells.append(_cell(code, "widget", widget=name))
+                cells.append(executed(_cell(code, "widget", widget=name), "widget"))
+            else:
+                numbers["widget"] += 1
             continue
         if item.role is None:
             text.extend([item.line, *item.body] + ([item.closing] if item.closing is not None else []))
@@ -324,8 +377,9 @@ def convert(markdown: str, lang: str = "en", *, title: str | None = None, page_u
         code, options = _code(item), item.options
         if item.role == "run":
             tags = ["raises-exception"] if options.get("expect") == "error" else []
-            cells.append(_cell(code, "run", tags))
+            cells.append(executed(_cell(code, "run", tags), "cell"))
         elif item.role == "exercise":
+            numbers["cell"] += 1   # the page counts it; its output is not shown
             cells.append(_cell(code, "exercise", ["exercise"], id=options.get("id", "")))
         elif item.role == "check":
             cells.append(_cell(check_source(code, options.get("id", ""), lang), "check", ["check"],

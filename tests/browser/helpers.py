@@ -59,6 +59,29 @@ def python_status(page):
     return page.get_by_role("toolbar", name="Python").get_by_role("status")
 
 
+# Recorded from the first paint of every page the tests open (tests/conftest.py adds it):
+# the layout shifts no input caused, as Chrome reports them (PerformanceObserver).
+LAYOUT_SHIFTS = """
+globalThis.__nbShifts = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) globalThis.__nbShifts.push(e.value);
+  }).observe({ type: "layout-shift", buffered: true });
+} catch { /* an engine without layout-shift entries */ }
+"""
+
+
+def settled_layout_shift(page, timeout=180_000):
+    """The page's cumulative layout shift from load until every widget has answered and the
+    cells and formulas are in place (Python ready, if the page has cells)."""
+    page.wait_for_function("document.documentElement.dataset.nnbook === 'ready' "
+                           "&& !document.querySelector('[data-waiting]')", timeout=timeout)
+    if page.locator("div.nb-cell").count():
+        wait_ready(page, timeout)
+    page.wait_for_timeout(300)   # a shift is reported in the frame after it
+    return page.evaluate("globalThis.__nbShifts.reduce((a, b) => a + b, 0)")
+
+
 def wait_ready(page, timeout=90_000):
     expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
 

@@ -15,7 +15,7 @@ import nnbook
 from helpers import cell, check, expect_fail, expect_pass, serious_axe_violations, set_code, show_solution
 
 PAGE = "backpropagation/"
-FIRST, X_T_CELL, OUTPUT_EXERCISE, HIDDEN_EXERCISE = 1, 8, 14, 15   # cell numbers, both pages
+FIRST, X_T_CELL, OUTPUT_EXERCISE, HIDDEN_EXERCISE = 1, 8, 15, 16   # cell numbers, both pages
 X, T, LABELS = nnbook.data.slide_images()
 NAMES = nnbook.Network(seed=0).names()
 FORWARD = ["h1", "h2", "h3", "z1", "z2", "e"]

@@ -31,7 +31,7 @@ JA = {"widget": "降下の可視化", "eta": "ステップ幅 η", "eta0": "最�
 
 # the chapter's cells (the same numbers in both languages)
 CELL_IMPORTS, CELL_E, CELL_SET_DESCENT, CELL_READ_PATH, CELL_SAME_PATH = 1, 2, 7, 8, 9
-EXERCISE_SD, EXERCISE_ARMIJO = 13, 14
+EXERCISE_SD, EXERCISE_ARMIJO = 14, 15
 
 
 # ---- the same numbers in CPython ----------------------------------------------------------------

@@ -136,7 +136,9 @@ def test_the_reading_mode_choice_in_japanese_and_a_widget_starts_python(browser,
         expect(box).to_be_checked()
         grid = page.locator("div.nb-widget[data-widget='pixel-grid']")
         expect(grid).to_have_attribute("data-waiting", "")
-        grid.get_by_role("button", name="Python を起動").click()
+        start = grid.get_by_role("button", name="Python を起動")
+        start.evaluate("(b) => b.scrollIntoView({block: 'center'})")   # clear of the sticky header
+        start.click()
         expect(grid).not_to_have_attribute("data-waiting", re.compile(".*"), timeout=120_000)
         box.uncheck()
         assert page.evaluate("localStorage.getItem('nnbook:v1:start')") == "with-page"

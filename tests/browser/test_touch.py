@@ -9,12 +9,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from helpers import LAYOUT_SHIFTS, settled_layout_shift
+
 PHONE, TABLET = 375, 768
 
 
 def touch_page(browser, width):
     context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=True)
     context.set_default_timeout(60_000)
+    context.add_init_script(LAYOUT_SHIFTS)
     return context, context.new_page()
 
 
@@ -245,6 +248,8 @@ def test_phone_taps(browser, base_url, path):
     context, page = touch_page(browser, PHONE)
     try:
         page.goto(base_url + path)
+        # nothing moves while the page gets ready: not when Python answers, not when a widget is drawn
+        assert settled_layout_shift(page) <= 0.05
         PAGES[path](page)
         expect_fits(page, PHONE)
         # a chart's numbers stay readable on a phone (8 px before: its 320 units drawn in 287 px)

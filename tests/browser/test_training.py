@@ -20,7 +20,7 @@ from helpers import (cell, check, expect_fail, expect_pass, hold_python, output,
                      text_fits)
 
 PAGE = "training/"
-CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 12, 13, 14, 15    # the same on both pages
+CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 13, 14, 15, 16    # the same on both pages
 X, T, LABELS = nnbook.data.slide_images()
 
 EN = {"widget": "Trainer", "start": "Start", "pause": "Pause", "step": "Step", "reset": "Reset",

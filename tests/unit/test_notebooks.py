@@ -132,7 +132,7 @@ def test_a_widget_becomes_a_note_and_the_nnbook_call_that_computes_it():
     assert roles(cs) == ["setup", "markdown", "markdown", "widget", "markdown"]
     note, code = cs[2], cs[3]
     assert "trainer" in note.source and "nnbook" in note.source
-    assert code.source == WIDGETS["trainer"][2] and code.metadata.nnbook["widget"] == "trainer"
+    assert code.source == WIDGETS["trainer"].code and code.metadata.nnbook["widget"] == "trainer"
     unknown = cells("::: widget no-such-widget")
     assert roles(unknown) == ["setup", "markdown"] and "site" in unknown[1].source
 
