@@ -9,10 +9,12 @@ RUNS runs each, the start-up figures side by side:
    NumPy in a worker from the same kind of server and prints a result (the
    floor), and their ratio (target ≤ 0.95), measured in the same run; both
    again over emulated Wi-Fi (40 Mbit/s), where downloads take their time;
-2. repeat visit: the same browser profile (a persistent one, as a reader's
-   browser keeps it), a new tab, the same chapter and Run (target ≤ 0.5× the
-   floor); it uses whatever the site leaves behind (HTTP cache, compiled
-   code, a service worker if the site has one);
+2. repeat visits: the same browser profile (a persistent one, as a reader's
+   browser keeps it), a new tab, the same chapter and Run: the return (the
+   service worker's files, no memory snapshot yet: it is kept from the return
+   on) and the visit after it (Python restored from the snapshot; target ≤ 0.5×
+   the floor); they use whatever the site leaves behind (HTTP cache, compiled
+   code, the service worker);
 3. offline repeat visit: the same with the network off ("n/a" and why, if the
    page cannot open offline);
 4. warm: first output after instant navigation to a second page (the runtime
@@ -20,7 +22,12 @@ RUNS runs each, the start-up figures side by side:
 
 and then:
 
-5. bytes transferred on the first load of chapter 3; and the textbook's own
+5. the first visit (bench/bench_firstvisit.py): its bytes counted at the
+   server, service worker included, in a fresh context and a persistent
+   profile, with any file served twice; reading mode's bytes before the first
+   Run; the Run buttons' time after DOMContentLoaded; the snapshot's choice
+   both ways over Wi-Fi; an emulated mid-range phone (CPU 4×, 10 Mbit/s);
+   bytes transferred on the first load of chapter 3 (as the page counts them); and the textbook's own
    scripts a page loads (a page with cells and no widget, a page with three
    widgets) beside the single bundle every page loaded before the code was
    split (all the chunks together, measured in the same build);
@@ -56,6 +63,7 @@ from sitebuild import browser as chromium, static_server  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
 import bench_book  # noqa: E402
+import bench_firstvisit as fv  # noqa: E402
 import bench_trainer  # noqa: E402
 
 CODE = "import numpy as np; print(np.arange(3).sum())"
@@ -181,8 +189,9 @@ def _settle(page):
 
 def repeat_visits(pw, url, profile):
     """A reader's browser profile: a first visit to chapter 3, then a new tab on
-    the same chapter (online), then one more with the network off. Returns
-    (seconds online, seconds offline or the reason it failed)."""
+    the same chapter (the return, online; the snapshot is kept after it), then one
+    more (restored from the snapshot), then one with the network off. Returns
+    (seconds of the return, seconds restored, seconds offline or the reason it failed)."""
     ctx = pw.chromium.launch_persistent_context(str(profile), **chromium.launch_options())
     try:
         ctx.set_default_timeout(180_000)
@@ -190,13 +199,18 @@ def repeat_visits(pw, url, profile):
         first.goto(url)
         _settle(first)
         first.close()
+        back, _, _ = first_cell_done(ctx, url)
+        kept = ctx.new_page()
+        kept.goto(url)
+        fv.wait_until(kept, fv.SNAPSHOT_KEPT)
+        kept.close()
         online, _, _ = first_cell_done(ctx, url)
         ctx.set_offline(True)
         try:
             offline, _, _ = first_cell_done(ctx, url)
         except Exception as err:  # no service worker: the browser's offline error page
             offline = str(err).splitlines()[0][:80]
-        return online, offline
+        return back, online, offline
     finally:
         ctx.close()
 
@@ -299,16 +313,17 @@ def main():
     site_url = sitemap.split("<loc>", 1)[1].split("</loc>", 1)[0]
     port = urlsplit(site_url).port or 0
     try:
-        server, url = static_server.start(args.site, port=port)
+        server, url = static_server.start(args.site, port=port, log=True)
     except OSError:
-        server, url = static_server.start(args.site)
+        server, url = static_server.start(args.site, log=True)
     bare_server, bare_url = static_server.start(root)
 
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(**chromium.launch_options())
         cold_book, cold_bare, sizes, stages, repeat, offline = [], [], [], [], [], []
-        wifi_book, wifi_bare = [], []
+        wifi_book, wifi_bare, returns = [], [], []
+        fresh_bytes, profile_bytes, reading, buttons, phone, ways = [], [], [], [], [], []
         cold(b, url + CHAPTER)  # one warm-up of the OS file cache
         for i in range(args.runs):  # interleaved, so drift hits them alike
             seconds, size, stage = cold(b, url + CHAPTER)
@@ -318,9 +333,20 @@ def main():
             cold_bare.append(bare(b, bare_url + "bare/"))
             wifi_book.append(cold(b, url + CHAPTER, WIFI)[0])
             wifi_bare.append(bare(b, bare_url + "bare/", WIFI))
-            online, off = repeat_visits(p, url + CHAPTER, root / f"profile-{i}")
+            back, online, off = repeat_visits(p, url + CHAPTER, root / f"profile-{i}")
+            returns.append(back)
             repeat.append(online)
             offline.append(off)
+            ctx = b.new_context()
+            fresh_bytes.append(fv.first_visit_bytes(server, ctx, url + CHAPTER))
+            ctx.close()
+            ctx = p.chromium.launch_persistent_context(str(root / f"bytes-{i}"), **chromium.launch_options())
+            profile_bytes.append(fv.first_visit_bytes(server, ctx, url + CHAPTER))
+            ctx.close()
+            reading.append(fv.reading_mode_bytes(server, b, url + CHAPTER))
+            buttons.append(fv.run_buttons(b, url + CHAPTER))
+            phone.append(fv.run_buttons(b, url + CHAPTER, fv.PHONE_NET, fv.PHONE_CPU))
+            ways.append(fv.snapshot_both_ways(p, url + CHAPTER, root / f"ways-{i}"))
         nav = [after_instant_navigation(b, url) for _ in range(args.runs)]
         book_first = bench_book.measure(b, url + CHAPTER, runs=args.runs)
         if args.only == "all":
@@ -352,7 +378,10 @@ def main():
     print(f"    floor:                                 {wifi_floor:6.2f} s   (runs: {runs(wifi_bare)})")
     print(f"    cold, chapter 3:                       {wifi:6.2f} s   (runs: {runs(wifi_book)})")
     print(f"    ratio to the floor:                    {wifi / wifi_floor:6.3f}   (target ≤ 0.95)")
-    print(f"  repeat visit (same profile, new tab):      {again:6.2f} s   (runs: {runs(repeat)})")
+    print(f"  the return (same profile, new tab; service worker, no snapshot yet): {median(returns):6.2f} s   "
+          f"(runs: {runs(returns)})")
+    print(f"    ratio to the floor:                    {median(returns) / floor:6.3f}")
+    print(f"  repeat visit (the one after: restored from the snapshot): {again:6.2f} s   (runs: {runs(repeat)})")
     print(f"    ratio to the floor:                    {again / floor:6.3f}   (target ≤ 0.5)")
     failed = [o for o in offline if isinstance(o, str)]
     if failed:
@@ -363,7 +392,24 @@ def main():
         print(f"    ratio to the floor:                    {median(offline) / floor:6.3f}   (target ≤ 0.5)")
     print(f"  warm: first output after instant navigation: {nav_s:6.3f} s   (target ≤ 0.3; "
           f"instant in {sum(i for _, i in nav)}/{len(nav)} runs)")
-    print(f"  bytes transferred, first load of chapter 3: {median(sizes) / 1e6:6.2f} MB")
+    print(f"  bytes transferred, first load of chapter 3 (as the page counts them): {median(sizes) / 1e6:6.2f} MB")
+    print()
+    print(f"First visit of chapter 3 (bench/bench_firstvisit.py; median of {args.runs} runs, same run)")
+    for name, figures in (("fresh context (HTTP cache in memory)", fresh_bytes), ("persistent profile", profile_bytes)):
+        twice = sorted({f for _, _, t in figures for f in t})
+        print(f"  bytes served, service worker included, {name + ':':38s} {median([t for t, _, _ in figures]) / 1e6:6.2f} MB "
+              f"in {median([n for _, n, _ in figures]):.0f} bodies (target ≤ 20); served twice: {', '.join(twice) or 'none'}")
+    print(f"  reading mode, bytes before the first Run: {median(reading) / 1e6:6.2f} MB   (target ≤ 1.5)")
+    print(f"  Run buttons and editors, after DOMContentLoaded: {median([b[0] for b in buttons]):5.0f} ms   "
+          f"(target ≤ 500; runs: {', '.join(f'{b[0]:.0f}' for b in buttons)})")
+    back, restored = median([w[0] for w in ways]), median([w[1] for w in ways])
+    print(f"  the memory snapshot, both ways, over Wi-Fi (Python ready, s from navigation): the return without it "
+          f"{back:.2f} s, a visit restored from it {restored:.2f} s; fetched on the first visit it would "
+          f"add {fv.snapshot_size(args.site) / 1e6:.2f} MB to it and save {back - restored:.2f} s on the return")
+    seen, at, ready = (median([ph[k] for ph in phone]) for k in (2, 1, 3))
+    print(f"  emulated mid-range phone (CPU {fv.PHONE_CPU}× slower, {fv.PHONE_NET['downloadThroughput'] * 8 / 1e6:.0f} "
+          f"Mbit/s, {fv.PHONE_NET['latency']} ms), from navigation: first visible output {seen:.2f} s, "
+          f"Run buttons {at:.2f} s, Python ready {ready:.2f} s")
     if args.only != "all":
         return
     bundle = single_bundle_bytes(args.site)

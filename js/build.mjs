@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { offlineLists, stampEntries } from "./offline/manifest.mjs";
+import { addPreloads, chunksToPreload, relativeTo } from "./preload.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [assets, manifestPath] = process.argv.slice(2);
@@ -43,11 +44,12 @@ await bundle({ boot: join(root, "js/boot.mjs") }, {
 // The textbook's code as ES modules: a core (cells, runtime host, editor) on
 // every page, and a chunk for each widget and for KaTeX, loaded only by the
 // pages that use them (js/widgets/registry.mjs, js/main.mjs).
-await bundle({ textbook: join(root, "js/main.mjs") }, {
+const textbook = await bundle({ textbook: join(root, "js/main.mjs") }, {
   format: "esm",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",
   sourcemap: "linked",
+  metafile: true,
   define: { ...common.define, ...names },
 });
 // One stylesheet: the cells' styles and, by @import, each widget's and the kit's.
@@ -61,6 +63,10 @@ cpSync(join(katex, "fonts"), join(assets, "katex/fonts"), { recursive: true });
 // page runs the scripts of its own build, also under an older service worker.
 const site = join(assets, "..");
 const entries = stampEntries(site);
+// Pages with cells preload what their Run buttons and editors need (js/preload.mjs).
+const textbookOut = Object.keys(textbook.metafile.outputs).find((p) => p.endsWith("textbook.js"));
+addPreloads(site, relativeTo(out, chunksToPreload(textbook.metafile, textbookOut,
+  ["js/cells/page.mjs", "js/widgets/registry.mjs"])));
 
 // The offline app: the service worker at the site's root (its scope is the
 // whole site, also under a sub-path), with the precache list inlined, and the
@@ -68,7 +74,7 @@ const entries = stampEntries(site);
 if (manifestPath) {
   const runtime = JSON.parse(manifest);
   const lock = JSON.parse(readFileSync(join(assets, "pyodide/pyodide-lock.json"), "utf8"));
-  const { build: id, precache, book, kept } = offlineLists(site, runtime, lock, entries);
+  const { build: id, precache, later, book, kept } = offlineLists(site, runtime, lock, entries);
   writeFileSync(join(out, "offline.json"), JSON.stringify({ build: id, precache, book }));
   await build({
     ...common,
@@ -80,6 +86,7 @@ if (manifestPath) {
       ...common.define,
       __NNBOOK_PRECACHE__: JSON.stringify(precache.map(({ url, revision }) => ({ url, revision }))),
       __NNBOOK_KEPT__: JSON.stringify(kept),
+      __NNBOOK_LATER__: JSON.stringify(later.map(({ url, revision }) => ({ url, revision }))),
     },
   });
 }

@@ -7,10 +7,13 @@ import { addSkipToFirstCell, nameThemeParts, untabPermalinks } from "./a11y.mjs"
 import { mountProgress } from "./progress.mjs";
 import { registerOffline } from "./offline/register.mjs";
 import { mountOfflinePanel } from "./offline/panel.mjs";
+import { keepForNextVisit } from "./offline/later.mjs";
+import { startsOnRun, whenReady } from "./runtime/on-demand.mjs";
 
 // boot.js (loaded first) made the runtime and started it on a page with
 // cells; without it, make one here.
-const runtime = globalThis.nnbookRuntime || new Runtime(new URL("../", import.meta.url));
+const runtime = globalThis.nnbookRuntime || Object.assign(new Runtime(new URL("../", import.meta.url)),
+  { onDemand: startsOnRun() });
 let page = null;
 let widgets = null;
 
@@ -43,10 +46,9 @@ async function mount() {
     widgets?.destroy();
     runtime.newPage();
   }
-  // Formulas come typeset from the build; math.mjs marks the wide ones (and typesets any left).
-  const math = root.querySelector(".arithmatex")
-    ? import("./math.mjs").then((m) => m.typeset(root)).catch((err) => console.error(err))
-    : null;
+  // Formulas come typeset from the build; math.mjs marks the wide ones (and typesets any
+  // left), after the cells are there: the Run buttons come first.
+  const katex = root.querySelector(".arithmatex") ? import("./math.mjs") : null;
   nameThemeParts();
   untabPermalinks(root);
   mountProgress();
@@ -60,7 +62,7 @@ async function mount() {
   if (hasCells(root)) {
     // The cells (with the editor) and the widget registry are chunks of their own:
     // pages without cells never load them.
-    runtime.start();
+    if (!runtime.onDemand) runtime.start();   // reading mode: at the first Run (on-demand.mjs)
     const [{ CellPage }, { mountWidgets }] = await Promise.all([
       import("./cells/page.mjs"), import("./widgets/registry.mjs")]);
     if (root.isConnected) {
@@ -69,6 +71,8 @@ async function mount() {
     }
   }
   if (root.isConnected) addSkipToFirstCell(root);
+  const math = katex?.then((m) => new Promise((resolve) => setTimeout(resolve)).then(() => m.typeset(root)))
+    .catch((err) => console.error(err));
   await Promise.all([math, widgets?.ready]);
   document.documentElement.dataset.nnbook = "ready";
 }
@@ -76,7 +80,10 @@ async function mount() {
 installLanguageSwitch();
 // The service worker (offline, updates, Stop that keeps variables), from the
 // site's root, two folders up from this bundle; once the page's own downloads are done.
-registerOffline(new URL("../../", import.meta.url), runtime.ready || Promise.resolve());
+// In reading mode, only once the reader has started Python (the precache is the runtime).
+registerOffline(new URL("../../", import.meta.url),
+  runtime.ready || (runtime.onDemand ? whenReady(runtime) : Promise.resolve()));
+keepForNextVisit(runtime);   // Python's memory snapshot, from a reader's return on
 
 // For tests and the reader's console: the page's runtime and cells.
 globalThis.nnbook = { runtime, get page() { return page; } };

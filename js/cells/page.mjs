@@ -3,6 +3,7 @@
 import { Cell } from "./cell.mjs";
 import { labels, loadingText } from "../i18n.mjs";
 import { showIsolationNote } from "../offline/register.mjs";
+import { mountStartChoice } from "./start-choice.mjs";
 
 export class CellPage {
   constructor(root, runtime) {
@@ -38,6 +39,7 @@ export class CellPage {
     note.className = "nb-toolbar__note";
     showIsolationNote(note);
     bar.append(this.statusText, runAll, restart, this.message, note);
+    mountStartChoice(bar, runtime);   // "Start Python when I press Run"
     elements[0].before(bar);
 
     this.onStatus = (ev) => this.showStatus(ev.detail);
@@ -47,7 +49,7 @@ export class CellPage {
 
   showStatus({ state, message, progress }) {
     const t = this.t;
-    const text = { idle: t.loading, loading: loadingText(t, progress), ready: t.ready, running: t.running }[state]
+    const text = { idle: this.runtime.onDemand ? t.startsOnRun : t.loading, loading: loadingText(t, progress), ready: t.ready, running: t.running }[state]
       ?? t.failed(message);
     this.statusText.textContent = `${t.python}: ${text}`;
     // The megabytes change several times a second: screen readers hear the outcome, not each step.

@@ -2,6 +2,8 @@
 // * precache: what every page with cells needs, each with its sha256 as
 //   Workbox's revision (the service worker downloads a file again only when
 //   its bytes changed);
+// * later: Python's memory snapshot, kept by the service worker only from a
+//   reader's return on (js/offline/later.mjs), not on the first visit;
 // * book: what "Make the whole book available offline" downloads besides
 //   (every page of both languages, the search index, matplotlib's wheels, the
 //   book's figures);
@@ -43,6 +45,23 @@ export function stampEntries(site) {
   return ENTRIES.map((name) => `assets/nnbook/${name}?v=${version[name]}`);
 }
 
+/** The search worker's language files for `langs` (what mkdocs-material's search worker
+ *  imports for them: its stemmer support, each language but English, Japanese's
+ *  segmenter, the multi-language glue), relative to assets/javascripts/. The others
+ *  (30 languages, Thai's and Hindi's 0.7 MB segmenter) are never loaded here. */
+export function searchFiles(langs) {
+  const files = ["lunr/min/lunr.stemmer.support.min.js"];
+  for (const lang of langs) {
+    if (lang === "ja") files.push("lunr/tinyseg.js");
+    if (lang === "hi" || lang === "th") files.push("lunr/wordcut.js");
+    if (lang !== "en") files.push(`lunr/min/lunr.${lang}.min.js`);
+  }
+  if (langs.length > 1) files.push("lunr/min/lunr.multi.min.js");
+  return files;
+}
+// The book's languages (mkdocs.yml: the search plugin's lang).
+const SEARCH_LANGS = ["en", "ja"];
+
 const PYODIDE_CORE = ["pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 
 /** site: the built site's folder; runtime: nnbook-runtime.json's content
@@ -63,12 +82,12 @@ export function offlineLists(site, runtime, lock, entries = []) {
     ...PYODIDE_CORE.map((name) => `assets/pyodide/${name}`),
     ...runtime.preload.map(wheel),
     `assets/pyodide/${runtime.wheel}`,
-    ...(runtime.snapshot ? [`assets/pyodide/${runtime.snapshot}`] : []),
     ...under("assets/nnbook", (u) => notMap(u) && !u.endsWith("/offline.json")).map((u) => versioned.get(u) || u),
     "assets/katex/katex.min.css",
     ...under("assets/katex/fonts", (u) => u.endsWith(".woff2")),
     ...under("assets/stylesheets", notMap),
-    ...under("assets/javascripts", notMap),
+    ...under("assets/javascripts", (u) => notMap(u) && (!u.startsWith("assets/javascripts/lunr/")
+      || searchFiles(SEARCH_LANGS).includes(u.slice("assets/javascripts/".length)))),
     ...under("assets/images", () => true),
   ].map(file);
   const pages = under("", (u) => u === "index.html" || u.endsWith("/index.html"))
@@ -91,5 +110,7 @@ export function offlineLists(site, runtime, lock, entries = []) {
   const kept = Object.fromEntries(keptFiles.map((u) => [u.endsWith("index.html") ? u.slice(0, -"index.html".length) : u,
     sha256(join(site, ...u.split("/")))]));
   const build = createHash("sha256").update(JSON.stringify(precache.map((e) => [e.url, e.revision]))).digest("hex").slice(0, 16);
-  return { build, precache, book, kept };
+  const later = (runtime.snapshot ? [`assets/pyodide/${runtime.snapshot}`] : []).map(file);
+  for (const { url, revision } of later) kept[url] = revision;   // served from the files' cache, checked too
+  return { build, precache, later, book, kept };
 }

@@ -7,6 +7,7 @@
 // Nothing happens on file:// (a service worker cannot work there).
 import { Workbox } from "workbox-window";
 import { labels } from "../i18n.mjs";
+import { HANDOFF } from "./handoff.mjs";
 
 let workbox = null;
 let registration = null;
@@ -57,7 +58,10 @@ export function registerOffline(rootURL, after = Promise.resolve()) {
   Promise.all([loaded, after.catch(() => {})]).then(() => workbox.register({ immediate: true })).then((reg) => {
     registration = reg || null;
     document.dispatchEvent(new CustomEvent("nnbook:offline", { detail: { registration } }));
-  }).catch((err) => console.warn("nnbook: the offline helper (service worker) could not be registered:", err));
+  }).catch((err) => {
+    console.warn("nnbook: the offline helper (service worker) could not be registered:", err);
+    globalThis.caches?.delete(HANDOFF).catch(() => {});   // no install will take the Python worker's copies
+  });
   return workbox;
 }
 

@@ -18,8 +18,10 @@ import { NetworkFirst } from "workbox-strategies";
 import { CACHES, OFFLINE_HEADER, isPage, languageOf, mayCache, needsIsolation, withIsolation } from "./policy.mjs";
 import { labelsIn } from "../i18n.mjs";
 import { buildPath, digest, intact } from "./verify.mjs";
+import { adoptHandedOff, HANDOFF } from "./handoff.mjs";
+import { keepLater, dropOtherLater } from "./later.mjs";
 
-/* global __NNBOOK_PRECACHE__, __NNBOOK_KEPT__ */
+/* global __NNBOOK_PRECACHE__, __NNBOOK_KEPT__, __NNBOOK_LATER__ */
 const SCOPE = self.registration.scope;
 const { pages: PAGES, files: FILES } = CACHES;
 
@@ -140,13 +142,18 @@ async function respond(event) {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache.install(event));
+  // what the page's Python worker already downloaded is taken, not downloaded again (handoff.mjs)
+  event.waitUntil(adoptHandedOff(precache.getURLsToCacheKeys(), precache.strategy.cacheName)
+    .catch((err) => console.warn("nnbook: the page's downloads could not be taken over:", err))
+    .then(() => precache.install(event)));
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     await precache.activate(event);
     await self.clients.claim();
+    await caches.delete(HANDOFF);
+    await dropOtherLater(__NNBOOK_LATER__, SCOPE);
     // The page that installed this worker was loaded before it: keep it too.
     const cache = await caches.open(PAGES);
     const open = await self.clients.matchAll({ type: "window" });
@@ -160,6 +167,8 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data?.type === "SKIP_WAITING") self.skipWaiting();
+  // the page says a return is likely and the connection allows: keep the memory snapshot (later.mjs)
+  if (event.data?.type === "KEEP_LATER") event.waitUntil(keepLater(__NNBOOK_LATER__, SCOPE));
 });
 
 // HEAD of a precached file (the Python worker asks when the runtime is slow

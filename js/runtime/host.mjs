@@ -60,6 +60,9 @@ function payloadProblem(kind, payload) {
   return isText(payload) ? "" : `${kind} needs text of a sane size`;
 }
 
+/** Whether the service worker keeps `url` in its caches (false where that cannot be known). */
+const kept = (url) => (globalThis.caches ? caches.match(url).then(Boolean, () => false) : Promise.resolve(false));
+
 function drop(msg, why) {
   console.warn(`nnbook runtime: dropped a message from the worker (${why})`, msg?.type);
 }
@@ -81,6 +84,7 @@ export class Runtime extends EventTarget {
     this.manifest = manifest;
     this.progress = null;       // while loading: {stage, loaded, total}
     this.workerPlatform = null; // navigator.platform in the worker, once it is ready
+    this.onDemand = false;      // reading mode (on-demand.mjs): calls that only ask (yields) do not start Python
     this.startTimings = null;   // {origin, core, packages, imports}: when the worker ended each stage (ms after origin);
                                 // {snapshot, fastCalls}: how Python started (worker.js)
   }
@@ -120,6 +124,11 @@ export class Runtime extends EventTarget {
     const channel = new MessageChannel();
     this.worker = worker;
     this.port = channel.port1;
+    // Python's memory snapshot only once the service worker has kept it (js/offline/later.mjs):
+    // the first visits start Python the plain way rather than download 6 MB more first.
+    const controlled = Boolean(globalThis.navigator?.serviceWorker?.controller);
+    const snapshotKept = controlled && this.manifest.snapshot
+      ? kept(new URL(this.manifest.snapshot, this.indexURL).href) : Promise.resolve(false);
     return new Promise((resolve, reject) => {
       this._bootResolve = resolve;
       this._bootReject = reject;
@@ -130,19 +139,18 @@ export class Runtime extends EventTarget {
         ev.preventDefault();
         this._fail(worker, `the Python worker could not start (${ev.message || "script error"})`);
       };
-      // Python's memory snapshot only where the service worker has it: the first visit starts
-      // Python the plain way rather than download 5 MB more before the first output.
-      const snapshot = globalThis.navigator?.serviceWorker?.controller ? this.manifest.snapshot : null;
       const { [this.manifest.snapshot]: _unused, ...plainStart } = this.manifest.start || {};
-      worker.postMessage({
+      snapshotKept.then((has) => has ? this.manifest.snapshot : null).then((snapshot) => worker.postMessage({
         type: "init",
         indexURL: this.indexURL,
         wheel: this.manifest.wheel,
         snapshot,
         start: snapshot ? this.manifest.start : plainStart,
+        // no service worker yet: the worker keeps copies of what it fetched for its install
+        handoff: !controlled && "serviceWorker" in (globalThis.navigator || {}),
         interruptBuffer: this.interruptBuffer,
         port: channel.port2,
-      }, [channel.port2]);
+      }, [channel.port2]));
     });
   }
 
@@ -281,7 +289,7 @@ export class Runtime extends EventTarget {
         return;
       }
       this._enqueue({ id: this.nextId++, request, eval: true, handlers, resolve, yields }, reader);
-      this.start();
+      if (!(yields && this.onDemand)) this.start();
       this._pump();
     });
   }

@@ -11,8 +11,9 @@
 // and then takes a code path WebKit gets wrong there (pyodide #5670, fixed in
 // 0.28 by #5695); so the worker says "iPad" before Pyodide is loaded.
 //
-// self.onmessage: {type:"init", indexURL, wheel, snapshot?, start?, port, interruptBuffer?}  (once;
+// self.onmessage: {type:"init", indexURL, wheel, snapshot?, start?, handoff?, port, interruptBuffer?}  (once;
 //   snapshot: Python's memory after its start, made by the build (snapshot.mjs);
+//   handoff: no service worker controls the page: keep a copy of each start file for its install (js/offline/handoff.mjs);
 //   start: the runtime's files to download, path -> bytes, from nnbook-runtime.json)
 // Messages in (port): {type:"run", id, code, name, lang}  (lang: the page's, for the words of notes)
 //               {type:"eval", id, code}    (JSON of the last expression)
@@ -30,6 +31,7 @@
 
 /* global loadPyodide, importScripts */
 import { countArgsIndex } from "./python-memory.mjs";
+import { handOff } from "../offline/handoff.mjs";
 
 (() => {
 if (new URLSearchParams(self.location.search).has("ipad")) {
@@ -187,6 +189,15 @@ class Progress {
 const nativeFetch = self.fetch.bind(self);
 let progress = null;
 const early = new Map(); // url -> Promise<Response>
+let handoffs = null;     // with init's handoff: the copies being kept for the service worker
+
+/** `response` (of `url`), a copy of it kept for the service worker's install if it is a start file. */
+function kept(url, response) {
+  if (!handoffs || !progress?.sizes.has(url)) return response;
+  const [same, copy] = handOff(url, response);
+  handoffs.push(copy);
+  return same;
+}
 
 function countedFetch(input, options) {
   const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
@@ -197,7 +208,7 @@ function countedFetch(input, options) {
     return response;
   }
   const response = nativeFetch(input, options);
-  return progress && get ? response.then((r) => progress.watch(url, r)) : response;
+  return progress && get ? response.then((r) => progress.watch(url, kept(url, r))) : response;
 }
 
 // pyodide.js loads pyodide.asm.js by importScripts, looked up when called: counted when it returns.
@@ -266,12 +277,13 @@ async function restorable(url) {
   }
 }
 
-async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
+async function init({ indexURL, wheel, snapshot, start, handoff, interruptBuffer }) {
   // When each stage ended, ms after `origin` (the worker's time origin), for bench/run.py.
   // snapshot: Python restored from the build's snapshot; fastCalls: see countArgsIndex.
   const timings = { origin: performance.timeOrigin, snapshot: false };
   const mark = (name) => { timings[name] = Math.round(performance.now()); };
   progress = new Progress(indexURL, start);
+  handoffs = handoff ? [] : null;
   progress.to("runtime");
   self.fetch = countedFetch;
   self.importScripts = countedImportScripts;
@@ -279,7 +291,7 @@ async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
   const earlyFiles = Object.keys(start || {}).filter((path) => !/\.js$/.test(path) && path !== snapshot);
   for (const url of earlyFiles.map((path) => new URL(path, indexURL).href)) {
     // A failed early fetch is left to Pyodide, which asks again and says what failed.
-    early.set(url, nativeFetch(url).then((r) => progress.watch(url, r)).catch(() => nativeFetch(url)));
+    early.set(url, nativeFetch(url).then((r) => progress.watch(url, kept(url, r))).catch(() => nativeFetch(url)));
   }
   // Python's memory right after its start, made by the build (js/runtime/snapshot.mjs):
   // restoring it skips starting Python; if it cannot be had, Python starts the plain way.
@@ -329,7 +341,10 @@ async function init({ indexURL, wheel, snapshot, start, interruptBuffer }) {
   progress.stop();
   self.fetch = nativeFetch; // from now on a cell's fetch is the browser's own
   self.importScripts = nativeImportScripts;
-  sealAway();
+  // the copies were written while Python started: the service worker registers once ready
+  if (handoffs) await Promise.all(handoffs.splice(0));
+  handoffs = null;
+  sealAway();   // after the copies: they need caches; before any cell
   post({ type: "status", state: "ready", interruptible: Boolean(interrupt), platform: self.navigator.platform, timings });
 }
 

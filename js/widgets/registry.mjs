@@ -55,6 +55,7 @@ function waitForFirstAnswer(element, runtime, lang) {
   line.className = "nb-widget__waiting";
   const show = () => {
     const loading = runtime.state === "loading" || runtime.state === "idle";
+    if (runtime.state === "idle" && runtime.onDemand) return showStartButton(line, runtime, t);   // reading mode
     line.textContent = loading ? `${t.waitingForPython}: ${loadingText(t, runtime.progress)}` : t.waitingShort;
   };
   // Python already running (a page reached by instant navigation): the answer is a moment away.
@@ -71,6 +72,29 @@ function waitForFirstAnswer(element, runtime, lang) {
       delete element.dataset.waiting;
     },
   };
+}
+
+/** Reading mode, Python not started: the line says so, with a button that starts it. */
+function showStartButton(line, runtime, t) {
+  if (line.querySelector("button")) return;
+  const start = document.createElement("button");
+  start.type = "button";
+  start.className = "md-button nb-button";
+  start.textContent = t.startPython;
+  start.addEventListener("click", () => runtime.start());
+  line.replaceChildren(t.waitingForUse, " ", start);
+}
+
+/** Reading mode (runtime.onDemand): the reader's first use of a widget starts Python
+ *  (its first answer, which only asks, waits for that: host.mjs). */
+function startOnUse(element, runtime) {
+  if (!runtime.onDemand || runtime.state !== "idle") return;
+  const kinds = ["input", "change", "click"];
+  const use = () => {
+    for (const kind of kinds) element.removeEventListener(kind, use, true);
+    runtime.start();
+  };
+  for (const kind of kinds) element.addEventListener(kind, use, true);
 }
 
 export function mountWidgets(root, runtime) {
@@ -109,6 +133,7 @@ export function mountWidgets(root, runtime) {
     const module = pythonModule(name);
     const waiting = waitForFirstAnswer(element, runtime, lang);
     waiters.add(waiting);
+    startOnUse(element, runtime);
     const ctx = {
       lang,
       t: labelsFor(lang, widget.LABELS),

@@ -6,7 +6,9 @@ Used by the browser tests and the benchmark; also handy by hand:
 * ``.wasm`` is served as ``application/wasm`` (needed for streaming compile);
 * ``--prefix`` serves the site under a sub-path, as on a shared host;
 * ``--isolated`` adds COOP/COEP headers, making the page cross-origin
-  isolated (SharedArrayBuffer, so Stop can interrupt Python in place).
+  isolated (SharedArrayBuffer, so Stop can interrupt Python in place);
+* ``log=True`` (tests, benchmark) keeps every body served, ``(path, bytes)``,
+  in ``server.served``: a 304 or a HEAD sends none and is not counted.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     prefix = "/"
     isolated = False
     missing: tuple = ()
+    served: list | None = None
 
     def translate_path(self, path):
         if not path.startswith(self.prefix) or path.rsplit("/", 1)[-1] in self.missing:
@@ -37,6 +40,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
         super().end_headers()
 
+    def copyfile(self, source, outputfile):
+        if self.served is None:
+            return super().copyfile(source, outputfile)
+        start = source.tell()
+        try:
+            super().copyfile(source, outputfile)
+        finally:   # what was sent, also when the browser closed the connection early
+            self.served.append((self.path.split("?", 1)[0], source.tell() - start))
+
     def log_message(self, *args):
         pass
 
@@ -48,13 +60,16 @@ class QuietServer(http.server.ThreadingHTTPServer):
         pass  # a browser closing a connection early is not an error here
 
 
-def start(directory, port=0, prefix="/", isolated=False, missing=()):
+def start(directory, port=0, prefix="/", isolated=False, missing=(), log=False):
     """Serve ``directory`` on 127.0.0.1 in a thread; return (server, base_url).
 
-    ``missing``: file names answered with 404, to test a broken host."""
+    ``missing``: file names answered with 404, to test a broken host;
+    ``log``: keep the bodies served in ``server.served`` (a list of (path, bytes))."""
     handler = type("SiteHandler", (Handler,),
-                   {"prefix": prefix, "isolated": isolated, "missing": tuple(missing)})
+                   {"prefix": prefix, "isolated": isolated, "missing": tuple(missing),
+                    "served": [] if log else None})
     server = QuietServer(("127.0.0.1", port), functools.partial(handler, directory=str(directory)))
+    server.served = handler.served
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 

@@ -86,6 +86,34 @@ def wait_ready(page, timeout=90_000):
     expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
 
 
+def wait_until(page, fn, arg=None, timeout=90_000):
+    """Wait until the page function `fn` gives a truthy value, awaiting it if it is a promise
+    (Playwright's wait_for_function takes a promise itself for a truthy value, at once)."""
+    import time
+    deadline = time.monotonic() + timeout / 1000
+    while not (value := page.evaluate(fn, arg)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} ms: {fn}")
+        page.wait_for_timeout(100)
+    return value
+
+
+KEPT = "(url) => caches.open('nnbook-pages').then((c) => c.match(url)).then(Boolean)"
+
+
+def wait_page_kept(page, url, timeout=120_000):
+    """Wait until the service worker keeps `url` in its pages' cache: installed, active,
+    and done with what its activation keeps (js/offline/sw.mjs)."""
+    wait_until(page, KEPT, url, timeout)
+
+
+def wait_snapshot_kept(page, timeout=90_000):
+    """Wait until the service worker keeps Python's memory snapshot (js/offline/later.mjs:
+    asked for on a visit it controls, once Python is ready and the browser idle)."""
+    wait_until(page, """() => caches.match(new URL(nnbook.runtime.manifest.snapshot,
+      nnbook.runtime.indexURL).href).then(Boolean)""", timeout=timeout)
+
+
 def check(page, n, code=None):
     """Optionally type code, press an exercise's Check (either language); wait for its verdict."""
     if code is not None:

@@ -9,7 +9,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from helpers import cell, output, python_status, run, set_code, wait_ready
+from helpers import cell, output, python_status, run, set_code, wait_ready, wait_snapshot_kept
 
 # An iPad asking for desktop sites (iPadOS's default): a Mac's user agent, but touch.
 MAC_SAFARI = ("Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
@@ -99,8 +99,13 @@ def test_ipad_worker_says_ipad_and_cells_widgets_and_stop_work(browser, playwrig
         expect(output(page, 1)).to_contain_text("Variables set before the interruption are kept")
         expect(run_and_read(page, 2, "print(kept)")).to_have_text("yes")
         assert _worker_platform(page) == "iPad"
-        # the next visit restores Python from the snapshot the service worker keeps: still without it
+        # the visits after a return restore Python from the snapshot the service worker
+        # keeps (from the return on): still without the helper
         page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=90_000)
+        page.reload()
+        wait_ready(page)
+        assert _how_python_started(page) == {"snapshot": False, "fastCalls": False}
+        wait_snapshot_kept(page)
         page.reload()
         wait_ready(page)
         assert _how_python_started(page) == {"snapshot": True, "fastCalls": False}
@@ -164,19 +169,19 @@ import os, sys, time, platform
 
 
 def test_python_restored_from_the_snapshot_knows_what_a_plain_start_knows(browser, base_url):
-    """A first visit starts Python the plain way; once the service worker keeps the
-    build's memory snapshot, the next visits restore Python from it. Both know the same
+    """A first visit and the return start Python the plain way; once the service worker
+    keeps the build's memory snapshot (from the return on), the next visits restore Python from it. Both know the same
     of the reader's browser: language, time zone (one with summer time), user agent;
     and each start has its own random seeds, not the build's."""
     ctx = browser.new_context(locale="ja-JP", timezone_id="Europe/Berlin")
     ctx.set_default_timeout(90_000)
     starts = []
     try:
-        for visit in range(3):
+        for visit in range(4):
             page = ctx.new_page()
             page.goto(base_url + "scratchpad/")
             wait_ready(page)
-            assert _how_python_started(page) == {"snapshot": visit > 0, "fastCalls": True}
+            assert _how_python_started(page) == {"snapshot": visit > 1, "fastCalls": True}
             facts = page.evaluate("async (code) => (await globalThis.nnbook.runtime.evaluate(code))", START_FACTS)
             seed = page.evaluate("async () => (await globalThis.nnbook.runtime.evaluate("
                                  "'import random; random.getrandbits(64)'))")
@@ -186,10 +191,12 @@ def test_python_restored_from_the_snapshot_knows_what_a_plain_start_knows(browse
             starts.append((facts["value"], seed["value"]))
             if visit == 0:
                 page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=90_000)
+            if visit == 1:
+                wait_snapshot_kept(page)
             page.close()
     finally:
         ctx.close()
-    (plain, plain_seed), (restored, seed), (again, seed_again) = starts
+    (plain, plain_seed), _, (restored, seed), (again, seed_again) = starts
     assert plain["environ"]["LANG"] == "ja_JP.UTF-8" and plain["zone"][:3] == [-3600, -7200, 1]
     assert "HeadlessChrome" in plain["runtime"]
     for key in plain:

@@ -23,6 +23,8 @@ const FILES = {
   "assets/nnbook/offline.json": "{}", "assets/nnbook/chunks/page-X.js": "chunk",
   "assets/katex/katex.min.css": "css", "assets/katex/fonts/a.woff2": "w2", "assets/katex/fonts/a.ttf": "ttf",
   "assets/stylesheets/main.css": "m", "assets/javascripts/bundle.js": "b", "assets/images/favicon.png": "png",
+  "assets/javascripts/lunr/tinyseg.js": "ja", "assets/javascripts/lunr/wordcut.js": "th",
+  "assets/javascripts/lunr/min/lunr.ja.min.js": "ja", "assets/javascripts/lunr/min/lunr.fr.min.js": "fr",
 };
 const RUNTIME = { preload: ["numpy"], lazy: ["matplotlib", "six"], wheel: "nnbook/abc/nnbook-0.1.0-py3-none-any.whl",
   snapshot: "python-snapshot-abc.bin" };
@@ -40,18 +42,24 @@ function makeSite(files) {
 test("the precache holds what pages with cells need, each revision the sha256 of its bytes", () => {
   const site = makeSite(FILES);
   try {
-    const { build, precache, book } = offlineLists(site, RUNTIME, LOCK);
+    const { build, precache, later, book } = offlineLists(site, RUNTIME, LOCK);
     const urls = precache.map((e) => e.url);
     for (const url of ["assets/pyodide/pyodide.asm.wasm", "assets/pyodide/numpy-2.whl",
-      "assets/pyodide/nnbook/abc/nnbook-0.1.0-py3-none-any.whl", "assets/pyodide/python-snapshot-abc.bin",
+      "assets/pyodide/nnbook/abc/nnbook-0.1.0-py3-none-any.whl",
       "assets/nnbook/boot.js",
-      "assets/nnbook/chunks/page-X.js", "assets/katex/fonts/a.woff2", "assets/javascripts/bundle.js"]) {
+      "assets/nnbook/chunks/page-X.js", "assets/katex/fonts/a.woff2", "assets/javascripts/bundle.js",
+      "assets/javascripts/lunr/tinyseg.js", "assets/javascripts/lunr/min/lunr.ja.min.js"]) {
       assert.ok(urls.includes(url), url);
     }
     for (const url of ["assets/nnbook/textbook.js.map", "assets/nnbook/offline.json", "assets/katex/fonts/a.ttf",
-      "assets/pyodide/matplotlib-3.whl", "index.html"]) {
+      "assets/pyodide/matplotlib-3.whl", "index.html", "assets/pyodide/python-snapshot-abc.bin",
+      // search in languages the book is not in: never loaded
+      "assets/javascripts/lunr/wordcut.js", "assets/javascripts/lunr/min/lunr.fr.min.js"]) {
       assert.ok(!urls.includes(url), url);
     }
+    // the memory snapshot is kept only from a reader's return on (js/offline/later.mjs)
+    assert.deepEqual(later.map((e) => [e.url, e.revision]),
+      [["assets/pyodide/python-snapshot-abc.bin", createHash("sha256").update("memory").digest("hex")]]);
     const boot = precache.find((e) => e.url === "assets/nnbook/boot.js");
     assert.equal(boot.revision, createHash("sha256").update("boot").digest("hex"));
     assert.deepEqual(book.map((e) => e.url), ["", "ja/", "ja/training/", "training/", "search/search_index.json",
