@@ -115,7 +115,7 @@ test("the pages name the entry files by their build's hash, and the precache hol
   }
 });
 
-test("kept: the sha256 of every page, the sitemap, the search index, matplotlib's wheels and the book's figures, pages under their folder", () => {
+test("kept: the sha256 of every page, the sitemap, the search index, matplotlib's wheels, the book's figures and the snapshot kept for later, pages under their folder", () => {
   const site = makeSite(FILES);
   try {
     const { kept } = offlineLists(site, RUNTIME, LOCK);
@@ -125,6 +125,7 @@ test("kept: the sha256 of every page, the sitemap, the search index, matplotlib'
       "sitemap.xml": sha("<urlset/>"), "search/search_index.json": sha("{}"),
       "assets/pyodide/matplotlib-3.whl": sha("mpl"), "assets/pyodide/six-1.whl": sha("six"),
       "training/figures/0123456789abcdef.png": sha("figure"),
+      "assets/pyodide/python-snapshot-abc.bin": sha("memory"),   // kept for later (the return), checked as well
     });
   } finally {
     rmSync(site, { recursive: true });
