@@ -40,7 +40,9 @@ export class CellPage {
     showIsolationNote(note);
     bar.append(this.statusText, runAll, restart, this.message, note);
     mountStartChoice(bar, runtime);   // "Start Python when I press Run"
-    elements[0].before(bar);
+    const slot = root.querySelector(".nb-toolbar-slot");   // the room the build kept for it
+    if (slot) slot.replaceWith(bar);
+    else elements[0].before(bar);
 
     this.onStatus = (ev) => this.showStatus(ev.detail);
     runtime.addEventListener("status", this.onStatus);

@@ -162,6 +162,9 @@ def on_page_content(html, page, config, files):
         shown = execute.render(book.cells.get(m[1], []), lang, figures)
         return f'<div class="nb-book-output" data-cell="{m[1]}">{shown}</div>' if shown else ""
     html = _BOOK_OUTPUT.sub(output, html)
+    if 'class="nb-cell' in html:
+        # room for the cells' toolbar above the first cell (js/cells/page.mjs puts it there)
+        html = re.sub(r'(<div class="nb-cell)', r'<div class="nb-toolbar-slot" aria-hidden="true"></div>\n\1', html, count=1)
     if "nb-exercise" in html:
         # room for the reader's progress under the title (js/progress.mjs puts it there)
         html = html.replace("</h1>", '</h1>\n<p class="nb-progress-slot" aria-hidden="true">&nbsp;</p>', 1)
