@@ -21,11 +21,16 @@ The server must be started with static_server.start(..., log=True).
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import bench_book
 from sitebuild import browser as chromium
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+from helpers import wait_until  # noqa: E402  (the tests' one way to wait on a promise)
 
 CHAPTER = "ct-network/"
 WIFI = {"offline": False, "latency": 20, "downloadThroughput": 5_000_000, "uploadThroughput": 2_000_000}
@@ -51,16 +56,6 @@ SNAPSHOT_KEPT = ("() => caches.match(new URL(nnbook.runtime.manifest.snapshot, n
                  ".then(Boolean)")
 READY = ("document.documentElement.dataset.nnbook === 'ready' && globalThis.nnbook.runtime.state === 'ready' && "
          "!document.querySelector('[data-waiting]')")
-
-
-def wait_until(page, fn, arg=None, timeout=180_000):
-    """Poll the page function `fn` until truthy, awaiting its promise (wait_for_function does not)."""
-    deadline = time.monotonic() + timeout / 1000
-    while not (value := page.evaluate(fn, arg)):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"still false after {timeout} ms: {fn}")
-        page.wait_for_timeout(100)
-    return value
 
 
 def _page(ctx, network=None, cpu=None):
