@@ -22,7 +22,6 @@ The server must be started with static_server.start(..., log=True).
 from __future__ import annotations
 
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
