@@ -59,7 +59,9 @@ export function createEditor({ parent, doc, label, onRun, onChange }) {
         syntaxHighlighting(themeColours),
         EditorView.lineWrapping, // no sideways scrolling, on a phone either
         errorLine,
-        EditorView.contentAttributes.of({ "aria-label": label }),
+        // tabindex: a long cell scrolls inside its editor, and a scrollable region must be reachable
+        // by keyboard (axe-core does not count contenteditable as focusable content)
+        EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" }),
         EditorView.updateListener.of((update) => { if (update.docChanged) onChange(view.state.doc.toString()); }),
       ],
     }),
