@@ -146,6 +146,21 @@ def page(context):
 
 
 @pytest.fixture
+def first_visit_page(browser):
+    """A page in a context of its own: a reader's first visit, with no service
+    worker yet that could answer the runtime's files from its cache (what
+    `hold_python` needs to hold them back)."""
+    from helpers import LAYOUT_SHIFTS
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    ctx.set_default_timeout(60_000)
+    p = ctx.new_page()
+    p.add_init_script(LAYOUT_SHIFTS)
+    p.recorder = Recorder(p)
+    yield p
+    ctx.close()
+
+
+@pytest.fixture
 def page_without_sw(browser):
     """A page in a context that runs no service worker (as in a browser that
     blocks them): what a plain static host gives, visit after visit. (The

@@ -170,7 +170,11 @@ def serious_axe_violations(page, selector=None):
 
 def hold_python(page):
     """Hold back the Python runtime (its wasm file) of the pages `page` opens, so a test can
-    see a widget as a reader does while Python loads; returns release(), which lets it through."""
+    see a widget as a reader does while Python loads; returns release(), which lets it through.
+    Only a first visit can be held: a service worker answers from its cache, out of the route's
+    reach (use the `first_visit_page` fixture)."""
+    if page.context.service_workers:
+        raise AssertionError("hold_python needs a first visit: this context already runs the book's service worker")
     held = []
     pattern = "**/pyodide.asm.wasm"
     hold = lambda route: held.append(route)  # noqa: E731  (Playwright wants a function of its own)

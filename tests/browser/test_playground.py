@@ -86,7 +86,8 @@ def status(page):
     return root(page).locator(".nbw-tr__status")
 
 
-def test_training_reaches_epsilon_with_nnbooks_numbers(page, base_url):
+def test_training_reaches_epsilon_with_nnbooks_numbers(first_visit_page, base_url):
+    page = first_visit_page
     # while Python loads: nnbook's default settings (from the build), greyed
     release = hold_python(page)
     page.goto(base_url + PAGE)

@@ -118,7 +118,8 @@ def chart_first_point_inside(widget):
     assert 10 <= cy <= 170 and min(grid) <= cy, (cy, grid)        # the plot area of the 320×200 viewBox
 
 
-def test_start_trains_to_epsilon_with_nnbooks_numbers(page, base_url):
+def test_start_trains_to_epsilon_with_nnbooks_numbers(first_visit_page, base_url):
+    page = first_visit_page
     # while Python loads, the settings show nnbook's defaults (from the build), greyed
     release = hold_python(page)
     page.goto(base_url + PAGE)
@@ -502,7 +503,8 @@ def test_a_missing_runtime_is_said_in_words(page, broken_url):
     expect(status(page)).not_to_have_text("waiting for Python…")
 
 
-def test_restart_during_the_first_call_leaves_the_trainer_working(page, base_url):
+def test_restart_during_the_first_call_leaves_the_trainer_working(first_visit_page, base_url):
+    page = first_visit_page
     release = hold_python(page)
     page.goto(base_url + PAGE)
     widget = trainer(page)
