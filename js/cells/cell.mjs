@@ -88,13 +88,10 @@ export class Cell {
       this.heldEdit = saved;   // kept in storage, opened only if the reader asks
       saved = null;
     }
-    element.classList.remove("highlight");
-    element.classList.add("nb-cell--live");
-    element.dataset.state = "idle";
-    element.setAttribute("role", "group");
-    element.setAttribute("aria-label", t.cell(index + 1));
-
-    const bar = document.createElement("div");
+    // Everything is built apart from the page and put in by attach(): an editor built into
+    // a page that has just changed makes the browser lay out the whole page again (CodeMirror
+    // reads the selection), once per cell: seconds on a chapter with typeset formulas.
+    const bar = (this.bar = document.createElement("div"));
     bar.className = "nb-cell__bar";
     this.label = document.createElement("span");
     this.label.className = "nb-cell__label";
@@ -121,12 +118,10 @@ export class Cell {
 
     // The book's output, from the build: the element after the cell.
     const book = element.nextElementSibling;
-    this.bookOutput = book?.matches(".nb-book-output") ? [...book.childNodes] : [];
-    if (book?.matches(".nb-book-output")) book.remove();
+    this.bookElement = book?.matches(".nb-book-output") ? book : null;
+    this.bookOutput = this.bookElement ? [...book.childNodes] : [];
     this.outputBox = outputBox;
 
-    element.replaceChildren(bar, editorBox, outputBox);
-    if (this.feedback) element.append(this.feedback);
     this.editor = createEditor({
       parent: editorBox,
       doc: saved ?? this.original,
@@ -137,6 +132,21 @@ export class Cell {
     const last = loadLastOutput(index);
     if (last) this.showEarlier(last);
     else this.showBook();
+  }
+
+  /** Put the live cell into the page, in place of the static one: every write to the page at once. */
+  attach() {
+    const { element } = this;
+    element.classList.remove("highlight");
+    element.classList.add("nb-cell--live");
+    element.dataset.state = "idle";
+    element.setAttribute("role", "group");
+    element.setAttribute("aria-label", this.t.cell(this.index + 1));
+    if (this.solution) this.solution.hidden = true;
+    // hidden, not removed: a removed element restyles every later element of the chapter
+    if (this.bookElement) this.bookElement.hidden = true;
+    element.replaceChildren(this.bar, this.editorBox, this.outputBox);
+    if (this.feedback) element.append(this.feedback);
     this.edited(this.editor.code);
     if (this.heldEdit != null) this.showHeldEdit();
   }
@@ -201,7 +211,6 @@ export class Cell {
       this.feedback.setAttribute("role", "status");
     }
     if (this.solution) {
-      this.solution.hidden = true;
       const show = button(this.t.showSolution, "nb-solution-button", () => {
         const open = this.solution.hidden;
         this.solution.hidden = !open;

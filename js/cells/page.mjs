@@ -10,7 +10,9 @@ export class CellPage {
     this.runtime = runtime;
     this.t = labels();
     const elements = [...root.querySelectorAll("div.nb-cell")];
+    // built first, then put in: see Cell.attach
     this.cells = elements.map((el, i) => new Cell(el, i, runtime));
+    for (const cell of this.cells) cell.attach();
     if (!this.cells.length) return;
 
 
