@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitebuild import cells, execute, notebooks, runtime, widgets  # noqa: E402
+from sitebuild import cells, execute, glossary, notebooks, runtime, widgets  # noqa: E402
 
 ROOT = runtime.ROOT
 
@@ -97,6 +97,7 @@ def wheel_url(config) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     lang = _lang_of(page.file.src_uri)
+    markdown = glossary.expand(markdown, lang)   # docs/glossary*.md: the tables from sitebuild/terms.yml
     try:
         book = execute.book_for(markdown, lang, f"docs/{page.file.src_uri}")
     except execute.BookError as err:
