@@ -35,6 +35,15 @@ function needsFullLoad() {
   return otherBuild || (Boolean(mark.dataset.lang) && mark.dataset.lang !== lang);
 }
 
+// Instant navigation looks a link's #fragment up as written, percent-encoded, so a
+// Japanese anchor (the glossary's links, #22-シグモイド関数…) left the reader at the top.
+function scrollToEncodedAnchor() {
+  if (!location.hash.includes("%")) return;
+  let id;
+  try { id = decodeURIComponent(location.hash.slice(1)); } catch { return; }
+  document.getElementById(id)?.scrollIntoView();
+}
+
 async function mount() {
   if (needsFullLoad()) {
     location.reload();
@@ -51,6 +60,7 @@ async function mount() {
   const katex = root.querySelector(".arithmatex") ? import("./math.mjs") : null;
   nameThemeParts();
   untabPermalinks(root);
+  scrollToEncodedAnchor();
   mountProgress();
   // The home page's pip line names the wheel where this page is served: a
   // default build does not know its host (site_url is http://localhost/).

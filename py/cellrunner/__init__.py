@@ -446,6 +446,16 @@ _WIDGET_MODULE = re.compile(r"nnbook\.widgets\.[a-z][a-z0-9_]*")
 _PUBLIC_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
+def _library_speaks(lang):
+    """nnbook's messages, reprs and drawings in the page's language (nnbook is
+    imported with the runtime; a session without it has nothing to set)."""
+    try:
+        from nnbook import _checks
+    except ImportError:
+        return
+    _checks.set_language("ja" if lang == "ja" else "en")
+
+
 class Session:
     """One page's Python session: cells share one namespace, like a notebook."""
 
@@ -486,6 +496,7 @@ class Session:
         language, if the page says it (the session's words follow it)."""
         if lang in ("en", "ja"):
             self.lang = lang
+        _library_speaks(self.lang)
         self.count += 1
         filename = f"{CELL_PREFIX}{name or self.count}>"
         global _active_session
@@ -640,6 +651,9 @@ class Session:
             args = json.loads(args_json)
             if not isinstance(args, dict):
                 raise TypeError("a widget call's arguments must be a JSON object")
+            if args.get("lang") in ("en", "ja"):      # the widget's page: nnbook's words follow it
+                self.lang = args["lang"]
+            _library_speaks(self.lang)
             function = getattr(importlib.import_module(module), fn)
             return function(self.namespace, **args)
 

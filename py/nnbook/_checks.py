@@ -1,7 +1,26 @@
 """Input checks shared by the library: bad input gets a ValueError that says
-what was expected.  (Private: the public functions call these.)"""
+what was expected; and the language of the library's messages, reprs and
+drawings.  (Private: the public functions call these.)"""
 
 import numpy as np
+
+LANGUAGES = ("en", "ja")
+_language = {"now": "en"}
+
+
+def set_language(lang):
+    """Write the library's messages, reprs and drawings in `lang`, "en" or "ja".
+
+    The page's language: cellrunner sets it for each cell and widget call, the
+    same way in the browser and at build time."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"lang should be one of {list(LANGUAGES)}; got {lang!r}")
+    _language["now"] = lang
+
+
+def say(en, ja):
+    """`en` or `ja`, whichever is the library's language now."""
+    return ja if _language["now"] == "ja" else en
 
 
 def as_images(X, n_in):

@@ -50,6 +50,8 @@ of each image ("C #2 (slide) + x5" …).
 
 import numpy as np
 
+from ._checks import say
+
 TEACHER = {"C": (1.0, 0.0), "T": (0.0, 1.0)}
 NEITHER = (0.0, 0.0)
 
@@ -149,8 +151,10 @@ class Dataset:
         counts = {name: 0 for name in ("C", "T", "neither")}
         for label in self.labels:
             counts[label if label in TEACHER else "neither"] += 1
-        return (f"<Dataset of {len(self)} images: {counts['C']} C, {counts['T']} T, "
-                f"{counts['neither']} neither>")
+        return say(f"<Dataset of {len(self)} images: {counts['C']} C, {counts['T']} T, "
+                   f"{counts['neither']} neither>",
+                   f"<Dataset 画像 {len(self)} 枚: C {counts['C']} 枚、T {counts['T']} 枚、"
+                   f"どちらでもない {counts['neither']} 枚>")
 
 
 def slide_images():

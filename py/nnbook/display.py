@@ -15,6 +15,8 @@ a <title> for screen readers.
 
 import numpy as np
 
+from ._checks import say
+
 ROWS, COLS = 4, 3
 POSITIVE, NEGATIVE = "#2166ac", "#b2182b"
 
@@ -65,7 +67,7 @@ class Image:
     def _repr_svg_(self, cell=20):
         w, h = COLS * cell, ROWS * cell
         rows = "/".join("".join(str(int(v >= 0.5)) for v in row) for row in self.pixels)
-        title = f"4×3 image {rows}" + (f": {self.caption}" if self.caption else "")
+        title = say(f"4×3 image {rows}", f"4×3 の画像 {rows}") + (f": {self.caption}" if self.caption else "")
         parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" '
                  f'viewBox="0 0 {w} {h}" role="img">',
                  f"<title>{escape(title)}</title>"]
@@ -108,12 +110,12 @@ def _unit_labels(net):
     """Unit labels per layer, input first (x1…, h1…, z1…), and a heading per column."""
     L = len(net.layers)
     labels = [[f"x{k}" for k in range(1, net.sizes[0] + 1)]]
-    headings = ["input x"]
+    headings = [say("input x", "入力 x")]
     for l in range(1, L):
         labels.append([f"h{i}" for i in range(1, net.sizes[l] + 1)])
-        headings.append("hidden H" if L == 2 else f"hidden H{l}")
+        headings.append(say("hidden H", "隠れ層 H") if L == 2 else say(f"hidden H{l}", f"隠れ層 H{l}"))
     labels.append([f"z{j}" for j in range(1, net.sizes[-1] + 1)])
-    headings.append("output z")
+    headings.append(say("output z", "出力 z"))
     return labels, headings
 
 
@@ -140,9 +142,11 @@ def network_svg(net, width=None, height=None):
     w_max = float(np.max(np.abs(w[net.is_weight]))) if net.n_params else 1.0
     w_max = w_max or 1.0
     arch = "-".join(str(n) for n in sizes)
-    title = (f"Network {arch} ({net.n_params} parameters): edge colour shows the sign of "
-             f"each weight (blue positive, red dashed negative), width its size; "
-             f"largest |w| = {w_max:.3g}")
+    title = say(f"Network {arch} ({net.n_params} parameters): edge colour shows the sign of "
+                f"each weight (blue positive, red dashed negative), width its size; "
+                f"largest |w| = {w_max:.3g}",
+                f"{arch} のネットワーク (パラメーター {net.n_params} 個)。辺の色は重みの符号 "
+                f"(青は正、赤の破線は負)、太さは大きさを表します。|w| の最大は {w_max:.3g}")
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
              f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" role="img" '
              f'font-family="sans-serif" font-size="9">',

@@ -35,7 +35,7 @@ numpy.random.Generator: the same seeds give the same numbers.
 import numpy as np
 
 from . import backprop as _backprop
-from ._checks import as_images, as_teacher
+from ._checks import as_images, as_teacher, say
 from .network import forward_one_image, total_error
 from .optimizers import Armijo
 from .optimizers import optimizer as _optimizer
@@ -103,7 +103,8 @@ class History:
                 "diverged": self.diverged, "message": self.message}
 
     def __repr__(self):
-        return f"<History {self.iterations} iterations, E = {self.E[-1]:.6g}: {self.message}>"
+        return say(f"<History {self.iterations} iterations, E = {self.E[-1]:.6g}: {self.message}>",
+                   f"<History 反復 {self.iterations} 回、E = {self.E[-1]:.6g}: {self.message}>")
 
 
 def train_iter(net, X, T, optimizer="sd", lr=None, epsilon=0.01, max_iter=1000,
@@ -196,15 +197,21 @@ def train_iter(net, X, T, optimizer="sd", lr=None, epsilon=0.01, max_iter=1000,
         message = ""
         if diverged:
             if isinstance(eta, (int, float)):
-                advice = f"η = {eta:g} is too large; try a smaller η, e.g. lr={eta / 10:g}"
+                advice = say(f"η = {eta:g} is too large; try a smaller η, e.g. lr={eta / 10:g}",
+                             f"η = {eta:g} は大きすぎます。lr={eta / 10:g} のように小さな η を試してください")
             else:
-                advice = "the step size η is too large; try a smaller η (lr)"
-            message = f"training diverged at iteration k = {k}: E = {E} is not finite. {advice}"
+                advice = say("the step size η is too large; try a smaller η (lr)",
+                             "ステップ幅 η が大きすぎます。小さな η (lr) を試してください")
+            message = say(f"training diverged at iteration k = {k}: E = {E} is not finite. {advice}",
+                          f"反復 k = {k} で学習が発散しました。E = {E} は有限ではありません。{advice}")
         elif converged:
-            message = f"converged: E = {E:.4g} < ε = {epsilon:g} at k = {k}"
+            message = say(f"converged: E = {E:.4g} < ε = {epsilon:g} at k = {k}",
+                          f"収束しました: k = {k} で E = {E:.4g} < ε = {epsilon:g}")
         elif done:
-            message = (f"stopped at the iteration limit k = {max_iter} with "
-                       f"E = {E:.4g} (not yet < ε = {epsilon:g})")
+            message = say(f"stopped at the iteration limit k = {max_iter} with "
+                          f"E = {E:.4g} (not yet < ε = {epsilon:g})",
+                          f"反復の上限 k = {max_iter} で止めました。E = {E:.4g} "
+                          f"(まだ ε = {epsilon:g} を下回っていません)")
         yield State(k, E, objective, w.copy(), eta, trials, converged, diverged, done, message)
         if done:
             return

@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sitebuild import cells, execute, notebooks, runtime, widgets  # noqa: E402
+from sitebuild import cells, execute, glossary, notebooks, pairs, runtime, widgets  # noqa: E402
 
 ROOT = runtime.ROOT
 
@@ -79,6 +79,7 @@ def on_pre_build(config):
     (:mod:`sitebuild.execute`); the pages then take their outputs from it."""
     _NOTEBOOKS.clear()
     docs = Path(config["docs_dir"])
+    pairs.check(docs)   # both languages: the same cells, exercises and widgets, or stop naming the page
     pages = [(path.read_text(encoding="utf-8"), _lang_of(path.name), path.relative_to(ROOT).as_posix())
              for path in sorted(docs.rglob("*.md"))]
     try:
@@ -97,6 +98,7 @@ def wheel_url(config) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     lang = _lang_of(page.file.src_uri)
+    markdown = glossary.expand(markdown, lang)   # docs/glossary*.md: the tables from sitebuild/terms.yml
     try:
         book = execute.book_for(markdown, lang, f"docs/{page.file.src_uri}")
     except execute.BookError as err:

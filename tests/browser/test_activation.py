@@ -207,7 +207,7 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     widget = open_plot(page, base_url + "ja/activation/", title="活性化関数とその導関数")
     expect(widget).to_contain_text("共有する Python の変数:")
     expect(widget.get_by_role("group", name="関数")).to_be_visible()
-    for name in ("シグモイド σ", "ステップ関数"):
+    for name in ("シグモイド関数 σ", "ステップ関数"):
         expect(widget.get_by_role("radio", name=name)).to_be_visible()
     widget.get_by_role("radio", name="ReLU R").check()
     cursor = widget.get_by_role("slider", name="カーソルの位置 s")

@@ -19,7 +19,7 @@ EN = {"region": "Error table", "image": "Image {p}, rows ", "pixel": "pixel x{k}
       "add": "Add to the table", "teacher": "Teacher signal", "new": "New image, rows ",
       "remove": "Remove image {p}", "restore": "Restore the slide's nine images"}
 JA = {"region": "誤差の表", "image": "画像 {p}、行 ", "pixel": "画素 x{k}",
-      "slider": "{name} の値", "param": "パラメータ", "total": "誤差の総和 E = {E} (画像 {P} 枚)",
+      "slider": "{name} の値", "param": "パラメーター", "total": "誤差の総和 E = {E} (画像 {P} 枚)",
       "add": "表に追加", "teacher": "教師信号", "new": "新しい画像、行 ",
       "remove": "画像 {p} を削除", "restore": "スライドの 9 枚に戻す"}
 
@@ -198,12 +198,12 @@ def test_japanese_page_has_japanese_labels(page, base_url):
     region = widget(page, JA)
     expect(region.get_by_role("columnheader", name="誤差 e")).to_be_visible()
     expect(body_rows(page, JA).nth(5).get_by_role("rowheader")).to_have_text("6 I")
-    expect(body_rows(page, JA).nth(0).get_by_role("cell").nth(2)).to_contain_text("判定: T ✗ 誤り")
+    expect(body_rows(page, JA).nth(0).get_by_role("cell").nth(2)).to_contain_text("判定: T ✗ 不正解")
     region.get_by_role("group", name=re.compile(r"^画像 3、")).get_by_role(
         "button", name="画素 x1", exact=True).click()
     X[2, 0] = 1.0
     expect_table(page, net, X, T, JA)
-    region.get_by_role("combobox", name="パラメータ").select_option("theta_1")
+    region.get_by_role("combobox", name="パラメーター").select_option("theta_1")
     slider = region.get_by_role("slider", name="theta_1 の値")
     slider.focus()
     page.keyboard.press("ArrowLeft")

@@ -213,7 +213,7 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     widget = open_explorer(page, base_url + "ja/neurons/", name="ニューロン・エクスプローラー")
     expect(widget).to_contain_text("共有する Python の変数:")
     expect(widget.get_by_role("group", name="結果")).to_be_visible()
-    for name in ("ステップ関数", "シグモイド σ", "恒等関数"):
+    for name in ("ステップ関数", "シグモイド関数 σ", "恒等関数"):
         expect(widget.get_by_role("radio", name=name)).to_be_visible()
     expect(widget.get_by_role("radio", name="入力 2 個")).to_be_checked()
     theta = slider(widget, "θ (閾値)")

@@ -31,7 +31,7 @@ EN = {"widget": "Trainer", "start": "Start", "pause": "Pause", "step": "Step", "
 JA = {"widget": "トレーナー", "start": "開始", "pause": "一時停止", "step": "1 反復", "reset": "リセット",
       "speed": "速さ", "lr": "ステップ幅 η", "output": "出力層", "epsilon": "ε (E < ε で停止)",
       "limit": "反復の上限", "hidden": "隠れ層のユニット数", "method": "勾配法",
-      "activation": "活性化関数 a (隠れ層)", "init": "初期値 w₀", "seed": "シード",
+      "activation": "活性化関数 a (隠れ層)", "init": "重みの初期値 w₀", "seed": "シード",
       "log": "対数目盛", "clear": "消去", "pixel": "画素 x{}"}
 
 

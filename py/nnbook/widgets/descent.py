@@ -81,7 +81,7 @@ MESSAGES = {
         "eta": "descent['eta'] は η > 0 の数にしてください。実際は {value!r} です",
         "start": "descent['start'] は 2 つの有限な数 [p1, p2] にしてください。実際は {value!r} です",
         "steps": "descent['steps'] は 0 から {max} までの整数にしてください。実際は {value!r} です",
-        "params": "descent['params'] は 12-3-2 ネットワークの異なる 2 つのパラメータ名にしてください"
+        "params": "descent['params'] は 12-3-2 ネットワークの異なる 2 つのパラメーター名にしてください"
                   " (例: ['w_11', 'theta_1'])。{detail}",
     },
 }

@@ -26,6 +26,7 @@ import time
 import numpy as np
 
 from .. import data as _data
+from .._checks import say as in_language
 from ..activations import ACTIVATIONS
 from ..initializers import INITIALIZERS, initializer
 from ..network import Network
@@ -332,10 +333,14 @@ class Run:
         self._fresh()
         s = self._built
         E = f"{self.E[-1]:.6g}" if self.E else "—"
-        return (f"<Run 12-{s['hidden']}-2 {s['activation']}/{s['output']}, {s['method']}"
-                f"{'' if s['method'] == 'armijo' else ' η=%g' % s['lr']}, {s['init']} seed "
-                f"{s['seed']}: k = {self.k}, E = {E}"
-                f"{', ' + self.message if self.message else ''}>")
+        eta = '' if s['method'] == 'armijo' else ' η=%g' % s['lr']
+        return in_language(
+            f"<Run 12-{s['hidden']}-2 {s['activation']}/{s['output']}, {s['method']}{eta}, "
+            f"{s['init']} seed {s['seed']}: k = {self.k}, E = {E}"
+            f"{', ' + self.message if self.message else ''}>",
+            f"<Run 12-{s['hidden']}-2 {s['activation']}/{s['output']}、{s['method']}{eta}、"
+            f"初期値 {s['init']}、シード {s['seed']}: k = {self.k}、E = {E}"
+            f"{'、' + self.message if self.message else ''}>")
 
 
 def wants(T):
