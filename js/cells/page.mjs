@@ -1,6 +1,7 @@
 // The cells of one page, and its toolbar: the runtime's status, "Run all"
 // and "Restart".
 import { Cell } from "./cell.mjs";
+import { findPredictions, Prediction } from "./predict.mjs";
 import { labels, loadingText } from "../i18n.mjs";
 import { showIsolationNote } from "../offline/register.mjs";
 import { mountStartChoice } from "./start-choice.mjs";
@@ -10,8 +11,13 @@ export class CellPage {
     this.runtime = runtime;
     this.t = labels();
     const elements = [...root.querySelectorAll("div.nb-cell")];
+    const predictions = findPredictions(root);   // before the cells: a predicted cell holds its output back
     this.cells = elements.map((el, i) => new Cell(el, i, runtime));
     if (!this.cells.length) return;
+    for (const p of predictions) {
+      const at = elements.indexOf(p.cell);
+      new Prediction(p, this.cells[at], runtime, this.cells.slice(0, at));
+    }
 
 
     const t = this.t;
