@@ -86,3 +86,33 @@ def test_the_verdict_follows_the_readers_own_run_and_a_skip_shows_the_result(pag
     expect(verdict).to_have_attribute("data-result", "missed", timeout=90_000)
     expect(verdict).to_contain_text("✗ 予想は外れました。実行結果は「2. 同じか、大きくなる。」でした。")
     expect(page.locator(".nb-progress")).to_contain_text("予想: 1 問中 1 問 (的中 0 問)")
+
+
+# Each prediction of the book, answered as the book's own run answers it (the choice the chapter's
+# prose then explains): its hidden code runs in the browser's Python and says "held".
+BOOK_ANSWERS = [
+    ("neurons/", "xor-units", "0"),          # the four-line proof: no unit computes XOR
+    ("descent/", "step-size", 3),            # 0.1, 0.3 converge; 0.4 bounces; 0.5 diverges
+    ("backpropagation/", "output-signs", 2),
+    ("techniques/", "zero-start", 1),        # the columns stay equal
+    ("techniques/", "thirty-hidden", 1),     # 30 units: lower E_test, still falling
+    ("training/", "step-ten", 3),            # η = 10 gets stuck
+]
+
+
+def test_every_prediction_of_the_book_is_judged_from_the_run_in_the_browser(page, base_url):
+    here = None
+    for path, prediction, answer in BOOK_ANSWERS:
+        if path != here:
+            page.goto(base_url + path)
+            here = path
+        row = page.locator(f'.nb-predict[data-for="{prediction}"]')
+        question = row.locator("xpath=preceding-sibling::div[contains(@class, 'admonition')][1]")
+        if isinstance(answer, str):
+            row.get_by_role("textbox").fill(answer)
+        else:
+            question.get_by_role("radio").nth(answer - 1).check()
+        press(row.get_by_role("button", name="Predict and run"))
+        verdict = row.get_by_role("status")
+        expect(verdict).to_have_attribute("data-result", "held", timeout=240_000)
+        expect(verdict).to_have_text(re.compile(r"^✓ Your prediction held\. \S.{40,}"))
