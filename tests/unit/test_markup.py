@@ -140,5 +140,5 @@ def test_every_prediction_and_hint_of_the_book_is_well_formed_in_both_languages(
             hints.append(counts)
         assert hints[0] == hints[1], f"{en.name}: the hints differ between the languages"
         for exercise, n in hints[0].items():
-            assert n <= 3, f"{en.name}: exercise {exercise} has {n} hints (one to three)"
+            assert 1 <= n <= 3, f"{en.name}: exercise {exercise} has {n} hints (one to three)"
     assert asked >= 1
