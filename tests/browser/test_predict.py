@@ -101,13 +101,20 @@ BOOK_ANSWERS = [
 
 
 def test_every_prediction_of_the_book_is_judged_from_the_run_in_the_browser(page, base_url):
-    here = None
+    here, revealed = None, 0
     for path, prediction, answer in BOOK_ANSWERS:
         if path != here:
             page.goto(base_url + path)
             here = path
         row = page.locator(f'.nb-predict[data-for="{prediction}"]')
         question = row.locator("xpath=preceding-sibling::div[contains(@class, 'admonition')][1]")
+        predicted = row.locator("xpath=following-sibling::div[contains(@class, 'nb-cell')][1]")
+        reveal = row.locator("xpath=following-sibling::*[1][contains(@class, 'nb-reveal')]")
+        # until the reader commits, neither the cell's book output nor the prose that explains it shows
+        expect(predicted.locator(".nb-cell__output")).to_have_attribute("data-source", "held")
+        has_reveal = reveal.count() == 1   # descent: "The path converges only if …"
+        if has_reveal:
+            expect(reveal).to_be_hidden()
         if isinstance(answer, str):
             row.get_by_role("textbox").fill(answer)
         else:
@@ -116,3 +123,7 @@ def test_every_prediction_of_the_book_is_judged_from_the_run_in_the_browser(page
         verdict = row.get_by_role("status")
         expect(verdict).to_have_attribute("data-result", "held", timeout=240_000)
         expect(verdict).to_have_text(re.compile(r"^✓ Your prediction held\. \S.{40,}"))
+        if has_reveal:
+            expect(reveal).to_be_visible()
+            revealed += 1
+    assert revealed >= 1, "no prediction held prose back"
