@@ -127,3 +127,25 @@ def test_every_prediction_of_the_book_is_judged_from_the_run_in_the_browser(page
             expect(reveal).to_be_visible()
             revealed += 1
     assert revealed >= 1, "no prediction held prose back"
+
+
+def test_a_number_that_is_none_is_refused_and_a_skip_shows_the_result_and_the_run_still_explains(page, base_url):
+    page.goto(base_url + "ja/neurons/")
+    row = page.locator('.nb-predict[data-for="xor-units"]')
+    predicted = row.locator("xpath=following-sibling::div[contains(@class, 'nb-cell')][1]")
+    reveal = row.locator("xpath=following-sibling::*[1][contains(@class, 'nb-reveal')]")
+    verdict = row.get_by_role("status")
+    row.get_by_role("textbox").fill("いくつか")
+    press(row.get_by_role("button", name="予想して実行"))
+    expect(verdict).to_have_text("「いくつか」は数ではありません。3 や 0.5 のように入力してください。")
+    expect(row.get_by_role("textbox")).to_have_value("いくつか")   # nothing the reader typed is lost
+    expect(predicted.locator(".nb-cell__output")).to_have_attribute("data-source", "held")
+    press(row.get_by_role("button", name="予想せずに結果を見る"))
+    expect(predicted.locator(".nb-cell__output")).to_have_attribute("data-source", "book")
+    expect(predicted.locator(".nb-cell__output")).to_contain_text("XOR:")
+    expect(reveal).to_be_visible()
+    expect(verdict).to_have_text("予想せずに進みました。セルを実行すると、結果とその理由をここに示します。")
+    press(page.get_by_role("button", name="すべて実行"))   # the cells above first, as a reader would
+    expect(verdict).to_have_attribute("data-result", "skipped", timeout=180_000)
+    expect(verdict).to_contain_text("実行結果は「0」でした。")
+    expect(page.locator(".nb-progress")).to_contain_text("予想: 1 問中 0 問")   # a skip is no prediction
