@@ -10,8 +10,8 @@ export class CellPage {
   constructor(root, runtime) {
     this.runtime = runtime;
     this.t = labels();
-    const elements = [...root.querySelectorAll("div.nb-cell")];
     const predictions = findPredictions(root);   // before the cells: a predicted cell holds its output back
+    const elements = [...root.querySelectorAll("div.nb-cell")];
     this.cells = elements.map((el, i) => new Cell(el, i, runtime));
     if (!this.cells.length) return;
     for (const p of predictions) {
