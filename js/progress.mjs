@@ -1,4 +1,5 @@
-// The reader's progress: exercises passed with Check, remembered in this
+// The reader's progress: exercises passed with Check (and which of them after
+// hints), predictions made (and which held), remembered in this
 // browser per chapter and language (localStorage, under the exercise ids, so
 // they survive updates of the site), shown near a chapter's title and per
 // chapter on the home page; "Forget my progress" (confirmed), and export /
@@ -9,7 +10,9 @@
 // overrides/main.html) says which chapter and language this is.
 
 const PREFIX = "nnbook:v1:";
-const KEY = `${PREFIX}progress`;            // {"v": 1, "passed": {"en:training": ["one-iteration"]}}
+const KEY = `${PREFIX}progress`;            // {"v": 1, "passed": {"en:training": ["one-iteration"]}, "hinted": …, "predicted": …, "held": …}
+// The lists kept per chapter: exercises passed, passed after hints, predictions made, predictions that held.
+const LISTS = ["passed", "hinted", "predicted", "held"];
 const FORMAT = "nnbook-progress";          // the exported file's "format"
 const IMPORT_LIMIT = 5_000_000;            // bytes: more than a browser's whole localStorage
 const ENTRY_LIMIT = 10_000;                // exercise ids, and edited cells, in one file
@@ -17,10 +20,12 @@ const ENTRY_LIMIT = 10_000;                // exercise ids, and edited cells, in
 const LABELS = {
   en: {
     chapter: (n, of) => `Exercises passed: ${n} of ${of}`,
-    badge: (n, of) => `${n}/${of} ✓`,
+    withHints: (n) => ` (${n} with hints)`,
+    predictions: (n, of, held) => `predictions made: ${n} of ${of}` + (n ? `, ${held} held` : ""),
+    badge: (n, of) => (n === of ? `${n}/${of} ✓` : `${n}/${of}`),
     badgeLabel: (n, of) => `${n} of ${of} exercises passed`,
     title: "Your progress",
-    summary: (n, of) => `You have passed ${n} of the book's ${of} exercises in this browser.`,
+    summary: (n, of, p) => `You have passed ${n} of the book's ${of} exercises in this browser` + (p ? `, and made ${p} prediction${p === 1 ? "" : "s"} before running a cell.` : "."),
     forget: "Forget my progress",
     confirm: "Forget every passed exercise and every edited cell in this browser?",
     yes: "Yes, forget",
@@ -38,10 +43,12 @@ const LABELS = {
   },
   ja: {
     chapter: (n, of) => `合格した演習: ${of} 問中 ${n} 問`,
-    badge: (n, of) => `${n}/${of} ✓`,
+    withHints: (n) => ` (うちヒントを見て ${n} 問)`,
+    predictions: (n, of, held) => `予想: ${of} 問中 ${n} 問` + (n ? ` (的中 ${held} 問)` : ""),
+    badge: (n, of) => (n === of ? `${n}/${of} ✓` : `${n}/${of}`),
     badgeLabel: (n, of) => `${of} 問中 ${n} 問の演習に合格`,
     title: "あなたの進み具合",
-    summary: (n, of) => `このブラウザーで、この本の ${of} 問の演習のうち ${n} 問に合格しています。`,
+    summary: (n, of, p) => `このブラウザーで、この本の ${of} 問の演習のうち ${n} 問に合格しています。` + (p ? `セルを実行する前の予想は ${p} 回です。` : ""),
     forget: "進み具合を忘れる",
     confirm: "このブラウザーの合格した演習と編集したセルをすべて忘れますか?",
     yes: "はい、忘れる",
@@ -69,25 +76,43 @@ function validPassed(value) {
       && ids.every((id) => typeof id === "string"));
 }
 
-/** The stored progress, {chapterKey: [ids]}; {} if none or unreadable (with a console note). */
-export function load() {
+/** The lists of `data` ({passed, hinted?, predicted?, held?}), each {chapterKey: [ids]}; null if one is malformed. */
+function lists(data) {
+  if (!validPassed(data?.passed)) return null;
+  const out = {};
+  for (const name of LISTS) {
+    if (data[name] !== undefined && !validPassed(data[name])) return null;
+    out[name] = data[name] ?? {};
+  }
+  return out;
+}
+
+/** The whole stored progress, {passed, hinted, predicted, held}; empty if none or unreadable (with a console note). */
+function loadAll() {
+  const empty = Object.fromEntries(LISTS.map((name) => [name, {}]));
   const text = storage()?.getItem(KEY);
-  if (!text) return {};
+  if (!text) return empty;
   try {
     const data = JSON.parse(text);
-    if (data?.v === 1 && validPassed(data.passed)) return data.passed;
+    const all = data?.v === 1 ? lists(data) : null;
+    if (all) return all;
     throw new Error("unexpected shape");
   } catch (err) {
     console.warn(`nnbook: the stored progress (${KEY}) is unreadable and is ignored: ${err.message}`);
-    return {};
+    return empty;
   }
 }
 
-/** Store `passed`; false if the browser would not (full or private storage). */
-function save(passed) {
+/** The exercises passed, {chapterKey: [ids]}. */
+export function load() {
+  return loadAll().passed;
+}
+
+/** Store the progress; false if the browser would not (full or private storage). */
+function save(all) {
   const store = storage();
   if (!store) return false;
-  try { store.setItem(KEY, JSON.stringify({ v: 1, passed })); return true; } catch { return false; }
+  try { store.setItem(KEY, JSON.stringify({ v: 1, ...all })); return true; } catch { return false; }
 }
 
 function here() {
@@ -103,20 +128,42 @@ function root() {
 
 const chapterKey = (lang, chapter) => `${lang}:${chapter}`;
 
-/** Check passed for exercise `id` on this page: remember it and update the count.
- *  Returns false if the browser would not store it (the cell says so), else true. */
-export function recordPass(id) {
+/** Add `id` to this page's chapter in each of the lists named; false if the browser would not store it. */
+function remember(id, names) {
   const page = here();
   if (!page || !id) return true;
-  const passed = load();
+  const all = loadAll();
   const key = chapterKey(page.lang, page.chapter);
-  const ids = new Set(passed[key] || []);
-  if (ids.has(id)) return true;
-  ids.add(id);
-  passed[key] = [...ids];
-  const stored = save(passed);
+  const fresh = names.filter((name) => !(all[name][key] || []).includes(id));
+  if (!fresh.length) return true;
+  for (const name of fresh) all[name][key] = [...(all[name][key] || []), id];
+  const stored = save(all);
   showChapter(page);
   return stored;
+}
+
+/** Check passed for exercise `id` on this page (after `hinted` hints were shown, if any): remember it
+ *  and update the count. Returns false if the browser would not store it (the cell says so), else true. */
+export function recordPass(id, { hinted = false } = {}) {
+  const page = here();
+  if (page && (load()[chapterKey(page.lang, page.chapter)] || []).includes(id)) return true;   // the first pass counts
+  return remember(id, hinted ? ["passed", "hinted"] : ["passed"]);
+}
+
+/** A prediction `id` on this page was made and checked against the run: remember it, and whether it held. */
+export function recordPrediction(id, held) {
+  if (predictionOf(id)) return true;   // the first prediction counts
+  return remember(id, held ? ["predicted", "held"] : ["predicted"]);
+}
+
+/** "held" or "missed" if the reader made prediction `id` of this page before, else null. */
+export function predictionOf(id) {
+  const page = here();
+  if (!page) return null;
+  const all = loadAll();
+  const key = chapterKey(page.lang, page.chapter);
+  if (!(all.predicted[key] || []).includes(id)) return null;
+  return (all.held[key] || []).includes(id) ? "held" : "missed";
 }
 
 /** The reader's edits: {site-relative path + "#" + cell index: code} (keys of js/cells/cell.mjs). */
@@ -135,20 +182,21 @@ function edits() {
 
 /** Progress and edits as one JSON text (the export file). */
 export function exportText() {
-  return JSON.stringify({ format: FORMAT, v: 1, passed: load(), edits: edits() }, null, 1);
+  return JSON.stringify({ format: FORMAT, v: 1, ...loadAll(), edits: edits() }, null, 1);
 }
 
 /** An export file's {passed, edits}, checked; throws Error("not ours") for anything else. */
 export function parseImport(text) {
   let data;
   try { data = JSON.parse(text); } catch { throw new Error("not ours"); }
-  const ids = validPassed(data?.passed) ? Object.values(data.passed).reduce((n, list) => n + list.length, 0) : Infinity;
+  const all = lists(data);
+  const ids = all ? LISTS.reduce((n, name) => n + Object.values(all[name]).reduce((m, list) => m + list.length, 0), 0) : Infinity;
   const edits = data?.edits && typeof data.edits === "object" && !Array.isArray(data.edits) ? Object.entries(data.edits) : null;
   if (data?.format !== FORMAT || data.v !== 1 || ids > ENTRY_LIMIT || !edits || edits.length > ENTRY_LIMIT
       || !edits.every(([k, v]) => typeof v === "string" && /^[^/]/.test(k) && !k.includes("..") && /#\d+$/.test(k))) {
     throw new Error("not ours");
   }
-  return { passed: data.passed, edits: data.edits };
+  return { ...all, edits: data.edits };
 }
 
 /** The cells whose edit stored here the file would replace with other code. */
@@ -162,16 +210,17 @@ export function replacedEdits({ edits }) {
 
 /** Merge a parsed file into this browser, all or nothing: returns [passed ids, edits]
  *  counted, or throws Error("full") with every key as it was. */
-export function applyImport({ passed: incoming, edits }) {
+export function applyImport({ edits, ...incoming }) {
   const store = storage();
   if (!store) throw new Error("full");
-  const passed = load();
-  let count = 0;
-  for (const [key, ids] of Object.entries(incoming)) {
-    passed[key] = [...new Set([...(passed[key] || []), ...ids])];
-    count += ids.length;
+  const all = loadAll();
+  for (const name of LISTS) {
+    for (const [key, ids] of Object.entries(incoming[name] || {})) {
+      all[name][key] = [...new Set([...(all[name][key] || []), ...ids])];
+    }
   }
-  const writes = [[KEY, JSON.stringify({ v: 1, passed })],
+  const count = Object.values(incoming.passed).reduce((n, ids) => n + ids.length, 0);
+  const writes = [[KEY, JSON.stringify({ v: 1, ...all })],
     ...Object.entries(edits).map(([path, code]) => [PREFIX + root() + path, code])];
   const before = writes.map(([key]) => [key, store.getItem(key)]);
   try {
@@ -197,17 +246,25 @@ export function forget() {
 function showChapter(page) {
   const article = page.el.closest("article") || document;
   const ids = [...article.querySelectorAll("div.nb-exercise[data-id]")].map((el) => el.dataset.id);
-  if (!ids.length) return;
-  const passed = load();
+  const asked = [...article.querySelectorAll("div.nb-predict[data-for]")].map((el) => el.dataset.for);
+  if (!ids.length && !asked.length) return;
+  const all = loadAll();
   const key = chapterKey(page.lang, page.chapter);
-  const kept = (passed[key] || []).filter((id) => ids.includes(id));
-  if (passed[key] && kept.length !== passed[key].length) {   // an exercise that left the chapter
-    passed[key] = kept;
-    save(passed);
-  }
+  let left = false;
+  const count = (name, here) => {
+    const kept = (all[name][key] || []).filter((id) => here.includes(id));
+    if (all[name][key] && kept.length !== all[name][key].length) { all[name][key] = kept; left = true; }
+    return kept.length;
+  };
+  const [passed, hinted, predicted, held] = [count("passed", ids), count("hinted", ids), count("predicted", asked), count("held", asked)];
+  if (left) save(all);   // an exercise or prediction that left the chapter
   const t = LABELS[page.lang];
-  page.el.textContent = t.chapter(kept.length, ids.length);
-  page.el.dataset.passed = String(kept.length);
+  const parts = [];
+  if (ids.length) parts.push(t.chapter(passed, ids.length) + (hinted ? t.withHints(hinted) : ""));
+  if (asked.length) parts.push(t.predictions(predicted, asked.length, held));
+  page.el.textContent = parts.join(" · ");
+  page.el.dataset.passed = String(passed);
+  page.el.dataset.predicted = String(predicted);
   page.el.setAttribute("role", "status");
   page.el.hidden = false;
   const h1 = article.querySelector("h1");
@@ -231,17 +288,25 @@ function showHome(page) {
   const t = LABELS[page.lang];
   const article = page.el.closest("article") || document;
   const draw = () => {
-    const passed = load();
+    const all = loadAll();
+    const passed = all.passed;
+    const predictions = Object.entries(all.predicted).filter(([key]) => key.startsWith(`${page.lang}:`))
+      .reduce((n, [, ids]) => n + ids.length, 0);
     let total = 0, done = 0;
     article.querySelectorAll(".nb-progress-badge").forEach((b) => b.remove());
     for (const [chapter, ids] of Object.entries(chapters)) {
       const n = (passed[chapterKey(page.lang, chapter)] || []).filter((id) => ids.includes(id)).length;
       total += ids.length;
       done += n;
-      for (const link of article.querySelectorAll("a[href]")) {
-        const path = new URL(link.getAttribute("href"), location.href).pathname.replace(/\/(index\.html)?$/, "");
-        // the contents' links only: not the summary, not a button such as "Start with chapter 1"
-        if (link.closest(".nb-progress") || link.classList.contains("md-button") || !path.endsWith(`/${chapter}`)) continue;
+      // One badge a chapter, on the first link to it that opens its list item or paragraph (the
+      // contents; progress.css keeps the room at that line's end): not a link further on in a
+      // sentence ("chapter 8" in the references), not the summary, not a button ("Start with chapter 1").
+      const link = [...article.querySelectorAll("a[href]")].find((a) => {
+        const path = new URL(a.getAttribute("href"), location.href).pathname.replace(/\/(index\.html)?$/, "");
+        return path.endsWith(`/${chapter}`) && /^(LI|P)$/.test(a.parentElement?.tagName)
+          && a.parentElement.firstElementChild === a && !a.closest(".nb-progress") && !a.classList.contains("md-button");
+      });
+      if (link) {
         const badge = document.createElement("span");
         badge.className = "nb-progress-badge";
         badge.dataset.chapter = chapter;
@@ -252,7 +317,7 @@ function showHome(page) {
         link.after(badge);
       }
     }
-    summary.textContent = t.summary(done, total);
+    summary.textContent = t.summary(done, total, predictions);
   };
 
   const heading = document.createElement("p");

@@ -9,6 +9,7 @@ import { createEditor } from "./editor.mjs";
 import { Output } from "./output.mjs";
 import { labels } from "../i18n.mjs";
 import { recordPass } from "../progress.mjs";
+import { mountHints } from "./hints.mjs";
 
 const STORE = "nnbook:v1:";
 const LAST_OUTPUT = "nnbook:v1:out:";
@@ -130,6 +131,8 @@ export class Cell {
       onChange: (text) => this.edited(text),
     });
     const last = loadLastOutput(index);
+    // A prediction above the cell (predict.mjs) holds the book's output back until the reader commits or skips.
+    this.held = element.dataset.held === "true" && !last;
     if (last) this.showEarlier(last);
     else this.showBook();
   }
@@ -169,10 +172,18 @@ export class Cell {
   /** The book's output, marked out of date while the code differs from the book's. */
   showBook() {
     this.output.clear();
+    if (this.held) { this.shown = "held"; this.outputBox.dataset.source = "held"; return; }
     this.shown = "book";
     this.outputBox.append(...this.bookOutput.map((node) => node.cloneNode(true)));
     this.outputBox.dataset.source = this.bookOutput.length ? "book" : "";
     this.markStale();
+  }
+
+  /** Show the book's output that a prediction held back. */
+  release() {
+    if (!this.held) return;
+    this.held = false;
+    if (this.shown === "held") this.showBook();
   }
 
   markStale() {
@@ -210,6 +221,7 @@ export class Cell {
       this.feedback.className = "nb-feedback";
       this.feedback.setAttribute("role", "status");
     }
+    this.hints = mountHints(this.element, bar);   // before "Show solution"
     if (this.solution) {
       const show = button(this.t.showSolution, "nb-solution-button", () => {
         const open = this.solution.hidden;
@@ -255,7 +267,7 @@ export class Cell {
     else if (!result.ok) text = `✗ ${this.t.checkNotRun(result.error)}`;
     this.feedback.dataset.result = passed ? "pass" : "fail";
     this.feedback.textContent = text;
-    if (passed && recordPass(this.element.dataset.id) === false) text += ` ${this.t.passNotStored}`;
+    if (passed && recordPass(this.element.dataset.id, { hinted: this.hints?.shown > 0 }) === false) text += ` ${this.t.passNotStored}`;
     this.feedback.textContent = text;
     return passed;
   }
@@ -370,6 +382,7 @@ export class Cell {
     }
     if (focusRun && this.element.contains(document.activeElement) === false) this.runButton.focus();
     else if (focusRun) this.runButton.focus();
+    if (!result.cancelled) this.onFinish?.(Boolean(result.ok));   // a prediction's verdict (predict.mjs)
     return Boolean(result.ok);
   }
 

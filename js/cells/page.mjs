@@ -1,6 +1,7 @@
 // The cells of one page, and its toolbar: the runtime's status, "Run all"
 // and "Restart".
 import { Cell } from "./cell.mjs";
+import { findPredictions, Prediction } from "./predict.mjs";
 import { labels, loadingText } from "../i18n.mjs";
 import { showIsolationNote } from "../offline/register.mjs";
 import { mountStartChoice } from "./start-choice.mjs";
@@ -9,11 +10,16 @@ export class CellPage {
   constructor(root, runtime) {
     this.runtime = runtime;
     this.t = labels();
+    const predictions = findPredictions(root);   // before the cells: a predicted cell holds its output back
     const elements = [...root.querySelectorAll("div.nb-cell")];
     // built first, then put in: see Cell.attach
     this.cells = elements.map((el, i) => new Cell(el, i, runtime));
     for (const cell of this.cells) cell.attach();
     if (!this.cells.length) return;
+    for (const p of predictions) {
+      const at = elements.indexOf(p.cell);
+      new Prediction(p, this.cells[at], runtime, this.cells.slice(0, at));
+    }
 
 
     const t = this.t;

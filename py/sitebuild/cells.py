@@ -14,6 +14,15 @@ Fenced blocks whose opening line starts with ``python`` and a role word:
   data attribute).
 * ```` ```python solution id=NAME ````: the reference answer, in a collapsed
   ``<details>`` ("Show solution" opens it; it also works without JavaScript).
+  An exercise's hints are ``??? hint "Hint"`` admonitions between its cell and
+  its solution (collapsed; js/cells/hints.mjs shows them one at a time).
+* ```` ```python predict id=NAME ````: a prediction (:func:`predictions`). It
+  follows a ``!!! question`` admonition, the question (with a numbered list of
+  choices, or none for a number), and comes before the run cell whose result
+  answers it; prose between the two (which may give the answer away) is held
+  back with the cell's book output until the reader commits or skips. Its code sets ``answer`` (the number of the right choice,
+  or the number itself) and may set ``why`` (a sentence), from the cell's
+  actual result; kept out of sight like a check (js/cells/predict.mjs).
 
 Other words ``key=value`` after the role become data attributes. Fences
 inside other fences (a page that *shows* the syntax) are left alone.
@@ -27,7 +36,7 @@ from typing import Iterator, NamedTuple
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*?)\s*$")
 CELL_INFO = re.compile(
-    r"^python\s+(?P<role>run|exercise|check|solution)(?P<options>(?:\s+[A-Za-z][\w-]*=[\w.-]+)*)$")
+    r"^python\s+(?P<role>run|exercise|check|solution|predict)(?P<options>(?:\s+[A-Za-z][\w-]*=[\w.-]+)*)$")
 SOLUTION = {"en": "Solution", "ja": "解答"}
 
 
@@ -72,17 +81,65 @@ def split(markdown: str) -> Iterator[str | Block]:
         i = j + 1
 
 
+QUESTION = re.compile(r'^!!!\s+question\b')
+
+
+class Prediction(NamedTuple):
+    id: str
+    code: str
+    line: int          # the fence's line, from 1
+    choices: int       # the question's numbered choices; 0: the reader gives a number
+
+
+def predictions(markdown: str) -> list[Prediction]:
+    """The page's predictions, checked: each follows its ``!!! question`` admonition
+    and comes right before a run cell; raises ValueError naming the line if not."""
+    found: list[Prediction] = []
+    items = list(split(markdown))
+    line = 1
+    for n, item in enumerate(items):
+        size = 1 if isinstance(item, str) else 1 + len(item.body) + (item.closing is not None)
+        if not isinstance(item, str) and item.role == "predict":
+            where = f"line {line}: the prediction {item.options.get('id', '')!r}"
+            before = [x for x in items[:n] if not (isinstance(x, str) and not x.strip())]
+            question = []
+            for x in reversed(before):
+                if not isinstance(x, str) or not x.startswith("    "):
+                    break
+                question.append(x)
+            if not (before and isinstance(before[-len(question) - 1], str)
+                    and QUESTION.match(before[-len(question) - 1]) and question):
+                raise ValueError(f"{where} should follow its question, a '!!! question' admonition")
+            after = next((x for x in items[n + 1:] if not isinstance(x, str)), None)
+            if after is None or after.role != "run":
+                raise ValueError(f"{where} should come before the run cell that answers it, with only prose between")
+            if not item.options.get("id") or any(p.id == item.options["id"] for p in found):
+                raise ValueError(f"{where} needs an id of its own (id=NAME)")
+            choices = sum(bool(re.match(r"^    \d+\.\s", x)) for x in question)
+            found.append(Prediction(item.options["id"], "\n".join(item.body), line, choices))
+        line += size
+    return found
+
+
 BOOK_OUTPUT = '<div class="nb-book-output" data-cell="{n}"></div>'
 """Where a run cell's output from the build goes (filled in by the hooks' on_page_content)."""
 
 
 def mark_cells(markdown: str, lang: str = "en") -> str:
+    predictions(markdown)   # a misplaced prediction stops the build, naming its line
     out: list[str] = []
+    reveal = None   # after a prediction: None, "pending" (prose to hold back may follow), "open"
     number = 0   # the page's run and exercise cells, counted from 1 as the browser counts them
     for block in split(markdown):
         if isinstance(block, str):
+            if reveal == "pending" and block.strip():   # prose the prediction holds back (js/cells/predict.mjs)
+                out.extend(["", '<div class="nb-reveal" markdown="1">', ""])
+                reveal = "open"
             out.append(block)
             continue
+        if reveal == "open":
+            out.extend(["", "</div>", ""])
+        reveal = None
         indent, fence, body, role, options = block.indent, block.fence, block.body, block.role, block.options
         closing = block.closing if block.closing is not None else fence
         if role is None:
@@ -97,6 +154,11 @@ def mark_cells(markdown: str, lang: str = "en") -> str:
             out.append(closing)
             if role == "run":
                 out.extend(["", indent + BOOK_OUTPUT.format(n=number), ""])
+        elif role == "predict":
+            encoded = base64.b64encode("\n".join(body).encode()).decode()
+            out.append(f'{indent}<div class="nb-predict" data-for="{options.get("id", "")}" '
+                       f'data-code="{encoded}"></div>')
+            reveal = "pending"
         elif role == "check":
             code = "\n".join(b[len(indent):] if b.startswith(indent) else b for b in body)
             encoded = base64.b64encode(code.encode()).decode()

@@ -220,6 +220,10 @@ def unwrap(markdown: str) -> str:
             i += 1
         while body and not body[-1].strip():
             body.pop()
+        if header.re is ADMONITION and header["kind"] == "hint":   # an exercise's hint stays collapsed
+            out.extend([f"<details><summary>{title}</summary>", "", *unwrap("\n".join(body)).split("\n"),
+                        "", "</details>", ""])
+            continue
         if title:
             out.extend([f"**{title}**", ""])
         out.extend(unwrap("\n".join(body)).split("\n"))
@@ -383,6 +387,8 @@ def convert(markdown: str, lang: str = "en", *, title: str | None = None, page_u
         elif item.role == "exercise":
             numbers["cell"] += 1   # the page counts it; its output is not shown
             cells.append(_cell(code, "exercise", ["exercise"], id=options.get("id", "")))
+        elif item.role == "predict":
+            continue   # the question above stays as Markdown; the answer is the cell's own output
         elif item.role == "check":
             cells.append(_cell(check_source(code, options.get("id", ""), lang), "check", ["check"],
                                id=options.get("id", "")))

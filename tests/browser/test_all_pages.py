@@ -131,8 +131,7 @@ def test_every_cell_runs_nothing_foreign_no_serious_a11y_issue(page, base_url, p
     # nothing moves while the page gets ready (the book's outputs and formulas are in place, room is
     # kept for the editors' bars and the widgets): cumulative layout shift, as Chrome measures it
     shift = settled_layout_shift(page)
-    if path not in ("", "ja/"):   # the home page's progress badges still move its contents (0.11)
-        assert shift <= 0.05, f"{path}: the page moved while getting ready (layout shift {shift:.3f})"
+    assert shift <= 0.05, f"{path}: the page moved while getting ready (layout shift {shift:.3f})"
     if cells.count():
         page.locator(".nb-toolbar .nb-run-all").click()
         last = cells.nth(cells.count() - 1)

@@ -211,3 +211,15 @@ def test_the_notebook_carries_the_books_outputs_from_the_same_run(tmp_path, monk
     exercise = next(c for c in nb.cells if c.cell_type == "code" and c.metadata.nnbook["role"] == "exercise")
     assert exercise.outputs == []
     nbformat.validate(nb)
+
+
+def test_a_prediction_is_its_question_above_the_cell_and_hints_stay_collapsed():
+    md = ('!!! question "Predict, then run"\n    Will E be smaller?\n\n    1. Yes\n    2. No\n\n'
+          f'{FENCE}python predict id=smaller\nanswer = 1 if E2 < E else 2\n{FENCE}\n\n'
+          f'{FENCE}python run\nE2 = 1\n{FENCE}\n\n' + EXERCISE.replace(
+              f"{FENCE}python solution", '??? hint "Hint 1"\n    Double it.\n\n' + f"{FENCE}python solution"))
+    cs = cells(md)
+    assert roles(cs)[1:4] == ["markdown", "run", "markdown"]
+    assert cs[1].source == "**Predict, then run**\n\nWill E be smaller?\n\n1. Yes\n2. No"
+    assert "answer" not in "".join(c.source for c in cs), "the answer stays out of the notebook"
+    assert "<details><summary>Hint 1</summary>\n\nDouble it.\n\n</details>" in markdown_text(cs)
