@@ -207,15 +207,17 @@ def test_load_accepts_a_link_or_json():
 def test_start_sends_the_rules_the_page_checks_links_with():
     rules = pg.start({})
     limits = rules["limits"]
-    assert (limits["images"], limits["hidden"], limits["absW"], limits["maxIter"], limits["seed"],
-            limits["link"]) == (pg.MAX_IMAGES, pg.MAX_HIDDEN, pg.MAX_ABS_W, pg.MAX_ITER, pg.MAX_SEED,
-                                pg.MAX_LINK)
-    assert limits["lr"] == list(pg.LR_RANGE) and limits["epsilon"] == list(pg.EPSILON_RANGE)
-    # the menus are nnbook's registries (one name per entry, aliases left out)
-    assert set(rules["choices"]["method"]) <= set(nnbook.optimizers.OPTIMIZERS)
-    assert {nnbook.optimizers.OPTIMIZERS[m] for m in rules["choices"]["method"]} \
+    assert (limits["images"], limits["absW"], limits["link"]) == (pg.MAX_IMAGES, pg.MAX_ABS_W, pg.MAX_LINK)
+    # the settings' rules are the trainer's (one schema), their menus nnbook's registries
+    from nnbook.widgets import training_run
+    rules_by_key = {rule["key"]: rule for rule in rules["schema"]}
+    assert list(rules_by_key) == [k for k in training_run.RULES if k in pg.SETTINGS]
+    assert all(rules_by_key[k] == training_run.RULES[k] for k in pg.SETTINGS)
+    choices = {k: rules_by_key[k]["choices"] for k in ("method", "init")}
+    assert set(choices["method"]) <= set(nnbook.optimizers.OPTIMIZERS)
+    assert {nnbook.optimizers.OPTIMIZERS[m] for m in choices["method"]} \
         == set(nnbook.optimizers.OPTIMIZERS.values())
-    assert {nnbook.initializers.INITIALIZERS[i] for i in rules["choices"]["init"]} \
+    assert {nnbook.initializers.INITIALIZERS[i] for i in choices["init"]} \
         == set(nnbook.initializers.INITIALIZERS.values())
     assert rules["labels"] == ["C", "T", "N"] and rules["slides"] == pg.default_state()["images"]
     json.dumps(rules, allow_nan=False)

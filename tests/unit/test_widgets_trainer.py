@@ -203,7 +203,9 @@ def test_settings_from_the_widget_start_again():
 
 @pytest.mark.parametrize("bad, words", [
     ({"hidden": 0}, "hidden"),
-    ({"lr": -1}, "> 0"),
+    ({"lr": -1}, "a number from 1e-06 to 100"),
+    ({"hidden": 21}, "from 1 to 20"),
+    ({"max_iter": 10**7}, "from 0 to 1000000"),
     ({"epsilon": "small"}, "epsilon"),
     ({"method": "newton"}, "armijo"),
     ({"seed": 1.5}, "whole number"),
@@ -224,7 +226,7 @@ def test_bad_settings_from_a_cell_then_reset_recovers():
     trainer.request(ns, {"steps": 2})
     ns["training"].settings["lr"] = "fast"
     p = trainer.request(ns, {}, lang="ja")
-    assert "0 より大きい数" in p["error"] and p["k"] == 2
+    assert "1e-06 から 100 までの数" in p["error"] and p["k"] == 2
     p = trainer.request(ns, {"reset": True})
     assert p["error"] is None and p["k"] == 0 and ns["training"].settings["lr"] == 2.0
 
