@@ -66,13 +66,11 @@ class Playground {
     this.linkError = false;
     this.root = el("div", { class: "nbw-ct nbw-pg", role: "group", "aria-label": this.t.widget });
     this.core = new TrainerCore(ctx, {
-      root: this.root, fn: "request", speed: "full", budgetMs: 15, resume: true, readoutDigits: 10,
-      buttons: ["start", "pause", "reset"],
+      root: this.root, fn: "request", speed: "full", resume: true, buttons: ["start", "pause", "reset"],
       args: (req) => ({ req, lang: this.lang }),
       refused: (why) => this.t.pythonRefused(why),
-      request: (change) => ({ ops: change.ops }),
       merge: mergeOps,
-      reset: () => ({ ops: [{ reset: true }] }),
+      reset: { ops: [{ reset: true }] },
       afterConverged: this.t.goOnConverged,
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
@@ -85,7 +83,6 @@ class Playground {
     if (element.dataset.defaults) this._showDefaults(JSON.parse(element.dataset.defaults));
     this.onHash = () => this._followLink();
     window.addEventListener("hashchange", this.onHash);
-    ctx.onChange(() => this.core.refresh());
     this._start();
   }
 

@@ -59,9 +59,8 @@ class Trainer {
     this.core = new TrainerCore(ctx, {
       root: this.root, fn: "request", speed,
       args: (req) => ({ req: { ...req, initial: this.initial }, ...this.names, lang: this.lang }),
-      request: (change) => ({ ...change }),
       merge: mergeChanges,
-      reset: () => ({ reset: true, steps: 0 }),
+      reset: { reset: true, steps: 0 },
       afterConverged: this.t.goOnConverged,
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
@@ -156,8 +155,8 @@ class Trainer {
     const t = this.t;
     if (v.schema) this._form(v.schema);
     if (v.X) this._buildCards(v);
-    if (v.adopted && v.id !== this.adoptedRun) {
-      this.adoptedRun = v.id;
+    if (v.adopted && v.generation !== this.adoptedRun) {
+      this.adoptedRun = v.generation;
       this.core.notice = t.adopted(this.names.net);
     }
     const s = v.settings;
@@ -271,8 +270,7 @@ function optionsFrom(dataset) {
 }
 
 export function mount(element, ctx) {
-  const trainer = new Trainer(element, ctx, optionsFrom(element.dataset));
-  ctx.onChange(() => { if (trainer.core.status !== "running") trainer.core.refresh(); });
+  const trainer = new Trainer(element, ctx, optionsFrom(element.dataset));   // (a cell's change: the loop refreshes)
   return { destroy() { trainer.destroy(); } };
 }
 

@@ -111,9 +111,9 @@ def test_training_rounds_equal_nnbook_train():
     ns = {}
     first = pg.request(ns, "{}")
     assert first["k"] == 0 and first["from"] == 0
-    E, since, run = list(first["E_new"]), 1, first["id"]
+    E, since, run = list(first["E_new"]), 1, first["generation"]
     while True:
-        out = pg.request(ns, {"steps": 25, "since": since, "run": run})
+        out = pg.request(ns, {"steps": 25, "have": {"generation": run, "k": since - 1}})
         assert out["from"] == since
         E += out["E_new"]
         since = len(E)
@@ -172,7 +172,7 @@ def test_cells_change_the_playground_through_the_page_variables():
     assert out["w"] != w_before and out["w"] == [float(v) for v in nnbook.Network(seed=5).w]
     ns["net"]["w_11"] = 3.0                                     # in place: a new run from there
     E_touched = ns["net"].error(ns["X"], ns["T"])
-    out = pg.request(ns, {"steps": 1, "since": 99, "run": out["id"]})
+    out = pg.request(ns, {"steps": 1, "have": {"generation": out["generation"], "k": 98}})
     assert out["k"] == 1 and out["from"] == 0 and out["E_new"][0] == E_touched
     ns["net"] = nnbook.Network(sizes=(12, 6, 2), activation=["relu", "sigmoid"], seed=1)
     out = pg.request(ns, "{}")
@@ -237,7 +237,7 @@ def test_the_playground_trains_with_the_trainers_run_and_nnbooks_teacher():
 
 def test_run_numbers_go_on_across_playgrounds_and_trainers():
     from nnbook.widgets import trainer
-    a = pg.request({}, {})["id"]
-    b = trainer.request({}, {})["id"]
-    c = pg.request({}, {})["id"]
+    a = pg.request({}, {})["generation"]
+    b = trainer.request({}, {})["generation"]
+    c = pg.request({}, {})["generation"]
     assert a < b < c                                   # one counter: a restarted page never reuses one

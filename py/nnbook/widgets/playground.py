@@ -494,8 +494,8 @@ def _same(a, b):
     return type(a) is type(b) and a == b
 
 
-def payload(pg, since=0, run_id=None):
-    """What the widget draws, JSON-ready: training_run.run_payload (id, k, E,
+def payload(pg, have=None):
+    """What the widget draws, JSON-ready: training_run.run_payload (generation, k, E,
     E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
     e, verdicts, wants) and
 
@@ -504,7 +504,7 @@ def payload(pg, since=0, run_id=None):
         python               python_cell(state): the export as a Python cell (None if
                              the weights break a rule of the state, e.g. |w| > 1e6)
     """
-    out = run_payload(pg.run, since, run_id)
+    out = run_payload(pg.run, have)
     state = pg.state_dict()
     try:
         cell = python_cell(state)
@@ -584,7 +584,8 @@ def request(ns, req=None, lang="en"):
                       x         the test image (an integer 0 … 4095)
                       reset     true: w0 from the settings, k = 0
         steps, budget_ms   advance up to this many iterations / milliseconds
-        since, run  the widget has E(w_0) … E(w_{since−1}) of run number `run`
+        have        {generation, k}: the widget has drawn E(w_0) … E(w_k) of that run
+                    (common.first_new); the answer holds the newer ones
     A change that breaks a rule is refused and the others go on; the
     payload's "error" says why.
     """
@@ -604,7 +605,7 @@ def request(ns, req=None, lang="en"):
     except (ValueError, TypeError) as exc:
         error = str(exc)
     _publish(ns, pg)
-    out = payload(pg, int(req.get("since") or 0), req.get("run"))
+    out = payload(pg, req.get("have"))
     out["error"] = error
     return out
 

@@ -104,8 +104,8 @@ def sync(ns, settings=None, net="net", run="training", lang="en", acting=False):
     return current
 
 
-def payload(r, since=0, run_id=None, full=False, probe=None):
-    """What the widget draws, JSON-ready: training_run.run_payload (id, k, E,
+def payload(r, have=None, full=False, probe=None):
+    """What the widget draws, JSON-ready: training_run.run_payload (generation, k, E,
     E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
     e, verdicts, wants) and
 
@@ -116,9 +116,9 @@ def payload(r, since=0, run_id=None, full=False, probe=None):
         probe         {x, h, z, verdict} for the page's image x, or None
         python_ms     (request only) how long this round took in Python
     """
-    out = run_payload(r, since, run_id)
+    out = run_payload(r, have)
     out.update(adopted=r.adopted, settings=dict(r._built), probe=probe, error=None)
-    if full or run_id != r.id:
+    if full or out["from"] == 0:
         out.update(X=[finite_list(x) for x in r.X], T=[finite_list(t) for t in r.T],
                    labels=list(r.labels))
     if full:
@@ -164,7 +164,8 @@ def request(ns, req=None, net="net", x="x", run="training", lang="en"):
         x           12 pixels: the page's x becomes this image
         steps       advance up to this many iterations (0: none)
         budget_ms   … but stop after this many milliseconds (at least one iteration)
-        since, run  the widget has E(w_0) … E(w_{since−1}) of run number `run`
+        have        {generation, k}: the widget has drawn E(w_0) … E(w_k) of that run
+                    (common.first_new); the answer holds the newer ones
         full        true: include the images X, T, labels and the schema
     An unusable setting or `net` gives the payload of the last good run with
     "error" set (or {"error": …} if there is none).
@@ -206,7 +207,7 @@ def request(ns, req=None, net="net", x="x", run="training", lang="en"):
     pixels = _pixels(ns[x])
     seen = probe(r.net, pixels) if pixels is not None else {
         "error": say(MESSAGES, lang, "x", name=x, what=type(ns[x]).__name__)}
-    out = payload(r, int(req.get("since") or 0), req.get("run"), bool(req.get("full")), seen)
+    out = payload(r, req.get("have"), bool(req.get("full")), seen)
     out["error"] = error
     out["python_ms"] = (time.perf_counter() - started) * 1000
     return out

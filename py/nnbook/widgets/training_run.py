@@ -32,7 +32,7 @@ from ..initializers import INITIALIZERS, initializer
 from ..network import Network
 from ..optimizers import OPTIMIZERS, step_size
 from ..training import LECTURE_RUN, train_iter
-from .common import WidgetProblem, brief, finite, finite_list, real_number, say, whole_number
+from .common import WidgetProblem, brief, finite, finite_list, first_new, real_number, say, whole_number
 
 DATA = ("slides", "letters")
 
@@ -323,6 +323,11 @@ class Run:
             self.eta.append(self.state.eta)
 
     @property
+    def generation(self):
+        """The run's number (common.first_new's generation: a widget's history starts afresh)."""
+        return self.id
+
+    @property
     def done(self):
         return self.state is None or self.state.done
 
@@ -389,13 +394,14 @@ def probe(network, x):
             "verdict": _data.verdict(trace.z) if all(v is not None for v in z) else None}
 
 
-def run_payload(r, since=0, run_id=None):
+def run_payload(r, have=None):
     """What both widgets draw of a run, JSON-ready:
 
-        id            the run's number (changes on reset / restart)
+        generation    the run's number (changes on reset / restart)
         k, E, E_text  the current k, E(w_k) (None if not finite or no E) and E as text
-        from, E_new   E(w_from), …, E(w_k): the values the widget lacks
-                      (from = since if run_id is this run's id, else 0)
+        from, E_new   E(w_from), …, E(w_k): the values the widget lacks; `have` =
+                      {generation, k} is what it has drawn (common.first_new, the
+                      protocol of every widget that draws a run in rounds)
         eta           η of the last step (Armijo: the accepted η)
         stalled       E no longer falls and the units are saturated (stalled())
         done, converged, diverged, message   how the run ended (nnbook's words)
@@ -403,12 +409,12 @@ def run_payload(r, since=0, run_id=None):
         Z, e, verdicts, wants   per training image: (z1, z2), e_p, the verdict and
                       the verdict its teacher signal asks for
     """
-    start = min(since if run_id == r.id else 0, len(r.E))
+    start = min(first_new(have if isinstance(have, dict) else None, r), len(r.E))
     Z, e = r.outputs()
     st = r.state
     E = r.E[-1] if r.E else None
     return {
-        "id": r.id, "k": r.k, "E": None if E is None else finite(E),
+        "generation": r.id, "k": r.k, "E": None if E is None else finite(E),
         "E_text": "—" if E is None else repr(float(E)),
         "from": start, "E_new": finite_list(r.E[start:]),
         "eta": finite(st.eta) if st is not None and st.eta is not None else None,
