@@ -50,232 +50,250 @@ const lineIcon = (stroke, width, dash) => {
   return icon;
 };
 
-export function mount(element, ctx) {
-  const t = ctx.t;
-  const name = (m) => t.methods[m] ?? m;
-  const id = widgetRoot(element, "nbw-race", t.title);
-  element.dataset.running = "false";
-
-  // ---- the frame: buttons, legend, two panels, message, table --------------------------------
-  const startBtn = el("button", { type: "button", text: t.start });
-  const resetBtn = el("button", { type: "button", text: t.reset });
-  const kText = el("span", { class: "nbw-race__k", text: t.waiting });
-  const message = el("p", { class: "nbw-race__message", role: "status", "aria-live": "polite", text: t.waiting });
-  const legend = el("ul", { class: "nbw-race__legend" });
-  const pathSliders = el("div", { class: "nbw-race__sliders" });
-  const ctSliders = el("div", { class: "nbw-race__sliders" });
-  const chartBox = el("div");
-  const tableBox = el("div", { class: "nbw-race__table" });
-
-  // the paths panel: x ∈ [−10, 10], y ∈ [−5, 5], equal scales
+/** The paths panel: f's contour lines on x ∈ [−10, 10], y ∈ [−5, 5] (equal scales), the start and the minimum. */
+function pathsPanel(id, t) {
   const P = { left: 30, top: 6, w: 284, h: 142 };
   const X = (x) => P.left + ((x + 10) / 20) * P.w;
   const Y = (y) => P.top + ((5 - y) / 10) * P.h;
-  const clampPx = (v) => Math.max(-1e4, Math.min(1e4, v));
-  const paths = svgEl("svg", { viewBox: "0 0 320 178", role: "img", "aria-label": t.pathsLabel(0) });
+  const svg = svgEl("svg", { viewBox: "0 0 320 178", role: "img", "aria-label": t.pathsLabel(0) });
   const clipId = `${id}-clip`;
-  const clip = svgEl("clipPath", { id: clipId }, svgEl("defs", {}, paths));
+  const clip = svgEl("clipPath", { id: clipId }, svgEl("defs", {}, svg));
   svgEl("rect", { x: P.left, y: P.top, width: P.w, height: P.h }, clip);
-  const contours = svgEl("g", { "clip-path": `url(#${clipId})` }, paths);
+  const contours = svgEl("g", { "clip-path": `url(#${clipId})` }, svg);
   for (const c of [0.1, 0.4, 1, 2, 3.5, 5.5, 8, 11.5, 16, 22]) {
     svgEl("ellipse", { cx: X(0), cy: Y(0), rx: Math.sqrt(20 * c) * (P.w / 20), ry: Math.sqrt(c) * (P.h / 10), class: "nbw-race__contour" }, contours);
   }
-  svgEl("rect", { x: P.left, y: P.top, width: P.w, height: P.h, class: "nbw-race__frame" }, paths);
+  svgEl("rect", { x: P.left, y: P.top, width: P.w, height: P.h, class: "nbw-race__frame" }, svg);
   for (const v of [-10, -5, 0, 5, 10]) {
-    svgEl("line", { x1: X(v), x2: X(v), y1: P.top + P.h, y2: P.top + P.h + 3, class: "nbw-race__axis" }, paths);
-    svgEl("text", { x: X(v), y: P.top + P.h + 13, "text-anchor": "middle" }, paths).textContent = significant(v);
+    svgEl("line", { x1: X(v), x2: X(v), y1: P.top + P.h, y2: P.top + P.h + 3, class: "nbw-race__axis" }, svg);
+    svgEl("text", { x: X(v), y: P.top + P.h + 13, "text-anchor": "middle" }, svg).textContent = significant(v);
   }
   for (const v of [-5, 0, 5]) {
-    svgEl("line", { x1: P.left - 3, x2: P.left, y1: Y(v), y2: Y(v), class: "nbw-race__axis" }, paths);
-    svgEl("text", { x: P.left - 5, y: Y(v) + 3.5, "text-anchor": "end" }, paths).textContent = significant(v);
+    svgEl("line", { x1: P.left - 3, x2: P.left, y1: Y(v), y2: Y(v), class: "nbw-race__axis" }, svg);
+    svgEl("text", { x: P.left - 5, y: Y(v) + 3.5, "text-anchor": "end" }, svg).textContent = significant(v);
   }
-  svgEl("text", { x: P.left + P.w / 2, y: P.top + P.h + 26, "text-anchor": "middle", "font-style": "italic" }, paths).textContent = "x";
-  svgEl("text", { x: 8, y: Y(0) + 3, "text-anchor": "middle", "font-style": "italic" }, paths).textContent = "y";
-  svgEl("path", { d: `M${X(0) - 5} ${Y(0)}H${X(0) + 5}M${X(0)} ${Y(0) - 5}V${Y(0) + 5}`, class: "nbw-race__min" }, paths);
-  svgEl("rect", { x: X(-7) - 4, y: Y(2) - 4, width: 8, height: 8, class: "nbw-race__start" }, paths);
-  const pathLayer = svgEl("g", { "clip-path": `url(#${clipId})` }, paths);
-  const markerLayer = svgEl("g", { "clip-path": `url(#${clipId})` }, paths);
+  svgEl("text", { x: P.left + P.w / 2, y: P.top + P.h + 26, "text-anchor": "middle", "font-style": "italic" }, svg).textContent = "x";
+  svgEl("text", { x: 8, y: Y(0) + 3, "text-anchor": "middle", "font-style": "italic" }, svg).textContent = "y";
+  svgEl("path", { d: `M${X(0) - 5} ${Y(0)}H${X(0) + 5}M${X(0)} ${Y(0) - 5}V${Y(0) + 5}`, class: "nbw-race__min" }, svg);
+  svgEl("rect", { x: X(-7) - 4, y: Y(2) - 4, width: 8, height: 8, class: "nbw-race__start" }, svg);
+  const pathLayer = svgEl("g", { "clip-path": `url(#${clipId})` }, svg);
+  const markerLayer = svgEl("g", { "clip-path": `url(#${clipId})` }, svg);
+  return { svg, X, Y, pathLayer, markerLayer };
+}
 
-  element.replaceChildren(
-    el("div", { class: "nbw-race__top" }, el("div", { class: "nbw-race__buttons" }, startBtn, resetBtn), kText),
-    legend,
-    el("div", { class: "nbw-race__main" },
-      el("div", { class: "nbw-race__panel" }, el("p", { text: t.pathsTitle }), paths,
-        el("fieldset", {}, el("legend", { text: t.etaPath }), pathSliders)),
-      el("div", { class: "nbw-race__panel" }, el("p", { text: t.chartTitle }), chartBox,
-        el("fieldset", {}, el("legend", { text: t.etaCT }), ctSliders))),
-    message,
-    tableBox,
-  );
+/** The table under the panels: each method's E, first k with E < ε, and where its path is (numbers in data-*). */
+function raceTable(v, names, t, name) {
+  const table = el("table", {}, el("caption", { text: t.table(v.epsilon) }),
+    el("thead", {}, el("tr", {}, ...t.cols.map((c) => el("th", { scope: "col", text: c })))));
+  const body = el("tbody");
+  for (const m of names) {
+    const d = v.methods[m];
+    body.append(el("tr", { "data-method": m, "data-e": String(d.last_E), "data-first": String(d.first_below), "data-x": String(d.last_point[0]), "data-y": String(d.last_point[1]) },
+      el("th", { scope: "row", text: name(m) }),
+      el("td", { text: d.diverged ? t.diverged : significant(d.last_E, 4) }),
+      el("td", { text: d.first_below === null ? t.notYet : String(d.first_below) }),
+      el("td", { text: d.path_diverged ? t.diverged : `(${significant(d.last_point[0], 3)}, ${significant(d.last_point[1], 3)})` })));
+  }
+  table.append(body);
+  return table;
+}
 
-  // ---- the parts that depend on the methods (nnbook's registry, in the first answer) -----------
-  let names = [];
-  let lines = {};
-  let sliders = { lr: {}, lr_path: {} };
-  let chart = null;
-  let epsItem = null;
+const clampPx = (v) => Math.max(-1e4, Math.min(1e4, v));
 
-  function slider(which, m) {
-    const sid = `${id}-${which}-${m}`;
+class Race {
+  constructor(element, ctx) {
+    const t = this.t = ctx.t;
+    this.element = element;
+    this.id = widgetRoot(element, "nbw-race", t.title);
+    element.dataset.running = "false";
+    this.startBtn = el("button", { type: "button", text: t.start });
+    this.resetBtn = el("button", { type: "button", text: t.reset });
+    this.kText = el("span", { class: "nbw-race__k", text: t.waiting });
+    this.message = el("p", { class: "nbw-race__message", role: "status", "aria-live": "polite", text: t.waiting });
+    this.legend = el("ul", { class: "nbw-race__legend" });
+    this.sliderBoxes = { lr_path: el("div", { class: "nbw-race__sliders" }), lr: el("div", { class: "nbw-race__sliders" }) };
+    this.chartBox = el("div");
+    this.tableBox = el("div", { class: "nbw-race__table" });
+    this.paths = pathsPanel(this.id, t);
+    element.replaceChildren(
+      el("div", { class: "nbw-race__top" }, el("div", { class: "nbw-race__buttons" }, this.startBtn, this.resetBtn), this.kText),
+      this.legend,
+      el("div", { class: "nbw-race__main" },
+        el("div", { class: "nbw-race__panel" }, el("p", { text: t.pathsTitle }), this.paths.svg,
+          el("fieldset", {}, el("legend", { text: t.etaPath }), this.sliderBoxes.lr_path)),
+        el("div", { class: "nbw-race__panel" }, el("p", { text: t.chartTitle }), this.chartBox,
+          el("fieldset", {}, el("legend", { text: t.etaCT }), this.sliderBoxes.lr))),
+      this.message,
+      this.tableBox,
+    );
+    // the parts that depend on the methods (nnbook's registry, in the first answer)
+    this.names = [];
+    this.lines = {};
+    this.sliders = { lr: {}, lr_path: {} };
+    this.chart = null;
+    this.epsItem = null;
+    this.frame = throttled(() => this.draw());
+    this.previousGeneration = null;     // to tell a restart caused by a new η
+    this.rounds = new Rounds(ctx, {
+      chunk,
+      series: (v) => Object.fromEntries(v.names.flatMap((m) => [[`E:${m}`, v.methods[m].E], [`path:${m}`, v.methods[m].path]])),
+      onAnswer: (v, change) => this.answer(v, change),
+      onError: (text) => {
+        this.setMessage("problem", text);
+        this.setRunning(false);
+      },
+      onBusy: (busy) => { element.dataset.busy = String(busy); },
+    });
+    // before Python answers: the registry's methods and their η, rendered by the build (data-defaults),
+    // greyed until the first answer
+    if (element.dataset.defaults) {
+      const d = JSON.parse(element.dataset.defaults);
+      this.build(d);
+      this.showEtas(d);
+    }
+    this.buttons();
+    this.rounds.refresh();
+  }
+
+  name(m) { return this.t.methods[m] ?? m; }
+
+  slider(which, m) {
+    const t = this.t;
+    const sid = `${this.id}-${which}-${m}`;
     const input = el("input", { type: "range", id: sid, min: 0, max: ETAS.length - 1, step: 1,
-      "aria-label": which === "lr_path" ? t.sliderPath(name(m)) : t.sliderCT(name(m)) });
+      "aria-label": which === "lr_path" ? t.sliderPath(this.name(m)) : t.sliderCT(this.name(m)) });
     const out = el("output", { for: sid });
     input.addEventListener("input", () => {
       const eta = ETAS[+input.value];
-      show(input, out, eta);
-      rounds.send({ [which]: { [m]: eta } });
+      this.show(input, out, eta);
+      this.rounds.send({ [which]: { [m]: eta } });
     });
-    sliders[which][m] = { input, out };
-    return el("div", { class: "nbw-race__slider" }, el("label", { for: sid }, el("span", { text: name(m) }), out), input);
+    this.sliders[which][m] = { input, out };
+    return el("div", { class: "nbw-race__slider" }, el("label", { for: sid }, el("span", { text: this.name(m) }), out), input);
   }
 
-  function show(input, out, eta) {
+  show(input, out, eta) {
     const text = trimmed(eta, 4);
     if (out.textContent !== text) out.textContent = text;   // <output> is live: only real changes
-    input.setAttribute("aria-valuetext", t.etaText(text));
+    input.setAttribute("aria-valuetext", this.t.etaText(text));
   }
 
-  function build(v) {
-    names = v.names;
-    const looks = names.map((m, i) => look(i));
-    legend.replaceChildren(...names.map((m, i) => {
-      const icon = lineIcon(looks[i].colour, 2, looks[i].dash);
-      marker(looks[i], 14, 6, icon, 3.5);
-      return el("li", {}, icon, name(m));
-    }));
-    epsItem = el("li", {}, lineIcon(EPS_COLOUR, 1.5, "1 3"), t.legendEps(v.epsilon));
-    legend.append(epsItem);
-    sliders = { lr: {}, lr_path: {} };
-    pathSliders.replaceChildren(...names.map((m) => slider("lr_path", m)));
-    ctSliders.replaceChildren(...names.map((m) => slider("lr", m)));
-    pathLayer.replaceChildren();
-    lines = Object.fromEntries(names.map((m, i) => [m, svgEl("polyline", {
-      fill: "none", stroke: looks[i].colour, "stroke-width": 1.8, "stroke-dasharray": looks[i].dash, "stroke-linejoin": "round" }, pathLayer)]));
-    chartBox.replaceChildren();
-    chart = new LineChart(chartBox, {
-      label: t.chartLabel, xLabel: "k", yLabel: "E", log: true, legend: false,  // the legend above shows the dashes
-      series: [...names.map((m, i) => ({ name: name(m), colour: looks[i].colour, dash: looks[i].dash })),
-        { name: t.legendEps(v.epsilon), colour: EPS_COLOUR, dash: "1 3", width: 1.2 }],
-    });
-  }
-
-  // before Python answers: the registry's methods and their η, rendered by the build (data-defaults),
-  // greyed until the first answer
-  if (element.dataset.defaults) {
-    const d = JSON.parse(element.dataset.defaults);
-    build(d);
+  /** Every slider at the η of `values` ({lr: {method: η}, lr_path: {…}}). */
+  showEtas(values) {
     for (const which of ["lr", "lr_path"]) {
-      for (const m of names) {
-        sliders[which][m].input.value = String(nearestEta(d[which][m]));
-        show(sliders[which][m].input, sliders[which][m].out, d[which][m]);
+      for (const m of this.names) {
+        const s = this.sliders[which][m];
+        s.input.value = String(nearestEta(values[which][m]));
+        this.show(s.input, s.out, values[which][m]);
       }
     }
   }
 
-  // ---- Python, in rounds ------------------------------------------------------------------------
-  const frame = throttled(draw);
-  let previousGeneration = null;     // to tell a restart caused by a new η
-  const rounds = new Rounds(ctx, {
-    chunk,
-    series: (v) => Object.fromEntries(v.names.flatMap((m) => [[`E:${m}`, v.methods[m].E], [`path:${m}`, v.methods[m].path]])),
-    onAnswer(v, change) {
-      const restarted = change && (change.lr || change.lr_path) && !change.reset
-        && v.generation !== previousGeneration && previousGeneration !== null;
-      previousGeneration = v.generation;
-      if (v.names.join() !== names.join()) build(v);
-      element.dataset.generation = String(v.generation);
-      element.dataset.k = String(v.k);
-      for (const which of ["lr", "lr_path"]) {
-        for (const m of names) {
-          const s = sliders[which][m];
-          s.input.value = String(nearestEta(v[which][m]));
-          show(s.input, s.out, v[which][m]);
-        }
-      }
-      setRunning(rounds.running);
-      if (restarted) setMessage("restarted", t.msg.restarted);
-      else if (rounds.running) setMessage("running", t.msg.running);
-      else if (v.done) setMessage("done", t.msg.done(v.k));
-      else if (v.k > 0) setMessage("paused", t.msg.paused(v.k));
-      else if (message.dataset.code !== "restarted") setMessage("ready", t.msg.ready);
-      frame.schedule();
-    },
-    onError(text) {
-      setMessage("problem", text);
-      setRunning(false);
-    },
-    onBusy(busy) { element.dataset.busy = String(busy); },
-  });
-
-  function setRunning(on) {
-    element.dataset.running = String(on);
-    startBtn.textContent = on ? t.pause : (rounds.histories.last?.done ? t.again : t.start);
+  build(v) {
+    const t = this.t;
+    const names = this.names = v.names;
+    const looks = names.map((m, i) => look(i));
+    this.legend.replaceChildren(...names.map((m, i) => {
+      const icon = lineIcon(looks[i].colour, 2, looks[i].dash);
+      marker(looks[i], 14, 6, icon, 3.5);
+      return el("li", {}, icon, this.name(m));
+    }));
+    this.epsItem = el("li", {}, lineIcon(EPS_COLOUR, 1.5, "1 3"), t.legendEps(v.epsilon));
+    this.legend.append(this.epsItem);
+    this.sliders = { lr: {}, lr_path: {} };
+    for (const which of ["lr_path", "lr"]) this.sliderBoxes[which].replaceChildren(...names.map((m) => this.slider(which, m)));
+    this.paths.pathLayer.replaceChildren();
+    this.lines = Object.fromEntries(names.map((m, i) => [m, svgEl("polyline", {
+      fill: "none", stroke: looks[i].colour, "stroke-width": 1.8, "stroke-dasharray": looks[i].dash, "stroke-linejoin": "round" }, this.paths.pathLayer)]));
+    this.chartBox.replaceChildren();
+    this.chart = new LineChart(this.chartBox, {
+      label: t.chartLabel, xLabel: "k", yLabel: "E", log: true, legend: false,  // the legend above shows the dashes
+      series: [...names.map((m, i) => ({ name: this.name(m), colour: looks[i].colour, dash: looks[i].dash })),
+        { name: t.legendEps(v.epsilon), colour: EPS_COLOUR, dash: "1 3", width: 1.2 }],
+    });
   }
 
-  function setMessage(code, text) {
-    if (message.dataset.code === code && message.textContent === text) return;
-    message.dataset.code = code;
-    message.textContent = text;
+  answer(v, change) {
+    const t = this.t;
+    const restarted = change && (change.lr || change.lr_path) && !change.reset
+      && v.generation !== this.previousGeneration && this.previousGeneration !== null;
+    this.previousGeneration = v.generation;
+    if (v.names.join() !== this.names.join()) this.build(v);
+    this.element.dataset.generation = String(v.generation);
+    this.element.dataset.k = String(v.k);
+    this.showEtas(v);
+    const running = this.rounds.running;
+    this.setRunning(running);
+    if (restarted) this.setMessage("restarted", t.msg.restarted);
+    else if (running) this.setMessage("running", t.msg.running);
+    else if (v.done) this.setMessage("done", t.msg.done(v.k));
+    else if (v.k > 0) this.setMessage("paused", t.msg.paused(v.k));
+    else if (this.message.dataset.code !== "restarted") this.setMessage("ready", t.msg.ready);
+    this.frame.schedule();
   }
 
-  // ---- drawing ----------------------------------------------------------------------------------
-  function draw() {
-    const v = rounds.histories.last;
-    const series = rounds.histories.series;
+  setRunning(on) {
+    const t = this.t;
+    this.element.dataset.running = String(on);
+    this.startBtn.textContent = on ? t.pause : (this.rounds.histories.last?.done ? t.again : t.start);
+  }
+
+  setMessage(code, text) {
+    if (this.message.dataset.code === code && this.message.textContent === text) return;
+    this.message.dataset.code = code;
+    this.message.textContent = text;
+  }
+
+  draw() {
+    const { t, names, chart, paths } = this;
+    const v = this.rounds.histories.last;
+    const series = this.rounds.histories.series;
     if (!v || !chart) return;
-    kText.textContent = t.progress(v.k, v.max_iter);
-    epsItem.lastChild.textContent = t.legendEps(v.epsilon);
-    markerLayer.replaceChildren();
+    this.kText.textContent = t.progress(v.k, v.max_iter);
+    this.epsItem.lastChild.textContent = t.legendEps(v.epsilon);
+    paths.markerLayer.replaceChildren();
     names.forEach((m, i) => {
       const pts = series[`path:${m}`] || [];
-      lines[m].setAttribute("points", pts.map(([x, y]) => `${clampPx(X(x)).toFixed(1)},${clampPx(Y(y)).toFixed(1)}`).join(" "));
+      this.lines[m].setAttribute("points", pts.map(([x, y]) => `${clampPx(paths.X(x)).toFixed(1)},${clampPx(paths.Y(y)).toFixed(1)}`).join(" "));
       const [x, y] = v.methods[m].last_point;
-      if (x !== null && y !== null && Math.abs(x) <= 10 && Math.abs(y) <= 5) marker(look(i), X(x), Y(y), markerLayer);
+      if (x !== null && y !== null && Math.abs(x) <= 10 && Math.abs(y) <= 5) marker(look(i), paths.X(x), paths.Y(y), paths.markerLayer);
     });
-    paths.setAttribute("aria-label", t.pathsLabel(v.k));
+    paths.svg.setAttribute("aria-label", t.pathsLabel(v.k));
     names.forEach((m, i) => {
       const E = series[`E:${m}`] || [];
       chart.set(i, E.map((_, k) => k), E.map((e) => (e === null ? NaN : e)));
     });
     chart.set(names.length, [0, Math.max(1, v.k)], [v.epsilon, v.epsilon]);
     chart.draw();
-    const table = el("table", {}, el("caption", { text: t.table(v.epsilon) }),
-      el("thead", {}, el("tr", {}, ...t.cols.map((c) => el("th", { scope: "col", text: c })))));
-    const body = el("tbody");
-    for (const m of names) {
-      const d = v.methods[m];
-      body.append(el("tr", { "data-method": m, "data-e": String(d.last_E), "data-first": String(d.first_below), "data-x": String(d.last_point[0]), "data-y": String(d.last_point[1]) },
-        el("th", { scope: "row", text: name(m) }),
-        el("td", { text: d.diverged ? t.diverged : significant(d.last_E, 4) }),
-        el("td", { text: d.first_below === null ? t.notYet : String(d.first_below) }),
-        el("td", { text: d.path_diverged ? t.diverged : `(${significant(d.last_point[0], 3)}, ${significant(d.last_point[1], 3)})` })));
-    }
-    table.append(body);
-    tableBox.replaceChildren(table);
-    element.dataset.drawnK = String(v.k);
+    this.tableBox.replaceChildren(raceTable(v, names, t, (m) => this.name(m)));
+    this.element.dataset.drawnK = String(v.k);
   }
 
-  // ---- the buttons ------------------------------------------------------------------------------
-  startPauseButton(startBtn, rounds, {
-    setRunning,
-    paused: () => {
-      const v = rounds.histories.last;
-      if (v && !v.done && v.k > 0) setMessage("paused", t.msg.paused(v.k));
-    },
-    change: () => (rounds.histories.last?.done ? { reset: true } : undefined),     // Again
-    started: () => setMessage("running", t.msg.running),
-  });
-  resetBtn.addEventListener("click", () => {
-    rounds.pause();
-    setRunning(false);
-    rounds.send({ reset: true });
-  });
+  buttons() {
+    const { t, rounds } = this;
+    startPauseButton(this.startBtn, rounds, {
+      setRunning: (on) => this.setRunning(on),
+      paused: () => {
+        const v = rounds.histories.last;
+        if (v && !v.done && v.k > 0) this.setMessage("paused", t.msg.paused(v.k));
+      },
+      change: () => (rounds.histories.last?.done ? { reset: true } : undefined),     // Again
+      started: () => this.setMessage("running", t.msg.running),
+    });
+    this.resetBtn.addEventListener("click", () => {
+      rounds.pause();
+      this.setRunning(false);
+      rounds.send({ reset: true });
+    });
+  }
 
-  rounds.refresh();
-  return {
-    destroy() {
-      rounds.destroy();
-      frame.cancel();
-    },
-  };
+  destroy() {
+    this.rounds.destroy();
+    this.frame.cancel();
+  }
+}
+
+export function mount(element, ctx) {
+  const race = new Race(element, ctx);
+  return { destroy() { race.destroy(); } };
 }

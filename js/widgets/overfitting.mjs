@@ -27,29 +27,44 @@ function nearest(list, value) {
 
 const setting = (v) => trimmed(v, 4);
 
+/** A slider over `values` (at positions first, first + 1, …) that calls pick(value); .set(value) shows one. */
+function valueSlider(sid, label, values, first, pick) {
+  const input = el("input", { type: "range", id: sid, min: first, max: first + values.length - 1, step: 1 });
+  const out = el("output", { for: sid });
+  const show = (value) => {
+    const text = setting(value);
+    if (out.textContent !== text) out.textContent = text;   // <output> is live: only real changes
+    input.setAttribute("aria-valuetext", `${label} = ${text}`);
+  };
+  input.addEventListener("input", () => {
+    const value = values[+input.value - first];
+    show(value);
+    pick(value);
+  });
+  const box = el("div", { class: "nbw-overfit__slider" }, el("label", { for: sid }, el("span", { text: label }), out), input);
+  return { box, set(value) { input.value = String(first + nearest(values, value)); show(value); } };
+}
+
+/** The final errors, the best test error and how many images are read right (its numbers in data-*). */
+function showResults(results, v, t) {
+  const [right, T] = v.accuracy.test;
+  const [r, R] = v.accuracy.train;
+  results.textContent = `${t.errors(significant(v.last.E_train), v.sizes.train, significant(v.last.E_test), v.sizes.test)} `
+    + `${t.best(v.best_test.k, significant(v.best_test.E))} ${t.right(right, T, `${fixed(100 * right / T, 1)} %`, r, R)}`;
+  Object.assign(results.dataset, {
+    k: String(v.k), eTrain: String(v.last.E_train), eTest: String(v.last.E_test),
+    testRight: String(right), testTotal: String(T), trainRight: String(r), trainTotal: String(R),
+    bestK: String(v.best_test.k),
+  });
+}
+
 export function mount(element, ctx) {
   const t = ctx.t;
   const id = widgetRoot(element, "nbw-overfit", t.title);
   element.dataset.running = "false";
 
-  // a slider over `values` (at positions first, first + 1, …), sending {set: {key: value}}
-  function slider(key, label, values, first = 0) {
-    const sid = `${id}-${key}`;
-    const input = el("input", { type: "range", id: sid, min: first, max: first + values.length - 1, step: 1 });
-    const out = el("output", { for: sid });
-    const show = (value) => {
-      const text = setting(value);
-      if (out.textContent !== text) out.textContent = text;   // <output> is live: only real changes
-      input.setAttribute("aria-valuetext", `${label} = ${text}`);
-    };
-    input.addEventListener("input", () => {
-      const value = values[+input.value - first];
-      show(value);
-      rounds.send({ set: { [key]: value } });
-    });
-    const box = el("div", { class: "nbw-overfit__slider" }, el("label", { for: sid }, el("span", { text: label }), out), input);
-    return { box, set(value) { input.value = String(first + nearest(values, value)); show(value); } };
-  }
+  const slider = (key, label, values, first = 0) =>
+    valueSlider(`${id}-${key}`, label, values, first, (value) => rounds.send({ set: { [key]: value } }));
   const HIDDEN = Array.from({ length: 30 }, (_, i) => i + 1);
   const sliders = {
     hidden: slider("hidden", t.hidden, HIDDEN, 1),
@@ -127,21 +142,13 @@ export function mount(element, ctx) {
     note.dataset.changed = String(v.changed);
     const curves = t.curvesFor(used.hidden, used.weight_decay, used.dropout, used.lr);
     note.textContent = v.changed ? `${curves} ${t.changed}` : curves;
-    const [right, T] = v.accuracy.test;
-    const [r, R] = v.accuracy.train;
     let sentence = "";
     if (v.k === 0 && !running) sentence = t.ready(v.iterations);
     else if (v.diverged) sentence = t.diverged;
     else if (v.done) sentence = t.done(v.k);
     else if (!running) sentence = t.stopped(v.k);
     readout.textContent = sentence;
-    results.textContent = `${t.errors(significant(v.last.E_train), v.sizes.train, significant(v.last.E_test), v.sizes.test)} `
-      + `${t.best(v.best_test.k, significant(v.best_test.E))} ${t.right(right, T, `${fixed(100 * right / T, 1)} %`, r, R)}`;
-    Object.assign(results.dataset, {
-      k: String(v.k), eTrain: String(v.last.E_train), eTest: String(v.last.E_test),
-      testRight: String(right), testTotal: String(T), trainRight: String(r), trainTotal: String(R),
-      bestK: String(v.best_test.k),
-    });
+    showResults(results, v, t);
     element.dataset.drawnK = String(v.k);
   }
 

@@ -31,6 +31,7 @@ import { fixed, significant } from "./kit/format.mjs";
 import { messageOf } from "./kit/python.mjs";
 import { StateError, decodeLink, encodeState, linkPayload, numberOf, parseState, pixelsOf }
   from "./kit/playground-state.mjs";
+import { SettingsForm } from "./kit/settings-form.mjs";
 import { TrainerCore } from "./kit/trainer.mjs";
 import LABELS from "./playground.labels.json" with { type: "json" };
 
@@ -65,13 +66,11 @@ class Playground {
     this.linkError = false;
     this.root = el("div", { class: "nbw-ct nbw-pg", role: "group", "aria-label": this.t.widget });
     this.core = new TrainerCore(ctx, {
-      root: this.root, fn: "request", speed: "full", budgetMs: 15, resume: true, readoutDigits: 10,
-      buttons: ["start", "pause", "reset"],
+      root: this.root, fn: "request", speed: "full", resume: true, buttons: ["start", "pause", "reset"],
       args: (req) => ({ req, lang: this.lang }),
       refused: (why) => this.t.pythonRefused(why),
-      request: (change) => ({ ops: change.ops }),
       merge: mergeOps,
-      reset: () => ({ ops: [{ reset: true }] }),
+      reset: { ops: [{ reset: true }] },
       afterConverged: this.t.goOnConverged,
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
@@ -84,7 +83,6 @@ class Playground {
     if (element.dataset.defaults) this._showDefaults(JSON.parse(element.dataset.defaults));
     this.onHash = () => this._followLink();
     window.addEventListener("hashchange", this.onHash);
-    ctx.onChange(() => this.core.refresh());
     this._start();
   }
 
@@ -97,7 +95,7 @@ class Playground {
       return;
     }
     this.rules = result.value;
-    this._fillMenus(this.rules.choices);
+    this._form(this.rules.schema);
     const payload = linkPayload(location.hash);
     if (payload === null) {
       this.core.refresh();
@@ -182,69 +180,65 @@ class Playground {
     const buttons = el("div", { class: "nbw-pg__buttons" });
     this.addButton = this._button(buttons, t.add, () => this._addImage());
     this._button(buttons, t.clear, () => { this.newGrid.values = new Array(12).fill(0); });
-    const more = el("div", { class: "nbw-pg__buttons" });
-    this._button(more, t.slides, () => this._send({ slides: true }));
-    panel.append(this.dataSummary, this.imageList,
-      el("div", { class: "nbw-pg__draw" }, gridBox, el("div", {}, fieldset, buttons)), more);
+    panel.append(this.dataSummary, this._slidesRow(), this.imageList,
+      el("div", { class: "nbw-pg__draw" }, gridBox, el("div", {}, fieldset, buttons)));
     return panel;
+  }
+
+  /** "Back to the slides' nine images", at the top of the training set, far from Start: it asks
+   *  in the page before the reader's images are replaced (the safe answer has the focus). */
+  _slidesRow() {
+    const t = this.t;
+    const row = el("div", { class: "nbw-pg__buttons" });
+    this.slidesButton = this._button(row, t.slides, () => this._askSlides());
+    const textId = `${this.id}-ask`;
+    this.askText = el("p", { id: textId, "aria-live": "polite" });
+    this.slidesAsk = el("div", { class: "nbw-pg__ask", role: "group", "aria-labelledby": textId }, this.askText);
+    this.slidesAsk.hidden = true;
+    const answers = el("div", { class: "nbw-pg__buttons" });
+    this._button(answers, t.slidesYes, () => this._answerSlides(true));
+    this.keepButton = this._button(answers, t.slidesNo, () => this._answerSlides(false));
+    this.slidesAsk.append(answers);
+    return el("div", {}, row, this.slidesAsk);
+  }
+
+  _askSlides() {
+    const images = this.core.last?.state.images;
+    if (!images || !this.rules) return;
+    if (JSON.stringify(images) === JSON.stringify(this.rules.slides)) return;   // nothing to replace
+    this.askText.textContent = this.t.slidesAsk(images.length);
+    this.slidesAsk.hidden = false;
+    this.keepButton.focus();
+  }
+
+  _answerSlides(replace) {
+    this.slidesAsk.hidden = true;
+    this.askText.textContent = "";
+    if (replace) this._send({ slides: true });
+    this.slidesButton.focus();
   }
 
   _settingsPanel() {
     const t = this.t;
     const panel = this._panel(t.settingsHeading);
-    const form = el("div", { class: "nbw-pg__form" });
-    this.controls = {};
-    const select = (key, text) => {
-      const sel = el("select", { "data-setting": key });
-      sel.addEventListener("change", () => this._send({ settings: { [key]: sel.value } }));
-      form.append(el("label", {}, text, sel));
-      this.controls[key] = { kind: "select", element: sel };
-    };
-    const number = (key, text, range, integer) => {
-      const input = el("input", { type: "number", step: integer ? "1" : "any", inputmode: integer ? "numeric" : "decimal",
-        "data-setting": key });
-      const problem = el("small", { "aria-live": "polite" });
-      input.addEventListener("change", () => {
-        const [lo, hi] = range();
-        const v = input.valueAsNumber;
-        const ok = Number.isFinite(v) && v >= lo && v <= hi && (!integer || Number.isInteger(v));
-        input.setAttribute("aria-invalid", String(!ok));
-        problem.textContent = ok ? "" : t.invalid(n(lo), n(hi));
-        if (ok) this._send({ settings: { [key]: v } });
-      });
-      form.append(el("label", {}, text, input, problem));
-      this.controls[key] = { kind: "number", element: input, problem };
-    };
-    const limits = () => this.rules?.limits || {};
-    number("hidden", t.hidden, () => [1, limits().hidden], true);
-    select("activation", t.activation);
-    select("method", t.method);
-    number("lr", t.lr, () => limits().lr, false);
-    select("init", t.init);
-    number("seed", t.seed, () => [0, limits().seed], true);
-    number("epsilon", t.epsilon, () => limits().epsilon, false);
-    number("max_iter", t.maxIter, () => [0, limits().maxIter], true);
-    this.armijoNote = el("p", { class: "nbw-pg__note" });
+    this.settingsBox = el("div");
     this.lrNote = el("p", { class: "nbw-pg__note", "aria-live": "polite", "data-value": "lr-note" });
-    panel.append(form, this.armijoNote, this.lrNote, el("p", { class: "nbw-pg__note", text: t.outputNote }));
+    panel.append(this.settingsBox, this.lrNote, el("p", { class: "nbw-pg__note", text: t.outputNote }));
     return panel;
   }
 
-  /** Before Python answers: the menus and settings nnbook's registries gave the build (data-defaults,
-   *  py/sitebuild/widgets.py), shown from the start (greyed by CSS while Python loads). */
-  _showDefaults({ settings, choices }) {
-    this._fillMenus(choices);
-    this._syncControls(settings);
+  /** The kit's settings form of nnbook's schema (the build's defaults, else Python's rules). */
+  _form(schema) {
+    if (this.form) return;
+    this.form = new SettingsForm(this.lang, { schema, onChange: (key, value) => this._send({ settings: { [key]: value } }) });
+    this.settingsBox.append(this.form.element);
   }
 
-  /** The menus from Python's rules (nnbook's registries); a name with no words shows as itself. */
-  _fillMenus(choices) {
-    const names = { activation: this.t.activations, method: this.t.methods, init: this.t.inits };
-    for (const [key, values] of Object.entries(choices)) {
-      const c = this.controls[key];
-      c.element.replaceChildren(...values.map((v) => el("option", { value: v, text: names[key][v] || v })));
-    }
-    for (const key of ["hidden", "seed", "max_iter"]) this.controls[key].element.min = key === "hidden" ? "1" : "0";
+  /** Before Python answers: the settings and their schema the build gave (data-defaults,
+   *  py/sitebuild/widgets.py), shown from the start (greyed by CSS while Python loads). */
+  _showDefaults({ settings, schema }) {
+    this._form(schema);
+    this.form.show(settings);
   }
 
   _trainPanel() {
@@ -413,7 +407,7 @@ class Playground {
     const s = v.state;
     if (asked.some((x) => "method" in x) && !asked.some((x) => "lr" in x)) {
       this.lrNote.textContent = s.method !== "armijo" && s.lr !== this.shownLr
-        ? this.t.lrSwitched(significant(s.lr, 4), this.t.methods[s.method] || s.method) : "";
+        ? this.t.lrSwitched(significant(s.lr, 4), this.form.t.methods[s.method] || s.method) : "";
     } else if (asked.some((x) => "lr" in x) || (change?.ops || []).some((op) => op.load || op.defaults)) {
       this.lrNote.textContent = "";
     }
@@ -421,9 +415,7 @@ class Playground {
   }
 
   _draw(v, { heavy, settled }) {
-    const s = v.state;
-    this.armijoNote.textContent = s.method === "armijo" ? this.t.armijo : "";
-    this._syncControls(s);
+    this.form?.show(v.state);
     this._drawImages(v);
     this._drawTest(v);
     if (heavy) this._drawHeavy(v, settled);
@@ -450,18 +442,6 @@ class Playground {
       // the address follows the state once the reader changed something (never a bad link's)
       if (this.userChanged && !this.linkError) this._showLink(link);
     }
-  }
-
-  _syncControls(s) {
-    for (const [key, c] of Object.entries(this.controls)) {
-      if (document.activeElement === c.element && c.kind === "number") continue;
-      c.element.value = String(s[key]);
-      if (c.kind === "number") {
-        c.element.setAttribute("aria-invalid", "false");
-        c.problem.textContent = "";
-      }
-    }
-    this.controls.lr.element.disabled = s.method === "armijo";
   }
 
   _drawImages(v) {

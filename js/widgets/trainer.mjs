@@ -9,8 +9,8 @@
 // Start, Pause, Step, Reset; a live curve of E (log scale: a checkbox); the
 // training images with their outputs (z1, z2) and verdict; the settings
 // (activation of the hidden layer, output layer, hidden units, method, η,
-// initial weights, seed, ε, iteration limit, speed; the menus are nnbook's
-// registries, sent in the first answer); a drawing grid to try the trained
+// initial weights, seed, ε, iteration limit: the kit's SettingsForm of nnbook's
+// schema; and the speed); a drawing grid to try the trained
 // network on a new image, with the network diagram. Switching the hidden
 // layer to ReLU switches Xavier to He (chapter 8), and the widget says so.
 //
@@ -24,7 +24,8 @@
 import { NetworkExplorer } from "./kit/network.mjs";
 import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
 import { el } from "./kit/dom.mjs";
-import { fixed, parseNumber, significant } from "./kit/format.mjs";
+import { fixed, significant } from "./kit/format.mjs";
+import { SettingsForm } from "./kit/settings-form.mjs";
 import { TrainerCore } from "./kit/trainer.mjs";
 import LABELS from "./trainer.labels.json" with { type: "json" };
 
@@ -58,14 +59,12 @@ class Trainer {
     this.core = new TrainerCore(ctx, {
       root: this.root, fn: "request", speed,
       args: (req) => ({ req: { ...req, initial: this.initial }, ...this.names, lang: this.lang }),
-      request: (change) => ({ ...change }),
       merge: mergeChanges,
-      reset: () => ({ reset: true, steps: 0 }),
+      reset: { reset: true, steps: 0 },
       afterConverged: this.t.goOnConverged,
       onAnswer: (v, change) => this._answer(v, change),
       onDraw: (v, how) => this._draw(v, how),
     });
-    this.controls = {};
     this.root.append(this._buildSettings(), this.core.bar, this.core.statusLine, this.core.errorLine);
     const main = el("div", { class: "nbw-tr__main" }, this.core.chartBox, this._buildImages());
     this.root.append(main, this._buildTry());
@@ -74,18 +73,11 @@ class Trainer {
     this.core.refresh();
   }
 
-  /** Before Python answers: the menus and settings nnbook's registries gave the build (data-defaults),
-   *  with the page's options on top, so what Python will say is shown from the start (greyed by CSS). */
-  _showDefaults({ settings, menus }) {
-    this._menus(menus);
-    this._syncControls({ ...settings, ...this.initial });
-  }
-
-  _menus(menus) {
-    this._options("activation", menus.activation);
-    this._options("output", menus.activation);
-    this._options("method", this.methods ? menus.method.filter((m) => this.methods.includes(m)) : menus.method);
-    this._options("init", menus.init);
+  /** Before Python answers: the settings and their schema (nnbook's menus and limits) the build gave
+   *  (data-defaults), with the page's options on top, shown from the start (greyed by CSS). */
+  _showDefaults({ settings, schema }) {
+    this._form(schema);
+    this.form.show({ ...settings, ...this.initial });
   }
 
   setSettings(changes) {
@@ -95,86 +87,28 @@ class Trainer {
 
   // ---- building ------------------------------------------------------------------------------
 
-  _field(container, labelText, control, key) {
-    control.id = `nbw-tr-${key}-${this.id}`;
-    const field = el("div", { class: "nbw-tr__field" }, el("label", { for: control.id, text: labelText }), control);
-    container.append(field);
-    return field;
-  }
-
-  _select(key, names, labelText, fields) {
-    const select = el("select");
-    select.addEventListener("change", () => this.setSettings({ [key]: select.value }));
-    this._field(fields, labelText, select, key);
-    this.controls[key] = { element: select, kind: "select", names };
-    return select;
-  }
-
-  /** Fill a menu with names (from nnbook's registry); a name with no words shows as itself. */
-  _options(key, values) {
-    const c = this.controls[key];
-    if (!c) return;
-    const current = c.element.value;
-    c.element.replaceChildren(...values.map((v) => el("option", { value: v, text: c.names[v] || v })));
-    if (values.includes(current)) c.element.value = current;
-  }
-
-  _number(key, labelText, fields, { integer = false, min = null } = {}) {
-    const input = el("input", { type: "number", step: integer ? "1" : "any", inputmode: integer ? "numeric" : "decimal" });
-    if (min !== null) input.min = String(min);
-    const t = this.t;
-    const apply = () => {
-      const v = parseNumber(input.value);
-      const ok = Number.isFinite(v) && (integer ? Number.isInteger(v) && v >= (min ?? -Infinity) : v > 0);
-      input.setAttribute("aria-invalid", String(!ok));
-      if (!ok) {
-        this.fieldError.textContent = `${labelText}: ${integer ? t.invalidInt(min) : t.invalid}`;
-        this.fieldError.dataset.key = key;
-      } else if (this.fieldError.dataset.key === key) {
-        this.fieldError.textContent = "";
-      }
-      if (ok && v !== this.core.last?.settings?.[key]) this.setSettings({ [key]: v });
-    };
-    input.addEventListener("input", apply);
-    input.addEventListener("change", apply);
-    this._field(fields, labelText, input, key);
-    input.setAttribute("aria-describedby", `nbw-tr-error-${this.id}`);
-    this.controls[key] = { element: input, kind: "number" };
-    return input;
-  }
-
   _buildSettings() {
     const t = this.t;
-    const fields = el("div", { class: "nbw-tr__fields" });
-    this._select("activation", t.activations, t.activation, fields);
-    this._select("output", t.outputs, t.output, fields);
-
-    const range = el("input", { type: "range", min: "1", max: "10", step: "1", value: "3" });
-    const shown = el("output", { for: `nbw-tr-hidden-${this.id}`, text: "3" });
-    range.addEventListener("input", () => { shown.textContent = range.value; this.setSettings({ hidden: Number(range.value) }); });
-    const field = this._field(fields, t.hidden, range, "hidden");
-    field.append(el("div", { class: "nbw-tr__range" }, range, shown));
-    this.controls.hidden = { element: range, kind: "range", shown };
-
-    this._select("method", t.methods, t.method, fields);
-    this._number("lr", t.lr, fields);
-    this._select("init", t.inits, t.init, fields);
-    this._number("seed", t.seed, fields, { integer: true, min: 0 });
-    this._number("epsilon", t.epsilon, fields);
-    this._number("max_iter", t.maxIter, fields, { integer: true, min: 1 });
-
-    const speed = el("select");
-    for (const [value, name] of Object.entries(t.speeds)) speed.append(el("option", { value, text: name }));
-    speed.value = this.core.speed;
-    speed.addEventListener("change", () => { this.core.speed = speed.value; });
-    this._field(fields, t.speed, speed, "speed");
-
-    this.note = el("p", { class: "nbw-tr__note" });
+    this.speed = el("select");
+    for (const [value, name] of Object.entries(t.speeds)) this.speed.append(el("option", { value, text: name }));
+    this.speed.value = this.core.speed;
+    this.speed.addEventListener("change", () => { this.core.speed = this.speed.value; });
     this.initNote = el("p", { class: "nbw-tr__note", "aria-live": "polite", "data-value": "init-note" });
     this.lrNote = el("p", { class: "nbw-tr__note", "aria-live": "polite", "data-value": "lr-note" });
-    this.fieldError = el("p", { class: "nbw-tr__field-error", "aria-live": "polite", id: `nbw-tr-error-${this.id}` });
-    fields.append(this.note, this.initNote, this.lrNote, this.fieldError);
-    return el("fieldset", { class: "nbw-tr__settings" }, el("legend", { text: t.settings }), fields);
+    this.settingsBox = el("fieldset", { class: "nbw-tr__settings" }, el("legend", { text: t.settings }));
+    return this.settingsBox;
+  }
+
+  /** The kit's settings form, once the schema is known (the build's defaults, else the first answer). */
+  _form(schema) {
+    if (this.form) return;
+    this.form = new SettingsForm(this.lang, {
+      schema, keys: schema.map((rule) => rule.key).filter((key) => key !== "data"),
+      only: this.methods ? { method: this.methods } : {},
+      onChange: (key, value) => this.setSettings({ [key]: value }),
+    });
+    this.form.addField(this.t.speed, this.speed, "speed");
+    this.settingsBox.append(this.form.element, this.initNote, this.lrNote);
   }
 
   _buildImages() {
@@ -219,53 +153,31 @@ class Trainer {
 
   _answer(v, change) {
     const t = this.t;
-    if (v.menus) this._menus(v.menus);
+    if (v.schema) this._form(v.schema);
     if (v.X) this._buildCards(v);
-    if (v.adopted && v.id !== this.adoptedRun) {
-      this.adoptedRun = v.id;
+    if (v.adopted && v.generation !== this.adoptedRun) {
+      this.adoptedRun = v.generation;
       this.core.notice = t.adopted(this.names.net);
     }
     const s = v.settings;
     const wanted = change?.settings;
+    const words = this.form.t;
     if (wanted && "activation" in wanted && !("init" in wanted) && s.init !== this.shownSettings?.init) {
-      this.initNote.textContent = t.initSwitched(t.activations[s.activation] || s.activation, t.inits[s.init] || s.init);
+      this.initNote.textContent = t.initSwitched(words.activations[s.activation] || s.activation, words.inits[s.init] || s.init);
     } else if (wanted && "init" in wanted) {
       this.initNote.textContent = "";
     }
     if (wanted && "method" in wanted && !("lr" in wanted) && s.method !== "armijo" && s.lr !== this.shownSettings?.lr) {
-      this.lrNote.textContent = t.lrSwitched(significant(s.lr, 4), t.methods[s.method] || s.method);
+      this.lrNote.textContent = t.lrSwitched(significant(s.lr, 4), words.methods[s.method] || s.method);
     } else if (wanted && ("lr" in wanted || "method" in wanted)) {
       this.lrNote.textContent = "";
     }
     const text = JSON.stringify(s);
     if (text !== this.syncedSettings || v.error) {      // only when they changed: cheap rounds
       this.syncedSettings = text;
-      this._syncControls(s);
+      this.form.show(s);
     }
     this.shownSettings = s;
-  }
-
-  _syncControls(settings) {
-    for (const [key, c] of Object.entries(this.controls)) {
-      const v = settings[key];
-      if (v === undefined) continue;
-      if (c.kind === "select") {
-        if (![...c.element.options].some((o) => o.value === String(v))) {
-          c.element.append(el("option", { value: v, text: c.names[v] || String(v) }));
-        }
-        c.element.value = String(v);
-      } else if (c.kind === "range") {
-        if (Number(c.element.max) < v) c.element.max = String(v);
-        c.element.value = String(v);
-        c.shown.textContent = String(v);
-      } else if (document.activeElement !== c.element) {   // never overwrite what the reader is typing
-        c.element.value = String(v);
-        c.element.setAttribute("aria-invalid", "false");
-      }
-    }
-    const armijo = settings.method === "armijo";
-    this.controls.lr.element.disabled = armijo;
-    this.note.textContent = armijo ? this.t.armijoNote : "";
   }
 
   _buildCards(v) {
@@ -358,8 +270,7 @@ function optionsFrom(dataset) {
 }
 
 export function mount(element, ctx) {
-  const trainer = new Trainer(element, ctx, optionsFrom(element.dataset));
-  ctx.onChange(() => { if (trainer.core.status !== "running") trainer.core.refresh(); });
+  const trainer = new Trainer(element, ctx, optionsFrom(element.dataset));   // (a cell's change: the loop refreshes)
   return { destroy() { trainer.destroy(); } };
 }
 

@@ -41,14 +41,14 @@ from .network import Network, ParameterNameError, forward_one_image
 from .optimizers import (OPTIMIZERS, AdaGrad, Adam, Armijo, Momentum, SteepestDescent,
                          armijo_step, optimizer)
 from .selfcheck import reference_run
-from .training import History, State, TrainingDiverged, train, train_iter
+from .training import LECTURE_RUN, History, State, TrainingDiverged, lecture_options, train, train_iter
 from .unit import extended_input, unit_output, weighted_sum
 
 __all__ = [
-    "ACTIVATIONS", "Activation", "AdaGrad", "Adam", "Armijo", "History", "INITIALIZERS",
+    "ACTIVATIONS", "Activation", "LECTURE_RUN", "AdaGrad", "Adam", "Armijo", "History", "INITIALIZERS",
     "Image", "Momentum", "Network", "OPTIMIZERS", "ParameterNameError", "State",
     "SteepestDescent", "TrainingDiverged", "activation", "armijo_step", "data",
-    "extended_input", "forward_one_image", "he", "initializer", "network_svg",
+    "extended_input", "forward_one_image", "he", "initializer", "lecture_options", "network_svg",
     "numerical_gradient", "optimizer", "reference_run", "relative_error", "show",
     "small_uniform", "train", "train_iter", "unit_output", "weighted_sum", "xavier_dlfs",
     "xavier_glorot",

@@ -42,6 +42,23 @@ from .optimizers import optimizer as _optimizer
 from .regularization import check_dropout, weight_decay_gradient, weight_decay_penalty
 
 
+LECTURE_RUN = {"seed": 0, "optimizer": "sd", "lr": 2.0, "epsilon": 0.01, "max_iter": 5000}
+"""The lecture's reference run: Network(seed=LECTURE_RUN["seed"]) (12-3-2, sigmoid,
+Xavier) on the slides' nine images, steepest descent with η = 2 until E < ε = 0.01,
+at most 5000 iterations (it converges at k = 131).  The widgets' defaults, the
+"trained" preset and the chapters' runs are this one run:
+
+    net = nnbook.Network(seed=LECTURE_RUN["seed"])
+    nnbook.train(net, X, T, **lecture_options())
+"""
+
+
+def lecture_options(**changes):
+    """LECTURE_RUN as keyword arguments of train / train_iter (all but the seed of w0),
+    with `changes` on top: train(net, X, T, **lecture_options(lr=0.5))."""
+    return {**{k: v for k, v in LECTURE_RUN.items() if k != "seed"}, **changes}
+
+
 class TrainingDiverged(ValueError):
     """Training stopped because E became inf or NaN; η (lr) was too large.
 

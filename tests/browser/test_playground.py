@@ -285,6 +285,21 @@ def test_cells_and_playground_share_net_X_T(page, base_url):
     page.get_by_role("button", name="Remove image 10").click()
     expect(page.locator(".nbw-pg__images > li")).to_have_count(9)
     assert python(page, "print(len(X))") == 9
+    # back to the slides' nine: asked in the page first; "Keep" loses nothing, "Replace" replaces
+    draw_and_add(page, [1, 2, 3, 5, 8, 11], "T, t = (0, 1)")
+    expect(page.locator(".nbw-pg__images > li")).to_have_count(10)
+    page.get_by_role("button", name="Replace the training set with the slides' nine images…").click()
+    ask = page.get_by_role("group", name=re.compile("Replace the 10 images of the training set"))
+    expect(ask).to_be_visible()
+    expect(ask.get_by_role("button", name="Keep my images")).to_be_focused()
+    ask.get_by_role("button", name="Keep my images").click()
+    expect(ask).to_be_hidden()
+    expect(page.locator(".nbw-pg__images > li")).to_have_count(10)
+    page.get_by_role("button", name="Replace the training set with the slides' nine images…").click()
+    ask.get_by_role("button", name="Replace them").click()
+    expect(page.locator(".nbw-pg__images > li")).to_have_count(9)
+    assert page_state(page)["images"] == pg.default_state()["images"]
+    assert page.recorder.dialogs == []
     python(page, "playground['lr'] = 0.5\nprint(1)")
     expect(page.get_by_label("Step size η", exact=True)).to_have_value("0.5")
     python(page, "X = X * 2\nprint(1)")                           # pixels 0/2: refused

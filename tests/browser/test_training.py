@@ -263,12 +263,12 @@ def test_a_step_size_that_is_not_a_number_is_refused_with_a_message(page, base_u
     eta = setting(widget, "lr")
     eta.fill("-1")
     expect(eta).to_have_attribute("aria-invalid", "true")
-    expect(widget.locator(".nbw-tr__field-error")).to_have_text("Step size η: Enter a number > 0.")
+    expect(widget.locator(".nbw-sf__error")).to_have_text("Step size η: Enter a number from 1·10⁻⁶ to 100.")
     expect(root(page)).to_have_attribute("data-k", "1")          # nothing was sent to Python
     assert python_value(page, "training.settings['lr']") == 2.0
     eta.fill("0.5")
     expect(eta).to_have_attribute("aria-invalid", "false")
-    expect(widget.locator(".nbw-tr__field-error")).to_have_text("")
+    expect(widget.locator(".nbw-sf__error")).to_have_text("")
     expect(root(page)).to_have_attribute("data-k", "0")          # a new setting: k = 0
     assert python_value(page, "training.settings['lr']") == 0.5
 

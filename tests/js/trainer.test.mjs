@@ -6,7 +6,7 @@ import { nextStatus } from "../../js/widgets/kit/trainer.mjs";
 import { mergeChanges } from "../../js/widgets/trainer.mjs";
 import { mergeOps } from "../../js/widgets/playground.mjs";
 
-const answer = (fields) => ({ id: 1, k: 5, Z: [[0.1, 0.9]], done: false, converged: false, diverged: false, error: null, ...fields });
+const answer = (fields) => ({ generation: 1, k: 5, Z: [[0.1, 0.9]], done: false, converged: false, diverged: false, error: null, ...fields });
 
 test("a run that ended says how, whatever the status before", () => {
   for (const before of ["running", "paused", "idle", "waiting"]) {

@@ -20,10 +20,10 @@ def test_every_default_is_json_the_build_can_write():
 
 def test_the_defaults_are_the_first_answers():
     d, r = trainer.defaults(), trainer.request({}, {"full": True})
-    assert same_json(d["settings"], r["settings"]) and same_json(d["menus"], r["menus"])
+    assert same_json(d["settings"], r["settings"]) and same_json(d["schema"], r["schema"])
     d, r = playground.defaults(), playground.request({}, {})
     assert same_json(d["settings"], {k: r["state"][k] for k in playground.SETTINGS})
-    assert same_json(d["choices"], playground.start({})["choices"])
+    assert same_json(d["schema"], playground.start({})["schema"])
     d, r = init_histograms.defaults(), init_histograms.sync({})
     assert same_json(d, {k: r[k] for k in ("settings", "activations", "inits", "max_layers")})
     d, r = overfitting.defaults(), overfitting.sync({})

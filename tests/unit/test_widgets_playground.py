@@ -111,9 +111,9 @@ def test_training_rounds_equal_nnbook_train():
     ns = {}
     first = pg.request(ns, "{}")
     assert first["k"] == 0 and first["from"] == 0
-    E, since, run = list(first["E_new"]), 1, first["id"]
+    E, since, run = list(first["E_new"]), 1, first["generation"]
     while True:
-        out = pg.request(ns, {"steps": 25, "since": since, "run": run})
+        out = pg.request(ns, {"steps": 25, "have": {"generation": run, "k": since - 1}})
         assert out["from"] == since
         E += out["E_new"]
         since = len(E)
@@ -172,7 +172,7 @@ def test_cells_change_the_playground_through_the_page_variables():
     assert out["w"] != w_before and out["w"] == [float(v) for v in nnbook.Network(seed=5).w]
     ns["net"]["w_11"] = 3.0                                     # in place: a new run from there
     E_touched = ns["net"].error(ns["X"], ns["T"])
-    out = pg.request(ns, {"steps": 1, "since": 99, "run": out["id"]})
+    out = pg.request(ns, {"steps": 1, "have": {"generation": out["generation"], "k": 98}})
     assert out["k"] == 1 and out["from"] == 0 and out["E_new"][0] == E_touched
     ns["net"] = nnbook.Network(sizes=(12, 6, 2), activation=["relu", "sigmoid"], seed=1)
     out = pg.request(ns, "{}")
@@ -207,15 +207,17 @@ def test_load_accepts_a_link_or_json():
 def test_start_sends_the_rules_the_page_checks_links_with():
     rules = pg.start({})
     limits = rules["limits"]
-    assert (limits["images"], limits["hidden"], limits["absW"], limits["maxIter"], limits["seed"],
-            limits["link"]) == (pg.MAX_IMAGES, pg.MAX_HIDDEN, pg.MAX_ABS_W, pg.MAX_ITER, pg.MAX_SEED,
-                                pg.MAX_LINK)
-    assert limits["lr"] == list(pg.LR_RANGE) and limits["epsilon"] == list(pg.EPSILON_RANGE)
-    # the menus are nnbook's registries (one name per entry, aliases left out)
-    assert set(rules["choices"]["method"]) <= set(nnbook.optimizers.OPTIMIZERS)
-    assert {nnbook.optimizers.OPTIMIZERS[m] for m in rules["choices"]["method"]} \
+    assert (limits["images"], limits["absW"], limits["link"]) == (pg.MAX_IMAGES, pg.MAX_ABS_W, pg.MAX_LINK)
+    # the settings' rules are the trainer's (one schema), their menus nnbook's registries
+    from nnbook.widgets import training_run
+    rules_by_key = {rule["key"]: rule for rule in rules["schema"]}
+    assert list(rules_by_key) == [k for k in training_run.RULES if k in pg.SETTINGS]
+    assert all(rules_by_key[k] == training_run.RULES[k] for k in pg.SETTINGS)
+    choices = {k: rules_by_key[k]["choices"] for k in ("method", "init")}
+    assert set(choices["method"]) <= set(nnbook.optimizers.OPTIMIZERS)
+    assert {nnbook.optimizers.OPTIMIZERS[m] for m in choices["method"]} \
         == set(nnbook.optimizers.OPTIMIZERS.values())
-    assert {nnbook.initializers.INITIALIZERS[i] for i in rules["choices"]["init"]} \
+    assert {nnbook.initializers.INITIALIZERS[i] for i in choices["init"]} \
         == set(nnbook.initializers.INITIALIZERS.values())
     assert rules["labels"] == ["C", "T", "N"] and rules["slides"] == pg.default_state()["images"]
     json.dumps(rules, allow_nan=False)
@@ -235,7 +237,7 @@ def test_the_playground_trains_with_the_trainers_run_and_nnbooks_teacher():
 
 def test_run_numbers_go_on_across_playgrounds_and_trainers():
     from nnbook.widgets import trainer
-    a = pg.request({}, {})["id"]
-    b = trainer.request({}, {})["id"]
-    c = pg.request({}, {})["id"]
+    a = pg.request({}, {})["generation"]
+    b = trainer.request({}, {})["generation"]
+    c = pg.request({}, {})["generation"]
     assert a < b < c                                   # one counter: a restarted page never reuses one

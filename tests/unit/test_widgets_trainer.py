@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook.widgets import network_state, trainer
+from nnbook.widgets import network_state, trainer, training_run
 
 X, T, LABELS = nnbook.data.slide_images()
 
@@ -32,7 +32,7 @@ def run_to_end(ns, settings=None, budget_ms=5, steps=10**6):
     rounds = 0
     while not p["done"]:
         p = trainer.request(ns, json.dumps({"steps": steps, "budget_ms": budget_ms,
-                                            "since": len(E), "run": p["id"]}))
+                                            "have": {"generation": p["generation"], "k": len(E) - 1}}))
         assert p["from"] == len(E)
         E += p["E_new"]
         rounds += 1
@@ -112,8 +112,8 @@ def test_the_budget_limits_a_round_but_one_iteration_is_always_done():
     p = trainer.request(ns, {"steps": 10**6, "budget_ms": 0})
     assert p["k"] == 1
     p = trainer.request(ns, {"steps": 3})
-    assert p["k"] == 4 and p["from"] == 0 and len(p["E_new"]) == 5   # no `since`: all of them
-    p = trainer.request(ns, {"steps": 2, "since": 5, "run": p["id"]})
+    assert p["k"] == 4 and p["from"] == 0 and len(p["E_new"]) == 5   # no `have`: all of them
+    p = trainer.request(ns, {"steps": 2, "have": {"generation": p["generation"], "k": 4}})
     assert p["from"] == 5 and len(p["E_new"]) == 2
 
 
@@ -154,9 +154,9 @@ def test_a_cell_that_replaces_net_does_not_disturb_the_run_until_start():
     run_id = ns["training"].id
     ns["net"] = nnbook.Network(seed=9)
     p = trainer.request(ns, {})                 # a refresh after the cell ran
-    assert p["k"] == 5 and p["id"] == run_id and ns["net"] is not ns["training"].net
+    assert p["k"] == 5 and p["generation"] == run_id and ns["net"] is not ns["training"].net
     p = trainer.request(ns, {"steps": 1})
-    assert p["k"] == 6 and p["id"] == run_id and ns["net"] is ns["training"].net
+    assert p["k"] == 6 and p["generation"] == run_id and ns["net"] is ns["training"].net
 
 
 def test_weights_changed_in_place_are_taken_over_at_k_0():
@@ -165,7 +165,7 @@ def test_weights_changed_in_place_are_taken_over_at_k_0():
     ns["net"]["w_11"] = 3.0
     p = trainer.request(ns, {})
     assert p["k"] == 5 and not p["adopted"]     # a refresh changes nothing
-    p = trainer.request(ns, {"steps": 2, "since": 6, "run": p["id"]})
+    p = trainer.request(ns, {"steps": 2, "have": {"generation": p["generation"], "k": 5}})
     assert p["adopted"] and p["k"] == 2 and p["from"] == 0      # a new run, from those weights
     _, history = reference()
     assert ns["training"].w0[0] == 3.0          # w_11 is w[0]: its w0 is the changed network
@@ -181,7 +181,7 @@ def test_settings_changed_in_a_cell_start_again_and_the_widget_sees_them():
     old = ns["net"]
     ns["training"].settings.update(hidden=5, seed=2)
     p2 = trainer.request(ns, {})
-    assert p2["id"] != p["id"] and p2["k"] == 0
+    assert p2["generation"] != p["generation"] and p2["k"] == 0
     assert p2["settings"]["hidden"] == 5 and p2["sizes"] == [12, 5, 2]
     assert ns["net"] is not old and ns["net"].sizes == (12, 5, 2)
     np.testing.assert_array_equal(ns["net"].w, nnbook.Network(sizes=(12, 5, 2), seed=2).w)
@@ -203,7 +203,9 @@ def test_settings_from_the_widget_start_again():
 
 @pytest.mark.parametrize("bad, words", [
     ({"hidden": 0}, "hidden"),
-    ({"lr": -1}, "> 0"),
+    ({"lr": -1}, "a number from 1e-06 to 100"),
+    ({"hidden": 21}, "from 1 to 20"),
+    ({"max_iter": 10**7}, "from 0 to 1000000"),
     ({"epsilon": "small"}, "epsilon"),
     ({"method": "newton"}, "armijo"),
     ({"seed": 1.5}, "whole number"),
@@ -224,7 +226,7 @@ def test_bad_settings_from_a_cell_then_reset_recovers():
     trainer.request(ns, {"steps": 2})
     ns["training"].settings["lr"] = "fast"
     p = trainer.request(ns, {}, lang="ja")
-    assert "0 より大きい数" in p["error"] and p["k"] == 2
+    assert "1e-06 から 100 までの数" in p["error"] and p["k"] == 2
     p = trainer.request(ns, {"reset": True})
     assert p["error"] is None and p["k"] == 0 and ns["training"].settings["lr"] == 2.0
 
@@ -307,3 +309,29 @@ def test_a_plateau_of_saturated_units_is_reported_as_stalled():
     slow = training_run.Run({"lr": 0.01})                          # slow but still falling
     slow.advance(300)
     assert training_run.run_payload(slow)["stalled"] is False
+
+
+def test_the_lecture_run_is_one_constant_and_the_widgets_default():
+    lecture = nnbook.LECTURE_RUN
+    s = training_run.SETTINGS
+    assert (s["seed"], s["method"], s["lr"], s["epsilon"], s["max_iter"]) == \
+        (lecture["seed"], lecture["optimizer"], lecture["lr"], lecture["epsilon"], lecture["max_iter"])
+    X, T, _ = nnbook.data.slide_images()
+    history = nnbook.train(nnbook.Network(seed=lecture["seed"]), X, T, **nnbook.lecture_options())
+    run = training_run.Run()
+    run.advance(10**6)
+    assert history.converged and run.k == history.iterations == 131 and run.E == history.E
+
+
+@pytest.mark.parametrize("key, worst, best", [("hidden", 21, 20), ("lr", 100.5, 100.0),
+                                              ("max_iter", 10**6 + 1, 10**6), ("epsilon", 0.0, 1e-12)])
+def test_one_schema_one_validator_for_the_trainer_and_the_playground(key, worst, best):
+    from nnbook.widgets import playground as pg
+    p = trainer.request({}, {"settings": {key: worst}})
+    q = pg.request({}, {"ops": [{"settings": {key: worst}}]})
+    assert f'["{key}"]' in p["error"] and f'["{key}"]' in q["error"]          # the same rule refuses both
+    assert p["error"].split("; got")[0].split("]", 1)[1] == q["error"].split("; got")[0].split("]", 1)[1]
+    p = trainer.request({}, {"settings": {key: best}})
+    q = pg.request({}, {"ops": [{"settings": {key: best}}]})
+    assert p["error"] is None and q["error"] is None
+    assert p["settings"][key] == q["state"][key] == best

@@ -2,11 +2,14 @@
 // link as #s=<base64url of its JSON, no padding> (the weights rounded to 6
 // significant digits). Pure functions, no DOM (tested with node --test).
 // The format is nnbook.widgets.playground's (module doc); the rules it is
-// checked with (limits, menus, labels, version) are Python's, sent by its
-// start() before any link is read, so no list or limit is copied here.
+// checked with (limits, the settings' schema, labels, version) are Python's,
+// sent by its start() before any link is read, so no list or limit is copied
+// here; the settings are checked by the kit's one rule (settings-form.mjs).
 //
 // A refusal is a StateError whose `key` names the rule broken and `args` its
 // numbers; the widget puts it in words (t.why[key] of its playground.labels.json).
+
+import { settingProblem } from "./settings-form.mjs";
 
 export class StateError extends Error {
   constructor(key, ...args) {
@@ -16,8 +19,6 @@ export class StateError extends Error {
   }
 }
 
-const SETTING_KEYS = ["hidden", "activation", "method", "lr", "init", "seed", "epsilon", "max_iter"];
-const KEYS = ["v", "images", ...SETTING_KEYS, "w", "x"];
 const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 const isInt = (v) => typeof v === "number" && Number.isInteger(v);
 const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
@@ -29,28 +30,21 @@ export const numberOf = (pixels) => pixels.reduce((n, v) => 2 * n + (v >= 0.5 ? 
 /** The 12 pixels (0/1) of an image's integer. */
 export const pixelsOf = (n) => Array.from({ length: 12 }, (_, i) => (n >> (11 - i)) & 1);
 
-function checkSettings(s, { limits, choices }) {
+function checkSettings(s, schema) {
   const out = {};
-  for (const key of SETTING_KEYS) {
-    if (!has(s, key)) throw new StateError("missing", key);
-    const v = s[key];
-    if (has(choices, key)) {
-      if (typeof v !== "string" || !choices[key].includes(v)) throw new StateError("choice", key, choices[key]);
-    } else if (key === "hidden" || key === "seed" || key === "max_iter") {
-      const [lo, hi] = { hidden: [1, limits.hidden], seed: [0, limits.seed], max_iter: [0, limits.maxIter] }[key];
-      if (!isInt(v) || v < lo || v > hi) throw new StateError("int", key, lo, hi);
-    } else {
-      const [lo, hi] = key === "lr" ? limits.lr : limits.epsilon;
-      if (!isNumber(v) || v < lo || v > hi) throw new StateError("number", key, lo, hi);
-    }
-    out[key] = v;
+  for (const rule of schema) {
+    if (!has(s, rule.key)) throw new StateError("missing", rule.key);
+    const problem = settingProblem(rule, s[rule.key]);
+    if (problem) throw new StateError(problem[0], rule.key, ...problem.slice(1));
+    out[rule.key] = s[rule.key];
   }
   return out;
 }
 
 /** A state (any JSON value) checked with Python's `rules`; a fresh canonical copy, or a StateError. */
 export function checkState(value, rules) {
-  const { limits, labels, version } = rules;
+  const { limits, labels, version, schema } = rules;
+  const KEYS = ["v", "images", ...schema.map((rule) => rule.key), "w", "x"];
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new StateError("object");
   for (const key of Object.keys(value)) if (!KEYS.includes(key)) throw new StateError("unknown", JSON.stringify(key.slice(0, 40)));
   for (const key of KEYS) if (!has(value, key)) throw new StateError("missing", key);
@@ -64,7 +58,7 @@ export function checkState(value, rules) {
     }
     return [item[0], item[1]];
   });
-  const out = { v: version, images: clean, ...checkSettings(value, rules) };
+  const out = { v: version, images: clean, ...checkSettings(value, schema) };
   let w = value.w;
   if (w !== null) {
     const n = nParams(out.hidden);

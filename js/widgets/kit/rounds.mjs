@@ -19,7 +19,9 @@
 //
 // Every call goes through ctx.link (kit/python.mjs): a change the reader
 // makes during a round is sent before the next cell runs. The widget's entry
-// point is `sync(ns, command, have, lang)`.
+// point is `sync(ns, command, have, lang)`, or `fn` with `args(command, have)`;
+// `merge` joins two waiting commands (mergeCommands). The trainer core
+// (kit/trainer.mjs) plays on this loop too: one loop for every widget that plays.
 
 export const FRAME_MS = 34;    // at most ~30 frames a second
 
@@ -98,7 +100,8 @@ export function startPauseButton(button, rounds, { setRunning, change = () => un
 }
 
 export class Rounds {
-  constructor(ctx, { chunk, series, onAnswer, onError = () => {}, onBusy = () => {} }) {
+  constructor(ctx, { chunk, series, onAnswer, onError = () => {}, onBusy = () => {}, fn = "sync",
+    args = (command, have) => ({ command, have, lang: ctx.lang }), merge = mergeCommands }) {
     this.ctx = ctx;
     this.histories = new Histories();
     this.running = false;
@@ -106,8 +109,8 @@ export class Rounds {
     this.lastSend = 0;
     this.timer = null;
     this.link = ctx.link({
-      fn: "sync",
-      merge: mergeCommands,
+      fn,
+      merge,
       args: (change) => {
         const command = { ...(change || {}) };
         if (this.running) {
@@ -116,7 +119,7 @@ export class Rounds {
         }
         this.lastSend = performance.now();
         onBusy(true);
-        return { command, have: this.histories.have, lang: ctx.lang };
+        return args(command, this.histories.have);
       },
       onAnswer: (value, change) => {
         onBusy(this.link.inFlight > 0);

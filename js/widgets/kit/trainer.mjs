@@ -1,48 +1,51 @@
-// Component (registers nothing): the trainer core, the one training loop of the
-// trainer (chapter 7) and the playground (chapter 9). Its Python half is
-// nnbook.widgets.training_run (Run), reached through the widget's own entry point.
+// Component (registers nothing): the trainer core, the view of a training run shared by the
+// trainer (chapter 7) and the playground (chapter 9): Start, Pause, Step, Reset, the status in
+// words, "k = …, E = …" and the curve of E. It plays on the kit's one run loop (kit/rounds.mjs
+// Rounds: one call in flight, rounds paced, the history streamed as its new points only).
+// Its Python half is nnbook.widgets.training_run (Run, run_payload), reached through the
+// widget's own entry point.
 //
 //   const core = new TrainerCore(ctx, {
 //     root,                          the widget's root: gets data-state, data-k, data-e, data-run, data-frames
 //     fn, args(req),                 the widget's entry point and its arguments for one round's `req`
-//     request(change),               a change (the widget's own kind) → the fields of `req`
 //     merge(older, newer),           two waiting changes as one
-//     reset(), step(n),              the changes of Reset and Step
+//     reset,                         the change of Reset
 //     buttons,                       which of start, pause, step, reset to show
 //     resume,                        Start goes on after the iteration limit or a divergence
-//     readoutDigits,                 significant digits of E in "k = …, E = …"
+//     speed,                         the first speed ("watch" | "quick" | "full")
 //     afterConverged,                words after "Converged: …": how the reader can train further
+//     refused(why),                  Python's refusal in the widget's words
 //     onAnswer(v, change),           every newest answer, before the core draws
-//     onDraw(v, now),                at most once per animation frame while training, at once otherwise
+//     onDraw(v, how),                at most once a frame while training, at once otherwise
 //   });
 //   core.bar, core.readout, core.statusLine, core.errorLine, core.chartBox: elements to place
 //   core.start() pause() step() reset() send(change, {stop}) refresh() showError(text) destroy()
-//   core.speed = "watch" | "quick" | "full"     core.status   core.last (the newest answer)
+//   core.speed   core.status   core.last (the newest answer)   core.link (the loop's link)
 //
-// Every call goes through ctx.link: one in flight, changes merged, stale answers
-// dropped, and a change waiting while a slow round runs is sent at once before a
-// cell runs, so the cell sees it. A round asks Python for `steps` iterations (at
-// full speed: as many as fit in budgetMs); at most one round per animation frame
-// at the slower speeds. Python's answer (training_run.run_payload): id, k, E,
-// E_text, from, E_new, eta, stalled, done, converged, diverged, Z, verdicts, wants, settings…
-// `stalled` (E flat, units saturated) is said in words while running, paused and at the limit.
+// A round's `req` holds the change, `steps` (at full speed: as many as fit in BUDGET_MS) and
+// `have` (what is drawn, common.first_new). Python's answer (training_run.run_payload):
+// generation, k, E, E_text, from, E_new, eta, stalled, done, converged, diverged, Z, verdicts,
+// wants, settings… `stalled` (E flat, units saturated) is said in words while running, paused
+// and at the limit.
 import { LineChart } from "./chart.mjs";
 import { el } from "./dom.mjs";
 import { labelsFor } from "./labels.mjs";
 import { integer, significant, trimmed } from "./format.mjs";
+import { Rounds, throttled } from "./rounds.mjs";
 import LABELS from "./trainer.labels.json" with { type: "json" };
 
 /** Iterations per round at each speed ("full": as many as fit in the budget). */
 export const SPEEDS = { watch: 1, quick: 10, full: 1000000 };
+const BUDGET_MS = 15;           // a round at full speed: as many iterations as fit in this
 const NETWORK_EVERY_MS = 200;   // onDraw's heavy parts: at most this often while training
-const DONE = ["converged", "diverged", "limit"];
+const READOUT_DIGITS = 10;      // significant digits of E in "k = …, E = …"
 
 /**
  * The status after an answer: the pure rule both widgets follow.
  * before: the status when the round was asked for; v: the answer; resume: see above.
  */
 export function nextStatus(before, v) {
-  if (v.id === undefined) return "error";
+  if (v.generation === undefined) return "error";
   if (!v.Z.length) return "empty";
   if (v.done) return v.converged ? "converged" : v.diverged ? "diverged" : "limit";
   if (before === "pausing" || (before === "running" && v.error)) return "paused";
@@ -53,18 +56,14 @@ export function nextStatus(before, v) {
 let uid = 0;
 
 export class TrainerCore {
-  constructor(ctx, { root, fn, args, request, merge, reset, step = (n) => ({ steps: n }),
-    buttons = ["start", "pause", "step", "reset"], resume = false, readoutDigits = 6, budgetMs = 12,
+  constructor(ctx, { root, fn, args, merge, reset, buttons = ["start", "pause", "step", "reset"], resume = false,
     speed = "watch", refused = (why) => why, afterConverged = "", onAnswer = () => {}, onDraw = () => {} }) {
     this.ctx = ctx;
     this.t = labelsFor(ctx.lang, LABELS);
     this.root = root;
-    this.request = request;
-    this.changes = { reset, step };
+    this.resetChange = reset;
     this.resume = resume;
     this.afterConverged = afterConverged;
-    this.readoutDigits = readoutDigits;
-    this.budgetMs = budgetMs;
     this.speed = SPEEDS[speed] ? speed : "watch";
     this.onAnswer = onAnswer;
     this.refused = refused;
@@ -72,24 +71,23 @@ export class TrainerCore {
     this.onDraw = onDraw;
     this.id = ++uid;
     this.status = "waiting";
-    this.runId = null;
-    this.history = [];
     this.last = null;
     this.frames = 0;
     this.dirty = false;
-    this.raf = 0;
     this.dead = false;
-    this.advancing = false;   // the next round asks for iterations
     this.heavyDrawn = 0;
     this.error = "";
     this.notice = "";
-    this._frame = this._frame.bind(this);
-    this.link = ctx.link({
+    this.frame = throttled(() => this._flush());
+    this.rounds = new Rounds(ctx, {
       fn, merge,
-      args: (change) => args(this._request(change)),
+      chunk: () => SPEEDS[this.speed],
+      series: (v) => ({ E: v.E_new || [] }),
+      args: (command, have) => args(this._request(command, have)),
       onAnswer: (v, change) => this._answer(v, change),
       onError: (message) => this._failed(message),
     });
+    this.link = this.rounds.link;
     this._build(buttons);
     root.dataset.state = "waiting";
     root.dataset.k = "";
@@ -138,8 +136,7 @@ export class TrainerCore {
     if (!this.canStart()) return;
     this.notice = "";
     this._setStatus("running");
-    this._advance();
-    this._schedule();
+    this.rounds.start();
   }
 
   pause() {
@@ -157,13 +154,13 @@ export class TrainerCore {
     if (!["idle", "paused", "error"].includes(this.status) || !this.last || this.done) return;
     this.notice = "";
     this._setStatus("paused");
-    this.link.send(this.changes.step(1));
+    this.link.send({ steps: 1 });
   }
 
   reset() {
     if (this.status === "waiting" && !this.last) return;
     this.notice = "";
-    this.send(this.changes.reset(), { stop: true });
+    this.send(this.resetChange, { stop: true });
   }
 
   /** A change from the reader; stop: training stops (a new run starts at k = 0). */
@@ -189,33 +186,26 @@ export class TrainerCore {
 
   destroy() {
     this.dead = true;
-    this.link.destroy();
-    cancelAnimationFrame(this.raf);
+    this.rounds.destroy();
+    this.frame.cancel();
   }
 
   // ---- Python ----------------------------------------------------------------------------
 
-  _request(change) {
-    const req = { ...(change === undefined ? {} : this.request(change)), since: this.history.length, run: this.runId };
-    if (this.runId === null) req.full = true;
-    if (this.advancing && !req.steps && this.status === "running") {
-      req.steps = SPEEDS[this.speed];
-      if (this.speed === "full") req.budget_ms = this.budgetMs;
+  /** A round's `req`: the change; `steps` while running (Rounds' `run`), and what is drawn. */
+  _request({ run, ...change }, have) {
+    const req = { ...change, have };
+    if (have === null) req.full = true;
+    if (run && !req.steps) {
+      req.steps = run;
+      if (this.speed === "full") req.budget_ms = BUDGET_MS;
     }
-    this.advancing = false;
     return req;
-  }
-
-  /** Ask for one round of iterations (when nothing is in flight). */
-  _advance() {
-    if (this.link.waiting || this.dead) return;
-    this.advancing = true;
-    this.link.refresh();
   }
 
   _answer(v, change) {
     const before = this.status;
-    if (v.id === undefined) {
+    if (v.generation === undefined) {
       this.showError(this.refused(v.error || ""), { python: true });
       this._setStatus("error");
       return;
@@ -225,18 +215,12 @@ export class TrainerCore {
     else if (this.pythonError) this.showError("");
     const next = nextStatus(before, v);
     if (next !== before) this._setStatus(next);
-    const stopped = (before === "running" || before === "pausing") && this.status !== "running";
-    if (stopped && change === undefined) this.ctx.changed();
     try { this.onAnswer(v, change); } catch (err) { console.error(err); }
     this.dirty = true;
-    // While running, answers are drawn once per frame; otherwise at once, so that the state, the
+    // While running, answers are drawn once a frame; otherwise at once, so that the state, the
     // numbers and the picture change together and nothing is redrawn after "paused" shows.
-    if (this.status === "running") {
-      this._schedule();
-      if (this.speed === "full") this._advance();
-    } else {
-      this._flush();
-    }
+    if (this.status === "running") this.frame.schedule();
+    else this._flush();
   }
 
   _failed(message) {
@@ -247,45 +231,18 @@ export class TrainerCore {
   }
 
   _take(v) {
-    if (v.id !== this.runId) {
-      this.runId = v.id;
-      this.history = [];
-      this.chart.clear();
-    }
-    const ks = v.E_new.map((_, i) => v.from + i);
-    if (v.from === this.history.length) {
-      this.history.push(...v.E_new);
-      this.chart.append(0, ks, v.E_new);
-    } else {
-      this.history = this.history.slice(0, v.from).concat(v.E_new);
-      this.chart.set(0, this.history.map((_, i) => i), this.history);
-    }
+    const E = this.rounds.histories.series.E;
+    const ks = E.map((_, i) => i);
+    if (v.from === 0) this.chart.set(0, ks, E);
+    else this.chart.append(0, ks.slice(v.from), v.E_new);
     this.last = v;
     // The numbers for tests and scripts follow every answer at once (the picture, each frame).
     this.root.dataset.k = String(v.k);
     this.root.dataset.e = v.E === null ? v.E_text : String(v.E);
-    this.root.dataset.run = String(v.id);
+    this.root.dataset.run = String(v.generation);
   }
 
   // ---- drawing ---------------------------------------------------------------------------
-
-  _schedule() {
-    if (this.raf || this.dead) return;
-    this.raf = requestAnimationFrame(this._frame);
-  }
-
-  _frame(now) {
-    this.raf = 0;
-    if (this.dead) return;
-    if (this.dirty) {
-      this.dirty = false;
-      this._draw(now);
-    }
-    if (this.status === "running") {
-      if (this.speed !== "full") this._advance();
-      this._schedule();
-    }
-  }
 
   _flush() {
     if (!this.dirty || this.dead) return;
@@ -307,7 +264,7 @@ export class TrainerCore {
     this.chart.set(1, [0, Math.max(10, v.k)], [eps, eps]);   // the k axis starts out 0 … 10
     this.chart.draw();
     this._countFrame();
-    const E = v.E === null ? v.E_text : significant(v.E, this.readoutDigits);
+    const E = v.E === null ? v.E_text : significant(v.E, READOUT_DIGITS);
     let readout = this.t.readout(integer(v.k), E);
     if (v.settings?.method === "armijo" && v.eta !== null) readout += `, η = ${significant(v.eta, 4)}`;
     if (this.readout.textContent !== readout) this.readout.textContent = readout;
@@ -354,6 +311,7 @@ export class TrainerCore {
 
   _setStatus(status) {
     this.status = status;
+    if (status !== "running") this.rounds.pause();   // the loop plays only while running
     this.root.dataset.state = status;
     this._updateButtons();
     this._message();

@@ -11,17 +11,11 @@ One JSON object (the same in a link, in an exported JSON file, and from
 
     {"v": 1,
      "images": [[n, label], …],   the training images, 0 … 200 of them
-     "hidden": 3,                 hidden units, 1 … 20 (the network is 12-hidden-2)
-     "activation": "sigmoid",     a of the hidden layer: sigmoid, tanh, relu
-                                  (the output layer is always sigmoid: 0 < z < 1)
-     "method": "sd",              a name of nnbook.optimizers.OPTIMIZERS: sd (steepest
-                                  descent, fixed η), armijo, momentum, adagrad, adam
-     "lr": 2.0,                   η, 1e-6 … 100 (Armijo ignores it: η0 = 1)
-     "init": "xavier",            w0: a name of nnbook.initializers.INITIALIZERS:
-                                  small_uniform, xavier (Glorot), xavier_dlfs, he
-     "seed": 0,                   seed of w0, 0 … 2³² − 1
-     "epsilon": 0.01,             ε: stop when E < ε, 1e-12 … 1000
-     "max_iter": 5000,            iteration limit, 0 … 1 000 000
+     "hidden": 3, "activation": "sigmoid", "method": "sd", "lr": 2.0,
+     "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000,
+                                  the settings: training_run.SCHEMA's (the trainer's),
+                                  with its choices, limits and defaults; the output
+                                  layer is always sigmoid (0 < z < 1)
      "w": [ … ] or null,          the flat w in the slides' order (n_params numbers,
                                   |w| ≤ 1e6); null: w0 from init and seed
      "x": n}                      the test image
@@ -65,30 +59,27 @@ import numpy as np
 from .. import data as _data
 from ..network import Network
 from .common import WidgetProblem, say
-from .training_run import (INITS, METHODS, Run, probe, run_payload,
-                           suggested_init, with_step_size)  # noqa: F401  (suggested_init: for the page)
+from .training_run import (RULES, SCHEMA, Run, SettingsError, check_settings as _check_settings, probe,
+                           run_payload, suggested_init, with_step_size)  # noqa: F401  (suggested_init: for the page)
+from .training_run import SETTINGS as _RUN_SETTINGS
 
 VERSION = 1
 MAX_IMAGES = 200
-MAX_HIDDEN = 20
 MAX_ABS_W = 1e6
-LR_RANGE = (1e-6, 100.0)
-EPSILON_RANGE = (1e-12, 1000.0)
-MAX_ITER = 1_000_000
-MAX_SEED = 2**32 - 1
 MAX_LINK = 100_000
 MAX_FILE = 1_000_000
-"""Limits (sent to the page by start(), which checks links and files with them)."""
-
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-"""The hidden activations a playground network may have (its output layer is sigmoid)."""
+"""Limits (sent to the page by start(), which checks links and files with them; the
+settings' own are training_run.SCHEMA's)."""
+MAX_HIDDEN = RULES["hidden"]["max"]
 LABELS = ("C", "T", "N")
 """An image's label in a state: C, T or N (neither); its teacher is nnbook.data.teacher."""
 
-SETTINGS = {"hidden": 3, "activation": "sigmoid", "method": "sd", "lr": 2.0, "init": "xavier",
-            "seed": 0, "epsilon": 0.01, "max_iter": 5000}
-"""The default settings: the slides' 12-3-2 sigmoid network from Xavier weights
-(seed 0), steepest descent with η = 2 until E < ε = 0.01 (k = 131)."""
+SETTINGS = {key: _RUN_SETTINGS[key] for key in ("hidden", "activation", "method", "lr", "init", "seed",
+                                                "epsilon", "max_iter")}
+"""The playground's settings and their defaults (training_run's: the lecture's run,
+nnbook.training.LECTURE_RUN); its output layer is always sigmoid."""
+PLAYGROUND_SCHEMA = tuple(rule for rule in SCHEMA if rule["key"] in SETTINGS)
+"""Their rules: training_run.SCHEMA's (sent to the page, which checks links and renders the form)."""
 ARCHITECTURE = ("hidden", "activation", "init", "seed")
 """Settings that make a new network (w0) when they change."""
 KEYS = ("v", "images", *SETTINGS, "w", "x")
@@ -115,9 +106,6 @@ MESSAGES = {
         "missing": "missing field {field}",
         "images": "field \"images\": expected a list of at most {n} [image, label] pairs",
         "image": "image {i}: expected [n, label] with n a whole number 0 … 4095 and label \"C\", \"T\" or \"N\"",
-        "choice": "field \"{field}\": expected one of {choices}",
-        "int": "field \"{field}\": expected a whole number {lo} … {hi}",
-        "number": "field \"{field}\": expected a number {lo} … {hi}",
         "w": "field \"w\": expected null or {n} numbers (the 12-{h}-2 network's parameters), each at most {m} in size",
         "x": "field \"x\": expected a whole number 0 … 4095",
         "data": "X and T: expected X of shape (P, 12) with pixels 0 or 1 and T of shape (P, 2) with rows (1, 0), (0, 1) or (0, 0), P ≤ {n}",
@@ -134,9 +122,6 @@ MESSAGES = {
         "missing": "項目 {field} がありません",
         "images": "\"images\": [画像, ラベル] の組を {n} 個までのリストにしてください",
         "image": "画像 {i}: [n, ラベル] にしてください (n は 0 … 4095 の整数、ラベルは \"C\"、\"T\"、\"N\")",
-        "choice": "\"{field}\": {choices} のどれかにしてください",
-        "int": "\"{field}\": {lo} … {hi} の整数にしてください",
-        "number": "\"{field}\": {lo} … {hi} の数にしてください",
         "w": "\"w\": null か、12-{h}-2 のネットワークのパラメーター {n} 個 (大きさ {m} 以下の数) にしてください",
         "x": "\"x\": 0 … 4095 の整数にしてください",
         "data": "X と T: X は形 (P, 12) で画素は 0 か 1、T は形 (P, 2) で各行が (1, 0)、(0, 1)、(0, 0) のどれか、P ≤ {n} にしてください",
@@ -196,35 +181,13 @@ def _is_number(v):
         and math.isfinite(float(v))
 
 
-def check_settings(settings, lang="en", partial=False):
-    """The settings (the keys of SETTINGS) checked; raises StateError.
-
-    partial=True allows missing keys (only the given ones are checked)."""
-    out = {}
-    for key in SETTINGS:
-        if key not in settings:
-            if partial:
-                continue
-            raise StateError(_say(lang, "missing", field=key))
-        v = settings[key]
-        if key in ("activation", "method", "init"):
-            choices = {"activation": ACTIVATIONS, "method": METHODS, "init": INITS}[key]
-            if not isinstance(v, str) or v not in choices:
-                raise StateError(_say(lang, "choice", field=key, choices=", ".join(choices)))
-            out[key] = v
-        elif key in ("hidden", "seed", "max_iter"):
-            lo, hi = {"hidden": (1, MAX_HIDDEN), "seed": (0, MAX_SEED), "max_iter": (0, MAX_ITER)}[key]
-            if isinstance(v, float) and v.is_integer():
-                v = int(v)
-            if not _is_int(v) or not lo <= v <= hi:
-                raise StateError(_say(lang, "int", field=key, lo=lo, hi=hi))
-            out[key] = int(v)
-        else:
-            lo, hi = LR_RANGE if key == "lr" else EPSILON_RANGE
-            if not _is_number(v) or not lo <= float(v) <= hi:
-                raise StateError(_say(lang, "number", field=key, lo=f"{lo:g}", hi=f"{hi:g}"))
-            out[key] = float(v)
-    return out
+def check_settings(settings, lang="en", where="playground"):
+    """The playground's settings (the keys of SETTINGS, all of them) checked with
+    training_run.SCHEMA, the one validator; raises StateError."""
+    try:
+        return _check_settings(settings, lang, keys=tuple(SETTINGS), defaults=None, where=where, others=True)
+    except SettingsError as exc:
+        raise StateError(str(exc)) from None
 
 
 def check_state(state, lang="en"):
@@ -249,7 +212,7 @@ def check_state(state, lang="en"):
                 and 0 <= item[0] <= 4095 and isinstance(item[1], str) and item[1] in LABELS):
             raise StateError(_say(lang, "image", i=i))
         clean.append([int(item[0]), item[1]])
-    out = {"v": VERSION, "images": clean, **check_settings(state, lang)}
+    out = {"v": VERSION, "images": clean, **check_settings(state, lang, where="state")}
     w = state["w"]
     if w is not None:
         n = n_params(out["hidden"])
@@ -491,15 +454,15 @@ def sync(ns, lang="en"):
         if net is not pg.net:
             if not (isinstance(net, Network) and len(net.sizes) == 3 and net.sizes[0] == 12
                     and net.sizes[2] == 2 and 1 <= net.sizes[1] <= MAX_HIDDEN
-                    and net.layers[0].activation.name in ACTIVATIONS
+                    and net.layers[0].activation.name in RULES["activation"]["choices"]
                     and net.layers[1].activation.name == "sigmoid"
                     and np.all(np.isfinite(net._w))):
-                raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(ACTIVATIONS)))
+                raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(RULES["activation"]["choices"])))
             pg.settings = {**pg.settings, "hidden": net.sizes[1],
                            "activation": net.layers[0].activation.name}
             pg.restart(net)
         elif not np.all(np.isfinite(net._w)):
-            raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(ACTIVATIONS)))
+            raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(RULES["activation"]["choices"])))
         elif pg.touched():
             pg.restart()
     except StateError as exc:
@@ -531,8 +494,8 @@ def _same(a, b):
     return type(a) is type(b) and a == b
 
 
-def payload(pg, since=0, run_id=None):
-    """What the widget draws, JSON-ready: training_run.run_payload (id, k, E,
+def payload(pg, have=None):
+    """What the widget draws, JSON-ready: training_run.run_payload (generation, k, E,
     E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
     e, verdicts, wants) and
 
@@ -541,7 +504,7 @@ def payload(pg, since=0, run_id=None):
         python               python_cell(state): the export as a Python cell (None if
                              the weights break a rule of the state, e.g. |w| > 1e6)
     """
-    out = run_payload(pg.run, since, run_id)
+    out = run_payload(pg.run, have)
     state = pg.state_dict()
     try:
         cell = python_cell(state)
@@ -554,16 +517,14 @@ def payload(pg, since=0, run_id=None):
 def defaults():
     """What the widget shows before Python answers (the build puts it into the
     page): the default settings and the menus of nnbook's registries."""
-    return {"settings": dict(SETTINGS), "choices": start(None)["choices"]}
+    return {"settings": dict(SETTINGS), "schema": list(PLAYGROUND_SCHEMA)}
 
 
 def start(ns, lang="en"):
     """The widget's first answer: the rules it checks a link or file with
-    (limits, menus from nnbook's registries, labels) and the slides' images."""
-    return {"limits": {"images": MAX_IMAGES, "hidden": MAX_HIDDEN, "absW": MAX_ABS_W,
-                       "lr": list(LR_RANGE), "epsilon": list(EPSILON_RANGE), "maxIter": MAX_ITER,
-                       "seed": MAX_SEED, "link": MAX_LINK, "file": MAX_FILE},
-            "choices": {"activation": list(ACTIVATIONS), "method": list(METHODS), "init": list(INITS)},
+    (limits, the settings' schema with nnbook's menus, labels) and the slides' images."""
+    return {"limits": {"images": MAX_IMAGES, "absW": MAX_ABS_W, "link": MAX_LINK, "file": MAX_FILE},
+            "schema": list(PLAYGROUND_SCHEMA),
             "labels": list(LABELS), "slides": slide_state_images(), "version": VERSION}
 
 
@@ -623,7 +584,8 @@ def request(ns, req=None, lang="en"):
                       x         the test image (an integer 0 … 4095)
                       reset     true: w0 from the settings, k = 0
         steps, budget_ms   advance up to this many iterations / milliseconds
-        since, run  the widget has E(w_0) … E(w_{since−1}) of run number `run`
+        have        {generation, k}: the widget has drawn E(w_0) … E(w_k) of that run
+                    (common.first_new); the answer holds the newer ones
     A change that breaks a rule is refused and the others go on; the
     payload's "error" says why.
     """
@@ -643,7 +605,7 @@ def request(ns, req=None, lang="en"):
     except (ValueError, TypeError) as exc:
         error = str(exc)
     _publish(ns, pg)
-    out = payload(pg, int(req.get("since") or 0), req.get("run"))
+    out = payload(pg, req.get("have"))
     out["error"] = error
     return out
 

@@ -27,13 +27,13 @@ Page variables (the names can be changed with the widget options net=, x=, run=)
                settings the run starts again (a new `net`) when the widget next
                looks, or at once with print(training) or training.advance(n).
 
-Settings (SETTINGS holds the defaults; Network(seed=0) trained with them is
-chapter 3's "trained" preset):
+Settings (training_run.SCHEMA: their choices and limits; SETTINGS holds the
+defaults, nnbook.training.LECTURE_RUN, chapter 3's "trained" preset):
 
     activation  a of the hidden layer: "sigmoid", "tanh" or "relu"
     output      a of the output layer: "sigmoid" (z between 0 and 1, as on the
                 slides) or "identity" (linear, z = s)
-    hidden      the number of hidden units (1 … 10 in the widget)
+    hidden      the number of hidden units
     method      "sd" (steepest descent, fixed η) or "armijo" (η by the Armijo
                 rule, η0 = 1); any name of nnbook.optimizers.OPTIMIZERS
     lr          η, for every method but Armijo
@@ -57,12 +57,9 @@ import numpy as np
 from ..data import verdict  # noqa: F401  (for cells and tests)
 from .network_state import default_image  # noqa: F401  (the drawing grid's first image)
 from .common import finite_list, say
-from .training_run import (MAX_HIDDEN, SETTINGS, Run, SettingsError, build_network,  # noqa: F401
-                           check_settings, dataset, menus, probe, run_payload, suggested_init,
+from .training_run import (SCHEMA, SETTINGS, Run, SettingsError, build_network,  # noqa: F401
+                           check_settings, dataset, probe, run_payload, suggested_init,
                            train_options, with_step_size)
-
-ACTIVATIONS = ("sigmoid", "tanh", "relu")
-"""The activations chapter 7 discusses for the hidden layer (the menu is nnbook's registry)."""
 
 MESSAGES = {
     "en": {"x": "{name} should be 12 pixels x1 … x12 (0 or 1); got {what}"},
@@ -107,25 +104,25 @@ def sync(ns, settings=None, net="net", run="training", lang="en", acting=False):
     return current
 
 
-def payload(r, since=0, run_id=None, full=False, probe=None):
-    """What the widget draws, JSON-ready: training_run.run_payload (id, k, E,
+def payload(r, have=None, full=False, probe=None):
+    """What the widget draws, JSON-ready: training_run.run_payload (generation, k, E,
     E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
     e, verdicts, wants) and
 
         adopted       True if the run started from weights a cell set
         settings      the settings
         X, T, labels  the training images (with full=True, or when the run is new to the widget)
-        menus         nnbook's methods, initialisers and activations (with full=True)
+        schema        the settings' schema, training_run.SCHEMA (with full=True)
         probe         {x, h, z, verdict} for the page's image x, or None
         python_ms     (request only) how long this round took in Python
     """
-    out = run_payload(r, since, run_id)
+    out = run_payload(r, have)
     out.update(adopted=r.adopted, settings=dict(r._built), probe=probe, error=None)
-    if full or run_id != r.id:
+    if full or out["from"] == 0:
         out.update(X=[finite_list(x) for x in r.X], T=[finite_list(t) for t in r.T],
                    labels=list(r.labels))
     if full:
-        out["menus"] = menus()
+        out["schema"] = list(SCHEMA)
     return out
 
 
@@ -139,8 +136,8 @@ def _usable_settings(r):
 
 def defaults():
     """What the widget shows before Python answers (the build puts it into the
-    page): the default settings and nnbook's menus."""
-    return {"settings": dict(SETTINGS), "menus": menus()}
+    page): the default settings and their schema (nnbook's menus and limits)."""
+    return {"settings": dict(SETTINGS), "schema": list(SCHEMA)}
 
 
 def with_suggested_init(old, change):
@@ -167,8 +164,9 @@ def request(ns, req=None, net="net", x="x", run="training", lang="en"):
         x           12 pixels: the page's x becomes this image
         steps       advance up to this many iterations (0: none)
         budget_ms   … but stop after this many milliseconds (at least one iteration)
-        since, run  the widget has E(w_0) … E(w_{since−1}) of run number `run`
-        full        true: include the images X, T, labels and the menus
+        have        {generation, k}: the widget has drawn E(w_0) … E(w_k) of that run
+                    (common.first_new); the answer holds the newer ones
+        full        true: include the images X, T, labels and the schema
     An unusable setting or `net` gives the payload of the last good run with
     "error" set (or {"error": …} if there is none).
     """
@@ -209,7 +207,7 @@ def request(ns, req=None, net="net", x="x", run="training", lang="en"):
     pixels = _pixels(ns[x])
     seen = probe(r.net, pixels) if pixels is not None else {
         "error": say(MESSAGES, lang, "x", name=x, what=type(ns[x]).__name__)}
-    out = payload(r, int(req.get("since") or 0), req.get("run"), bool(req.get("full")), seen)
+    out = payload(r, req.get("have"), bool(req.get("full")), seen)
     out["error"] = error
     out["python_ms"] = (time.perf_counter() - started) * 1000
     return out

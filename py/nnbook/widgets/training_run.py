@@ -15,8 +15,9 @@ the numbers are exactly those of ``nnbook.train`` with the same settings, so
 a cell (or a test in CPython) can check a widget.  When a step diverges (E
 is no longer finite) the network is put back at its last finite weights.
 
-The menus a widget offers (gradient methods, initialisers, activations) are
-nnbook's registries, read by ``menus()``: a new optimiser shows up by itself.
+The settings of a run and their rules are one schema, SCHEMA (its menus are
+nnbook's registries: a new optimiser shows up by itself), checked by one
+check_settings and rendered by the kit's one SettingsForm.
 """
 
 import math
@@ -31,17 +32,10 @@ from ..activations import ACTIVATIONS
 from ..initializers import INITIALIZERS, initializer
 from ..network import Network
 from ..optimizers import OPTIMIZERS, step_size
-from ..training import train_iter
-from .common import WidgetProblem, finite, finite_list, say
-
-SETTINGS = {"activation": "sigmoid", "output": "sigmoid", "hidden": 3, "method": "sd",
-            "lr": 2.0, "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000,
-            "data": "slides"}
-"""The defaults: Network(sizes=(12, 3, 2), seed=0) (sigmoid, Xavier) trained by
-steepest descent with η = 2 until E < ε = 0.01; it converges at k = 131."""
+from ..training import LECTURE_RUN, train_iter
+from .common import WidgetProblem, brief, finite, finite_list, first_new, real_number, say, whole_number
 
 DATA = ("slides", "letters")
-MAX_HIDDEN = 100
 
 
 def _names(registry):
@@ -60,6 +54,42 @@ INITS = _names(INITIALIZERS)
 """The initialisers: nnbook.initializers.INITIALIZERS without its aliases."""
 ACTIVATION_NAMES = tuple(ACTIVATIONS)
 """The activations: nnbook.activations.ACTIVATIONS."""
+
+
+def _choice(key, choices, default, names):
+    return {"key": key, "kind": "choice", "choices": list(choices), "default": default, "label": key, "names": names}
+
+
+def _int(key, lo, hi, default):
+    return {"key": key, "kind": "int", "min": lo, "max": hi, "default": default, "label": key}
+
+
+def _number(key, lo, hi, default):
+    return {"key": key, "kind": "number", "min": lo, "max": hi, "default": default, "label": key}
+
+
+SCHEMA = (
+    _choice("activation", ACTIVATION_NAMES, "sigmoid", "activations"),
+    _choice("output", ACTIVATION_NAMES, "sigmoid", "outputs"),
+    _int("hidden", 1, 20, 3),
+    _choice("method", METHODS, LECTURE_RUN["optimizer"], "methods"),
+    _number("lr", 1e-6, 100.0, LECTURE_RUN["lr"]),
+    _choice("init", INITS, "xavier", "inits"),
+    _int("seed", 0, 2**32 - 1, LECTURE_RUN["seed"]),
+    _number("epsilon", 1e-12, 1000.0, LECTURE_RUN["epsilon"]),
+    _int("max_iter", 0, 10**6, LECTURE_RUN["max_iter"]),
+    _choice("data", DATA, "slides", "datasets"),
+)
+"""The one settings schema of a training run, for every widget that trains (the
+trainer, the playground): each setting's kind, choices (nnbook's registries) or
+limits, default (nnbook.training.LECTURE_RUN) and the key of its label and of its
+menu's names in js/widgets/kit/settings-form.labels.json.  check_settings
+validates with it; the kit's SettingsForm (js/widgets/kit/settings-form.mjs)
+renders it (the widgets send it in their defaults and first answer)."""
+RULES = {rule["key"]: rule for rule in SCHEMA}
+SETTINGS = {rule["key"]: rule["default"] for rule in SCHEMA}
+"""The defaults: Network(sizes=(12, 3, 2), seed=0) (sigmoid, Xavier) trained by
+steepest descent with η = 2 until E < ε = 0.01 (LECTURE_RUN); it converges at k = 131."""
 
 
 def suggested_init(activation):
@@ -102,27 +132,24 @@ def stalled(r):
     return bool(np.mean(slopes < SATURATED) >= 0.5)
 
 
-def menus():
-    """The widgets' menus, from nnbook's registries (sent in a widget's first answer)."""
-    return {"method": list(METHODS), "init": list(INITS), "activation": list(ACTIVATION_NAMES)}
-
-
 MESSAGES = {
     "en": {
-        "choice": "training.settings[{setting!r}] should be one of {choices}; got {value!r}",
-        "int": "training.settings[{setting!r}] should be a whole number from {lo} to {hi}; got {value!r}",
-        "positive": "training.settings[{setting!r}] should be a number > 0; got {value!r}",
-        "unknown": "training.settings has no setting {setting!r}; the settings are {keys}",
-        "settings": "training.settings should be a dict; got {what}",
+        "choice": "{name} should be one of {choices}; got {value}",
+        "int": "{name} should be a whole number from {lo} to {hi}; got {value}",
+        "number": "{name} should be a number from {lo:g} to {hi:g}; got {value}",
+        "missing": "{name} is missing",
+        "unknown": "{where} has no setting {setting!r}; the settings are {keys}",
+        "settings": "{where} should be a dict; got {what}",
         "net": ("{name} should be an nnbook.Network with 12 inputs, one hidden layer and "
                 "2 outputs, e.g. {name} = nnbook.Network(seed=0); got {what}"),
     },
     "ja": {
-        "choice": "training.settings[{setting!r}] は {choices} のどれかにしてください ({value!r} になっています)",
-        "int": "training.settings[{setting!r}] は {lo} から {hi} までの整数にしてください ({value!r} になっています)",
-        "positive": "training.settings[{setting!r}] は 0 より大きい数にしてください ({value!r} になっています)",
-        "unknown": "training.settings に {setting!r} という設定はありません。設定は {keys} です",
-        "settings": "training.settings は dict にしてください ({what} になっています)",
+        "choice": "{name} は {choices} のどれかにしてください ({value} になっています)",
+        "int": "{name} は {lo} から {hi} までの整数にしてください ({value} になっています)",
+        "number": "{name} は {lo:g} から {hi:g} までの数にしてください ({value} になっています)",
+        "missing": "{name} がありません",
+        "unknown": "{where} に {setting!r} という設定はありません。設定は {keys} です",
+        "settings": "{where} は dict にしてください ({what} になっています)",
         "net": ("{name} は入力 12・隠れ層 1 つ・出力 2 の nnbook.Network にしてください "
                 "(例: {name} = nnbook.Network(seed=0))。いまは {what} です"),
     },
@@ -137,32 +164,42 @@ def _refuse(lang, message, **fields):
     return SettingsError(say(MESSAGES, lang, message, **fields))
 
 
-def check_settings(settings, lang="en"):
-    """The settings completed with the defaults and checked; raises SettingsError."""
+def check_setting(key, value, lang="en", where="training.settings"):
+    """One setting checked with its rule of SCHEMA (an integral float counts as a whole
+    number); returns it as an int, float or str, or raises SettingsError."""
+    rule = RULES[key]
+    name = f'{where}["{key}"]'
+    if rule["kind"] == "choice":
+        if isinstance(value, str) and value in rule["choices"]:
+            return value
+        raise _refuse(lang, "choice", name=name, choices=", ".join(rule["choices"]), value=brief(value))
+    if rule["kind"] == "int":
+        v = whole_number(value, rule["min"], rule["max"])
+    else:
+        v = real_number(value)
+        v = v if v is not None and rule["min"] <= v <= rule["max"] else None
+    if v is None:
+        raise _refuse(lang, rule["kind"], name=name, lo=rule["min"], hi=rule["max"], value=brief(value))
+    return v
+
+
+def check_settings(settings, lang="en", keys=tuple(RULES), defaults=SETTINGS, where="training.settings",
+                   others=False):
+    """The settings of `keys` checked with SCHEMA (the one validator of every training
+    widget); a key `settings` lacks comes from `defaults` (None: it is refused), and a
+    key that is not a setting is refused unless `others` (a playground state's images…).
+    Returns a new dict of those keys; raises SettingsError."""
     if not isinstance(settings, dict):
-        raise _refuse(lang, "settings", what=type(settings).__name__)
-    out = dict(SETTINGS)
-    for key, value in settings.items():
-        if key not in SETTINGS:
-            raise _refuse(lang, "unknown", setting=key, keys=", ".join(SETTINGS))
-        out[key] = value
-    for key, choices in (("activation", ACTIVATION_NAMES), ("output", ACTIVATION_NAMES),
-                         ("method", METHODS), ("init", INITS), ("data", DATA)):
-        if out[key] not in choices:
-            raise _refuse(lang, "choice", setting=key, choices=", ".join(choices), value=out[key])
-    for key, lo, hi in (("hidden", 1, MAX_HIDDEN), ("seed", 0, 2**32 - 1), ("max_iter", 0, 10**7)):
-        value = out[key]
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or not lo <= value <= hi:
-            raise _refuse(lang, "int", setting=key, lo=lo, hi=hi, value=out[key])
-        out[key] = int(value)
-    for key in ("lr", "epsilon"):
-        value = out[key]
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) \
-                or not math.isfinite(value) or value <= 0:
-            raise _refuse(lang, "positive", setting=key, value=value)
-        out[key] = float(value)
+        raise _refuse(lang, "settings", where=where, what=type(settings).__name__)
+    if not others:
+        for key in settings:
+            if key not in keys:
+                raise _refuse(lang, "unknown", where=where, setting=key, keys=", ".join(keys))
+    out = {}
+    for key in keys:
+        if key not in settings and defaults is None:
+            raise _refuse(lang, "missing", name=f'{where}["{key}"]')
+        out[key] = check_setting(key, settings[key] if key in settings else defaults[key], lang, where)
     return out
 
 
@@ -287,6 +324,11 @@ class Run:
             self.eta.append(self.state.eta)
 
     @property
+    def generation(self):
+        """The run's number (common.first_new's generation: a widget's history starts afresh)."""
+        return self.id
+
+    @property
     def done(self):
         return self.state is None or self.state.done
 
@@ -357,13 +399,14 @@ def probe(network, x):
             "verdict": _data.verdict(trace.z) if all(v is not None for v in z) else None}
 
 
-def run_payload(r, since=0, run_id=None):
+def run_payload(r, have=None):
     """What both widgets draw of a run, JSON-ready:
 
-        id            the run's number (changes on reset / restart)
+        generation    the run's number (changes on reset / restart)
         k, E, E_text  the current k, E(w_k) (None if not finite or no E) and E as text
-        from, E_new   E(w_from), …, E(w_k): the values the widget lacks
-                      (from = since if run_id is this run's id, else 0)
+        from, E_new   E(w_from), …, E(w_k): the values the widget lacks; `have` =
+                      {generation, k} is what it has drawn (common.first_new, the
+                      protocol of every widget that draws a run in rounds)
         eta           η of the last step (Armijo: the accepted η)
         stalled       E no longer falls and the units are saturated (stalled())
         done, converged, diverged, message   how the run ended (nnbook's words)
@@ -371,12 +414,12 @@ def run_payload(r, since=0, run_id=None):
         Z, e, verdicts, wants   per training image: (z1, z2), e_p, the verdict and
                       the verdict its teacher signal asks for
     """
-    start = min(since if run_id == r.id else 0, len(r.E))
+    start = min(first_new(have if isinstance(have, dict) else None, r), len(r.E))
     Z, e = r.outputs()
     st = r.state
     E = r.E[-1] if r.E else None
     return {
-        "id": r.id, "k": r.k, "E": None if E is None else finite(E),
+        "generation": r.id, "k": r.k, "E": None if E is None else finite(E),
         "E_text": "—" if E is None else repr(float(E)),
         "from": start, "E_new": finite_list(r.E[start:]),
         "eta": finite(st.eta) if st is not None and st.eta is not None else None,
