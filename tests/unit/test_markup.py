@@ -60,7 +60,8 @@ def test_a_widget_with_defaults_carries_nnbooks_own_in_the_page():
     shown = json.loads(html_lib.unescape(re.search(r'data-defaults="([^"]*)"', out).group(1)))
     assert shown == trainer.defaults()
     assert shown["settings"] == training_run.SETTINGS
-    assert set(shown["menus"]["method"]) <= set(OPTIMIZERS) and set(shown["menus"]["init"]) <= set(INITIALIZERS)
+    menus = {rule["key"]: rule.get("choices") for rule in shown["schema"]}
+    assert set(menus["method"]) <= set(OPTIMIZERS) and set(menus["init"]) <= set(INITIALIZERS)
     assert 'data-methods="sd,armijo"' in out
     out = mark_widgets("::: widget playground")
     assert json.loads(html_lib.unescape(re.search(r'data-defaults="([^"]*)"', out).group(1)))["settings"] \
