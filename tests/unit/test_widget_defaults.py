@@ -30,7 +30,7 @@ def test_the_defaults_are_the_first_answers():
     assert same_json(d["settings"], {k: r["settings"][k] for k in d["settings"]})
     d, r = neuron_explorer.defaults(), neuron_explorer.sync({})
     assert same_json(d, {"activations": r["activations"], "presets": r["presets"],
-                         "unit": {k: r[k] for k in ("x", "w", "activation")}})
+                         "unit": {k: r[k] for k in ("x", "w", "activation", "s", "y", "table", "gate")}})
     d, r = activation_plot.defaults(), activation_plot.sync({})
     assert same_json(d, {"activations": r["activations"], "state": {"activation": r["activation"], "s": r["s"]}})
     d, r = error_table.defaults(), error_table.sync({})
