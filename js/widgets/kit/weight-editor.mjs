@@ -177,7 +177,7 @@ export class WeightEditor {
   edit(p, v, source) {
     p.value = v;
     if (source !== p.slider) p.slider.value = String(v);
-    if (source !== p.box) p.box.value = String(v);
+    if (source !== p.box) p.box.value = weightInput(v);
     this.showAdjuster(p);
     this.tint(p, v);
     this.onEdit(p.name, v);
