@@ -8,6 +8,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { offlineLists, stampEntries } from "./offline/manifest.mjs";
 import { addPreloads, chunksToPreload, relativeTo } from "./preload.mjs";
+import { widgetStyles } from "./build/widget-styles.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const [assets, manifestPath] = process.argv.slice(2);
@@ -53,7 +54,7 @@ const textbook = await bundle({ textbook: join(root, "js/main.mjs") }, {
   define: { ...common.define, ...names },
 });
 // One stylesheet: the cells' styles and, by @import, each widget's and the kit's.
-await bundle({ textbook: join(root, "js/textbook.css") });
+await bundle({ textbook: join(root, "js/textbook.css") }, { plugins: [widgetStyles] });
 const katex = join(root, "node_modules/katex/dist");
 mkdirSync(join(assets, "katex"), { recursive: true });
 cpSync(join(katex, "katex.min.css"), join(assets, "katex/katex.min.css"));

@@ -9,7 +9,8 @@
 //                 a cell may change it and the widget follows
 //   init_outputs  [h of layer 1, …]: arrays (200, 100)   (written)
 //   init_net      the nnbook.Network behind them          (written)
-import { el, svgEl, widgetRoot } from "./kit/dom.mjs";
+import { histogram } from "./kit/chart.mjs";
+import { el, widgetRoot } from "./kit/dom.mjs";
 import { fixed, significant } from "./kit/format.mjs";
 import LABELS from "./init-histograms.labels.json" with { type: "json" };
 
@@ -74,24 +75,7 @@ export function mount(element, ctx) {
     },
   });
 
-  function histogramSvg(layer, v) {
-    const W = 160, H = 94, left = 6, right = 154, top = 6, bottom = 74;
-    const [lo, hi] = v.range;
-    const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" });
-    const max = Math.max(1, ...layer.counts);
-    const bw = (right - left) / layer.counts.length;
-    layer.counts.forEach((c, i) => {
-      const h = (c / max) * (bottom - top);
-      svgEl("rect", { x: (left + i * bw + 0.4).toFixed(2), y: (bottom - h).toFixed(2), width: Math.max(0, bw - 0.8).toFixed(2), height: h.toFixed(2), class: "nbw-inith__bar" }, svg);
-    });
-    svgEl("line", { x1: left, y1: bottom + 0.5, x2: right, y2: bottom + 0.5, class: "nbw-inith__axis" }, svg);
-    for (const [tick, anchor] of [[lo, "start"], [(lo + hi) / 2, "middle"], [hi, "end"]]) {
-      const x = left + ((tick - lo) / (hi - lo)) * (right - left);
-      svgEl("line", { x1: x, y1: bottom, x2: x, y2: bottom + 3, class: "nbw-inith__axis" }, svg);
-      svgEl("text", { x, y: bottom + 16, "text-anchor": anchor }, svg).textContent = num(tick);
-    }
-    return svg;
-  }
+  const histogramSvg = (layer, v) => histogram(layer.counts, v.range, { barClass: "nbw-inith__bar", axisClass: "nbw-inith__axis" });
 
   function show(v) {
     const s = v.settings;

@@ -5,7 +5,7 @@
 // (kit/network.mjs NetworkExplorer). The weight editor's "nnbook:param-focus" event
 // {name, net} highlights that parameter and reads it out.
 import { svgEl } from "./kit/dom.mjs";
-import { fixed } from "./kit/format.mjs";
+import { fixed, weight } from "./kit/format.mjs";
 import { NetworkExplorer, networkSize, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
 import LABELS from "./network-view.labels.json" with { type: "json" };
@@ -28,7 +28,7 @@ function summary(state, t) {
   weights.forEach((v, i) => { if (Math.abs(v) > Math.abs(weights[big])) big = i; });
   const count = (f) => weights.filter(f).length;
   text += t.weights(count((v) => v > 0), count((v) => v < 0), count((v) => v === 0),
-    `${prettyName(wNames[big])} = ${fixed(weights[big], 2)}`);
+    `${prettyName(wNames[big])} = ${weight(weights[big])}`);
   return text.trim();
 }
 

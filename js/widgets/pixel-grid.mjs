@@ -3,6 +3,7 @@
 //   ::: widget pixel-grid   options: net=NAME x=NAME (default net, x), readout=no, examples=no
 // Under the grid the network's h1…h3, z1, z2 and its verdict (nnbook.data.verdict: each
 // z_j rounded at 0.5; (1, 0) is C, (0, 1) is T, anything else neither) update live.
+import { el } from "./kit/dom.mjs";
 import { fixed } from "./kit/format.mjs";
 import { networkLink } from "./kit/network-state.mjs";
 import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
@@ -13,101 +14,71 @@ export { LABELS };
 const MISSING = fixed(null);
 
 function valueRow(dl, name) {
-  const dt = document.createElement("dt");
-  dt.textContent = name;
-  const dd = document.createElement("dd");
-  dd.dataset.value = name;
-  dd.textContent = MISSING;
-  const bar = document.createElement("div");
-  bar.className = "nbw-px__bar";
-  bar.setAttribute("aria-hidden", "true");
-  const fill = document.createElement("span");
+  const dd = el("dd", { "data-value": name, text: MISSING });
+  const fill = el("span");
   fill.style.width = "0%";
-  bar.append(fill);
-  dl.append(dt, dd, bar);
+  dl.append(el("dt", { text: name }), dd, el("div", { class: "nbw-px__bar", "aria-hidden": "true" }, fill));
   return { dd, fill };
+}
+
+/** Under the grid: h1…h3, z1, z2 as numbers and bars, the verdict and how z was rounded. */
+function readoutView(t) {
+  const cells = {};
+  const dl = el("dl", { class: "nbw-px__table" });
+  for (const i of [1, 2, 3]) cells[`h${i}`] = valueRow(dl, `h${i}`);
+  dl.append(el("div", { class: "nbw-px__sep", "aria-hidden": "true" }));
+  for (const j of [1, 2]) cells[`z${j}`] = valueRow(dl, `z${j}`);
+  const verdictValue = el("strong", { "data-value": "verdict", text: MISSING });
+  const rounded = el("p", { class: "nbw-px__rounded" });
+  const element = el("div", { class: "nbw-px__readout" }, el("p", { class: "nbw-ct__heading", text: t.outputs }), dl,
+    el("p", { class: "nbw-px__verdict", "aria-live": "polite" }, `${t.verdict}:`, verdictValue), rounded);
+  const bar = (key, v) => {
+    cells[key].dd.textContent = fixed(v, 3);
+    cells[key].fill.style.width = `${Math.max(0, Math.min(1, v ?? 0)) * 100}%`;
+  };
+  return {
+    element,
+    /** An answer of Python's: the hidden and output values (none for another shape of net), the verdict. */
+    show(state) {
+      const L = state.h ? state.h.length : 0;
+      for (const i of [1, 2, 3]) bar(`h${i}`, L === 2 ? state.h[0][i - 1] : null);
+      for (const j of [1, 2]) bar(`z${j}`, state.z ? state.z[j - 1] : null);
+      verdictValue.textContent = state.verdict || MISSING;
+      rounded.textContent = state.rounded ? t.rounded(...state.rounded) : "";
+    },
+  };
+}
+
+/** The grid (off until Python answers), its help, and Clear / Invert. */
+function drawingView(t, lang, send) {
+  const left = el("div");
+  const grid = new PixelGrid(left, { lang, onChange: (values, k) => send({ pixel: k, value: values[k - 1] }) });
+  grid.disabled = true;
+  const tool = (text, values) => {
+    const b = el("button", { type: "button", class: "nbw-ct__button", text });
+    b.addEventListener("click", () => { grid.values = values(grid.values); send({ x: grid.values }); });
+    return b;
+  };
+  left.append(el("p", { class: "nbw-px__help", text: t.help }),
+    el("div", { class: "nbw-px__tools" },
+      tool(t.clear, (x) => x.map(() => 0)), tool(t.invert, (x) => x.map((v) => (v >= 0.5 ? 0 : 1)))));
+  return { left, grid };
 }
 
 export function mount(element, ctx) {
   const t = ctx.t;
   const options = element.dataset;
-  const root = document.createElement("div");
-  root.className = "nbw-ct nbw-px";
-  const layout = document.createElement("div");
-  layout.className = "nbw-px__layout";
-  root.append(layout);
-
-  const left = document.createElement("div");
-  layout.append(left);
   const send = (change) => link.send([change]);
-  const grid = new PixelGrid(left, {
-    lang: ctx.lang,
-    onChange: (values, k) => send({ pixel: k, value: values[k - 1] }),
-  });
-  grid.disabled = true;
-  const help = document.createElement("p");
-  help.className = "nbw-px__help";
-  help.textContent = t.help;
-  left.append(help);
-
-  const tools = document.createElement("div");
-  tools.className = "nbw-px__tools";
-  const toolButton = (text, fn) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "nbw-ct__button";
-    b.textContent = text;
-    b.addEventListener("click", fn);
-    tools.append(b);
-  };
-  toolButton(t.clear, () => { grid.values = new Array(12).fill(0); send({ x: grid.values }); });
-  toolButton(t.invert, () => { grid.values = grid.values.map((v) => (v >= 0.5 ? 0 : 1)); send({ x: grid.values }); });
-  left.append(tools);
-
-  const status = document.createElement("p");
-  status.className = "nbw-ct__status";
-  status.textContent = t.waiting;
-
-  const cells = {};
-  let verdictValue = null, roundedLine = null;
-  if (options.readout !== "no") {
-    const readout = document.createElement("div");
-    readout.className = "nbw-px__readout";
-    const heading = document.createElement("p");
-    heading.className = "nbw-ct__heading";
-    heading.textContent = t.outputs;
-    const dl = document.createElement("dl");
-    dl.className = "nbw-px__table";
-    for (const i of [1, 2, 3]) cells[`h${i}`] = valueRow(dl, `h${i}`);
-    const sep = document.createElement("div");
-    sep.className = "nbw-px__sep";
-    sep.setAttribute("aria-hidden", "true");
-    dl.append(sep);
-    for (const j of [1, 2]) cells[`z${j}`] = valueRow(dl, `z${j}`);
-    const verdict = document.createElement("p");
-    verdict.className = "nbw-px__verdict";
-    verdict.setAttribute("aria-live", "polite");
-    verdict.append(document.createTextNode(`${t.verdict}:`));
-    verdictValue = document.createElement("strong");
-    verdictValue.dataset.value = "verdict";
-    verdictValue.textContent = MISSING;
-    verdict.append(verdictValue);
-    roundedLine = document.createElement("p");
-    roundedLine.className = "nbw-px__rounded";
-    readout.append(heading, dl, verdict, roundedLine);
-    layout.append(readout);
-  }
-  root.append(status);
-
+  const { left, grid } = drawingView(t, ctx.lang, send);
+  const readout = options.readout !== "no" ? readoutView(t) : null;
+  const status = el("p", { class: "nbw-ct__status", text: t.waiting });
+  const root = el("div", { class: "nbw-ct nbw-px" }, el("div", { class: "nbw-px__layout" }, left, readout?.element), status);
   // The slides' images come with Python's first answer (nnbook.data.SLIDE_IMAGES).
-  let slides = null;
-  if (options.examples !== "no") {
-    slides = slideRow(root, {
-      label: t.slides,
-      lang: ctx.lang,
-      onPick: (slide) => { grid.values = slide.x; send({ x: slide.x }); },
-    });
-  }
+  const slides = options.examples === "no" ? null : slideRow(root, {
+    label: t.slides,
+    lang: ctx.lang,
+    onPick: (slide) => { grid.values = slide.x; send({ x: slide.x }); },
+  });
   element.append(root);
 
   let first = true;
@@ -128,18 +99,7 @@ export function mount(element, ctx) {
         grid.values = state.x;
         grid.disabled = false;
       }
-      const L = state.h ? state.h.length : 0;
-      const show = (key, v) => {
-        if (!cells[key]) return;
-        cells[key].dd.textContent = fixed(v, 3);
-        cells[key].fill.style.width = `${Math.max(0, Math.min(1, v ?? 0)) * 100}%`;
-      };
-      for (const i of [1, 2, 3]) show(`h${i}`, L === 2 ? state.h[0][i - 1] : null);
-      for (const j of [1, 2]) show(`z${j}`, state.z ? state.z[j - 1] : null);
-      if (verdictValue) {
-        verdictValue.textContent = state.verdict || MISSING;
-        roundedLine.textContent = state.rounded ? t.rounded(...state.rounded) : "";
-      }
+      readout?.show(state);
     },
     onError: showError,
   });

@@ -1,8 +1,9 @@
 // The book's widgets. `::: widget NAME key=value …` in a page mounts the
 // widget NAME: its module js/widgets/NAME.mjs is loaded (its own chunk, only
 // on pages that use it) and its `mount(element, ctx)` is called; its Python
-// half is the module nnbook.widgets.NAME (dashes become underscores). A new
-// widget is one line in WIDGETS below.
+// half is the module nnbook.widgets.NAME (dashes become underscores). The
+// widgets are those of the book's one list, widgets.json (its styles and
+// notebook cells follow it too: js/build/widget-styles.mjs, py/sitebuild/notebooks.py).
 //
 // A widget module exports
 //   LABELS          (optional) its words: { en: {...}, ja: {...} }, see kit/labels.mjs
@@ -24,22 +25,10 @@
 import { labelsFor, languageOf } from "./kit/labels.mjs";
 import { PythonLink } from "./kit/python.mjs";
 import { labelsIn as pageLabelsIn, loadingText } from "../i18n.mjs";
+import LIST from "./widgets.json" with { type: "json" };
 
-export const WIDGETS = {
-  "neuron-explorer": () => import("./neuron-explorer.mjs"),
-  "activation-plot": () => import("./activation-plot.mjs"),
-  "pixel-grid": () => import("./pixel-grid.mjs"),
-  "network-view": () => import("./network-view.mjs"),
-  "weight-editor": () => import("./weight-editor.mjs"),
-  "error-table": () => import("./error-table.mjs"),
-  "descent": () => import("./descent.mjs"),
-  "init-histograms": () => import("./init-histograms.mjs"),
-  "optimizer-race": () => import("./optimizer-race.mjs"),
-  "overfitting": () => import("./overfitting.mjs"),
-  "backprop-stepper": () => import("./backprop-stepper.mjs"),
-  "trainer": () => import("./trainer.mjs"),
-  "playground": () => import("./playground.mjs"),
-};
+/** Name → its module's loader (esbuild makes each js/widgets/NAME.mjs a chunk of its own). */
+export const WIDGETS = Object.fromEntries(Object.keys(LIST).map((name) => [name, () => import(`./${name}.mjs`)]));
 
 /** The Python module of widget `name`. */
 export const pythonModule = (name) => `nnbook.widgets.${name.replaceAll("-", "_")}`;

@@ -36,18 +36,25 @@ def _pixels(x):
     return x.reshape(ROWS, COLS)
 
 
-def _char(v, on, off):
+# A pixel in text: a square for 1, a dot for 0, a small square between. Each glyph is one
+# character wide and a space apart, so in any monospace font the pixels are the same size,
+# evenly spaced across and down (a full block █ was a tall narrow bar, with gaps between lines).
+GLYPHS = {"on": "■", "off": "·", "half": "▪"}
+ASCII = {"on": "#", "off": ".", "half": "+"}
+
+
+def _char(v, glyphs):
     if v >= 0.75:
-        return on
+        return glyphs["on"]
     if v <= 0.25:
-        return off
-    return "▒" if on == "█" else "+"
+        return glyphs["off"]
+    return glyphs["half"]
 
 
 class Image:
     """A 4×3 image, pixels x1 … x12 row by row.
 
-    str(img) is a text grid (█ for 1, · for 0); img._repr_svg_() draws it.
+    str(img) is a text grid (■ for 1, · for 0, a space between pixels); img._repr_svg_() draws it.
     """
 
     def __init__(self, x, caption=""):
@@ -55,8 +62,8 @@ class Image:
         self.caption = caption
 
     def lines(self, ascii=False):
-        on, off = ("#", ".") if ascii else ("█", "·")
-        return ["".join(_char(v, on, off) for v in row) for row in self.pixels]
+        glyphs = ASCII if ascii else GLYPHS
+        return [" ".join(_char(v, glyphs) for v in row) for row in self.pixels]
 
     def __str__(self):
         lines = self.lines()
@@ -94,7 +101,7 @@ def show(X, labels=None, ascii=False):
     elif isinstance(labels, str):
         labels = [labels]
     blocks = [Image(x).lines(ascii) for x in images]
-    width = max([COLS] + [len(str(label)) for label in labels])
+    width = max([2 * COLS - 1] + [len(str(label)) for label in labels])
     out = []
     for start in range(0, len(blocks), 12):
         chunk = range(start, min(start + 12, len(blocks)))

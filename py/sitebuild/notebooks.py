@@ -24,7 +24,9 @@ Fences are found by :func:`sitebuild.cells.split`, the build's one fence parser.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import NamedTuple
 
 import nbformat
@@ -91,91 +93,21 @@ class WidgetCode(NamedTuple):
         return f"{self.state}\n{self.show}"
 
 
-WIDGETS: dict[str, WidgetCode] = {
-    "neuron-explorer": WidgetCode(
-        "one unit: its inputs, weights, s = wᵀx and y = a(s), and its truth table",
-        "1 つのユニット: 入力、重み、s = wᵀx と y = a(s)、真理値表",
-        "import nnbook.widgets.neuron_explorer\n"
-        "neuron = nnbook.widgets.neuron_explorer.default_neuron()   # the widget's variable: a unit computing AND",
-        "nnbook.widgets.neuron_explorer.describe(neuron)"),
-    "activation-plot": WidgetCode(
-        "an activation function a(s) and its derivative a′(s) on −5 … 5",
-        "活性化関数 a(s) とその導関数 a′(s) (−5 … 5)",
-        "import nnbook.widgets.activation_plot\n"
-        "activation_plot = {\"activation\": \"sigmoid\", \"s\": 0.0}   # the widget's variable",
-        "nnbook.widgets.activation_plot.at(activation_plot)"),
-    "pixel-grid": WidgetCode(
-        "the 4×3 image x, to draw, with the network's verdict",
-        "4×3 の画像 x (描ける) と、ネットワークの判定",
-        "import nnbook.widgets.network_state\n"
-        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing",
-        "nnbook.show(x)\n"
-        "print(nnbook.data.verdict(net.forward(x)))"),
-    "network-view": WidgetCode(
-        "the network net with the image x: the pixels, h and z, the weights as coloured edges",
-        "画像 x を入れたネットワーク net: 画素、h と z、重みを色分けした辺",
-        "import nnbook.widgets.network_state\n"
-        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing",
-        "net"),
-    "weight-editor": WidgetCode(
-        "the 47 weights and thresholds of net, to edit, with presets",
-        "net の 47 個の重みとしきい値 (編集でき、プリセットもある)",
-        "import nnbook.widgets.network_state\n"
-        "nnbook.widgets.network_state.ensure(globals())   # the widgets' variables net and x, if missing",
-        "net.w"),
-    "error-table": WidgetCode(
-        "the prepared images with their teacher signals, outputs and errors e_p, and E",
-        "用意した画像と教師信号、出力、誤差 e_p、そして E",
-        "import nnbook.widgets.error_table\n"
-        "nnbook.widgets.error_table.ensure_state(globals())   # the table's variables, if missing",
-        "print(\"E =\", nnbook.widgets.error_table.error_table(globals())[\"E\"])"),
-    "descent": WidgetCode(
-        "steepest descent and the Armijo rule on an error surface, step by step",
-        "誤差曲面上の最急降下法とアルミホ則を 1 歩ずつ",
-        "import nnbook.widgets.descent\n"
-        "nnbook.widgets.descent.sync(globals())   # the widget's variables descent and path",
-        "print(descent)\nprint(path[:3], \"…\")", follows=True),
-    "backprop-stepper": WidgetCode(
-        "backpropagation through net for the image x, one quantity at a time",
-        "画像 x に対する net の誤差逆伝播を 1 つずつ",
-        "import nnbook.widgets.backprop_stepper\n"
-        "nnbook.widgets.backprop_stepper.ensure(globals())   # the widget's variables net, x and t, if missing",
-        "print(net.trace(x))"),
-    "trainer": WidgetCode(
-        "the learning algorithm, live: E against k, the images and their verdicts",
-        "学習アルゴリズムを実時間で: k に対する E、画像とその判定",
-        "import nnbook.widgets.trainer\n"
-        "nnbook.widgets.trainer.sync(globals())   # the widget's variables training, net (and x)\n"
-        "x = globals().get(\"x\", nnbook.widgets.trainer.default_image())   # the drawing grid's image",
-        "# training.advance(200) runs 200 iterations, as the widget's Start does\n"
-        "print(training)"),
-    "init-histograms": WidgetCode(
-        "the outputs of each layer of a deep network as histograms, for each initialisation",
-        "初期化ごとの、深いネットワークの各層の出力のヒストグラム",
-        "import nnbook.widgets.init_histograms\n"
-        "nnbook.widgets.init_histograms.sync(globals())   # init_demo, init_outputs, init_net",
-        "print(init_demo)", follows=True),
-    "optimizer-race": WidgetCode(
-        "steepest descent, Momentum, AdaGrad and Adam side by side",
-        "最急降下法、Momentum、AdaGrad、Adam の比較",
-        "import nnbook.widgets.optimizer_race\n"
-        "nnbook.widgets.optimizer_race.sync(globals())   # the widget's variable race",
-        "# race.run(100) runs 100 iterations of each, as the widget's Start does\n"
-        "race"),
-    "overfitting": WidgetCode(
-        "training and test error with weight decay and dropout",
-        "荷重減衰とドロップアウトを使った訓練誤差とテスト誤差",
-        "import nnbook.widgets.overfitting\n"
-        "nnbook.widgets.overfitting.sync(globals())   # the widget's variable overfit",
-        "# nnbook.widgets.overfitting.sync(globals(), {\"run\": 500}) trains 500 iterations, as the widget's Start does\n"
-        "overfit"),
-    "playground": WidgetCode(
-        "everything on one page: data, settings, training and the weights, shareable as a link",
-        "データ、設定、学習、重みを 1 ページに (リンクで共有できる)",
-        "import nnbook.widgets.playground\n"
-        "nnbook.widgets.playground.sync(globals())   # the playground's variables net, X, T, playground",
-        "net"),
-}
+LIST = Path(__file__).resolve().parents[2] / "js" / "widgets" / "widgets.json"
+"""The book's one list of widgets, in order: what each shows (both languages) and its notebook
+cell. The registry (js/widgets/registry.mjs), the styles (js/widgets/widgets.css) and the
+widgets' tests follow the same list."""
+
+
+def _widgets(path: Path = LIST) -> dict[str, WidgetCode]:
+    """Each widget of the list with a notebook cell, as a WidgetCode."""
+    listed = json.loads(path.read_text(encoding="utf-8"))
+    return {name: WidgetCode(entry["what"]["en"], entry["what"]["ja"], "\n".join(entry["notebook"]["state"]),
+                             "\n".join(entry["notebook"]["show"]), entry["notebook"].get("follows", False))
+            for name, entry in listed.items() if "notebook" in entry}
+
+
+WIDGETS: dict[str, WidgetCode] = _widgets()
 
 ADMONITION = re.compile(r'^(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
 TAB = re.compile(r'^===\+?\s+"(?P<title>[^"]*)"\s*$')

@@ -38,6 +38,17 @@ def open_page(page, base_url, path=PAGE):
     return stepper(page)
 
 
+def watch_positions(root):
+    """Start recording every step position the widget shows (read back with `seen_positions`)."""
+    root.evaluate("""root => { root._seen = [];
+        new MutationObserver(() => root._seen.push(root.dataset.position))
+            .observe(root, {attributes: true, attributeFilter: ["data-position"]}); }""")
+
+
+def seen_positions(root):
+    return [int(p) for p in dict.fromkeys(root.evaluate("root => root._seen"))]
+
+
 def button(page, en, ja=None):
     return stepper(page).get_by_role("button", name=ja if ja and is_ja(page) else en, exact=True)
 
@@ -220,21 +231,26 @@ def test_a_step_shows_the_chain_rule_the_formula_and_the_numbers(page, base_url)
     expect(root).to_have_attribute("data-position", "0")
     assert table(page) == []
     expect(button(page, "Reset")).to_have_attribute("aria-disabled", "true")
-    next_button(page).press("End")
+    watch_positions(root)
+    next_button(page).press("End")                    # straight to the end, no step between
     expect(root).to_have_attribute("data-position", "53", timeout=30_000)
     expect(root).to_have_attribute("data-current", "theta_3^H")
+    assert seen_positions(root) == [53]
 
 
 # ---- the reader's image and teacher signal ---------------------------------------------------------
 
-def test_pick_a_slide_image_then_run_to_end(page, base_url):
+def test_pick_a_slide_image_then_jump_to_end(page, base_url):
     root = open_page(page, base_url)
     root.get_by_role("button", name="slide image 4: T").click()     # sets x and t = (0, 1)
     wait_updated(page)
     expect(root.get_by_role("button", name="slide image 4: T")).to_have_attribute("aria-pressed", "true")
     expect(root.get_by_role("radio", name="T: (0, 1)")).to_be_checked()
-    button(page, "Run to end").click()
+    watch_positions(root)
+    button(page, "Jump to end").click()               # the reader need not watch all 53 steps
     expect(root).to_have_attribute("data-position", "53", timeout=30_000)
+    assert seen_positions(root) == [53]
+    expect(button(page, "Jump to end")).to_have_attribute("aria-disabled", "true")
     expect_gradients(page, nnbook.Network(seed=0).w, X[3], [0, 1])
     # the cells see what the widget set
     shown = run(page, X_T_CELL, "print([float(v) for v in x], [float(v) for v in t])")
@@ -330,7 +346,7 @@ def test_hidden_delta_exercise(page, base_url):
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     root = open_page(page, base_url, "ja/" + PAGE)
-    for name in ("リセット", "前へ", "次へ", "最後まで実行"):
+    for name in ("リセット", "前へ", "次へ", "最後まで実行", "最後へ飛ぶ"):
         expect(root.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(root.get_by_role("radio", name="どちらでもない: (0, 0)")).to_be_visible()
     expect(root.get_by_role("group", name="教師信号 t")).to_be_visible()

@@ -14,7 +14,8 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import network_state
-from helpers import cell, check, expect_fail, expect_pass, run, serious_axe_violations, set_code, show_solution
+from helpers import (cell, check, expect_fail, expect_pass, run, serious_axe_violations, set_code, show_solution,
+                     wait_until)
 
 PAGE = "ct-network/"
 HIDDEN_LAYER, HAND_C, LAST = 14, 15, 16      # cell numbers (same on both pages)
@@ -62,11 +63,15 @@ def expect_readout(page, w, x, lang="en"):
             break
         page.wait_for_timeout(100)
     assert got == pytest.approx(values, abs=6e-4), (got, values)
-    # the network view says the same in its text summary
+    # the network view says the same in its text summary (its own answer may come after the grid's)
     summary = widget(page, "network-view").locator(".nbw-net__summary")
-    z_text = re.search(r"z = \(([^)]*)\)", summary.inner_text()).group(1)
-    assert [number(v) for v in z_text.split(",")] == pytest.approx(
-        [values["z1"], values["z2"]], abs=6e-3)
+    want = pytest.approx([values["z1"], values["z2"]], abs=6e-3)
+    for _ in range(200):
+        shown = [number(v) for v in re.search(r"z = \(([^)]*)\)", summary.inner_text()).group(1).split(",")]
+        if shown == want:
+            break
+        page.wait_for_timeout(100)
+    assert shown == want
 
 
 def pixel_states(page):
@@ -246,7 +251,11 @@ def test_editor_lists_the_47_parameters_in_the_slides_order(page, base_url):
     expect(boxes).to_have_count(47)
     net = nnbook.Network(seed=0)
     assert [boxes.nth(i).get_attribute("aria-label") for i in range(47)] == net.names()
-    assert [number(boxes.nth(i).input_value()) for i in range(47)] == pytest.approx(net.w, abs=1e-4)
+    assert [number(boxes.nth(i).input_value()) for i in range(47)] == pytest.approx(net.w, abs=5e-4)
+    # one precision: a box says what the diagram's edge says (w_11 = −0.4135 is −0.413 in both)
+    said = edge(page, "w_11").get_attribute("data-readout").rsplit(" = ", 1)[1]
+    assert said == f"{net['w_11']:.3f}".replace("-", "−")
+    assert number(box(page, "w_11").input_value()) == number(said)
     expect(editor.get_by_role("slider")).to_have_count(47)
     # grouped as on the slides: w_1, w_2, w_1^H, w_2^H, w_3^H, each its weights then θ
     groups = editor.locator("details.nbw-we__group")
@@ -404,7 +413,7 @@ def test_presets_zero_random_trained(page, base_url):
         expect(grid.locator("[data-value='verdict']")).to_have_text(expected.get(LABELS[n - 1], "neither"))
         expect_readout(page, w, X[n - 1])
     boxes = editor.get_by_role("spinbutton")
-    assert [number(boxes.nth(i).input_value()) for i in range(47)] == pytest.approx(w, abs=1e-4)
+    assert [number(boxes.nth(i).input_value()) for i in range(47)] == pytest.approx(w, abs=5e-4)
     for name in ("w_11", "w_22", "w_71^H", "w_81^H"):
         sign = "+" if w[nnbook.Network().index(name)] > 0 else "-"
         expect(edge(page, name)).to_have_attribute("data-sign", sign)
@@ -524,6 +533,13 @@ def test_narrow_screen_dark_mode(browser, base_url):
         page = context.new_page()
         open_page(page, base_url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # the diagram's words and numbers are at least 11 px on the screen (10.1 px before)
+        smallest = wait_until(page, """() => { const svg = document.querySelector(".nbw-net__svg");
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const sizes = [...svg.querySelectorAll("text")].map(t => parseFloat(getComputedStyle(t).fontSize));
+            const least = Math.min(...sizes) * scale;
+            return least >= 11 && least; }""", timeout=30_000)
+        assert 11 <= smallest < 12.5                  # readable, not blown up
         for name in ("pixel-grid", "network-view", "weight-editor"):
             b = widget(page, name).bounding_box()
             assert b["x"] >= 0 and b["x"] + b["width"] <= 375, (name, b)

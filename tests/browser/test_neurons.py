@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import neuron_explorer as nw
-from helpers import cell, check, output, run, set_code, show_solution
+from helpers import cell, check, hold_python, output, run, set_code, show_solution
 
 RADIO = {"step": "step", "sigmoid": "sigmoid σ", "tanh": "tanh", "relu": "ReLU R", "identity": "identity"}
 CELL_SET, CELL_READ, EXERCISE_S, EXERCISE_NOR = 7, 8, 6, 10
@@ -33,9 +33,12 @@ def wait_number(locator, expected, tol=5e-5, tries=600):
 
 
 def open_explorer(page, url, name="Neuron explorer"):
+    """The page, once the explorer has Python's first answer (before it, it shows the build's)."""
     page.goto(url)
+    expect(page.locator(".nb-widget[data-widget='neuron-explorer'][data-mounted]:not([data-waiting])")).to_have_count(
+        1, timeout=90_000)
     widget = page.get_by_role("group", name=name, exact=True)
-    expect(widget.locator(".nbw-neuron__y")).not_to_be_empty(timeout=90_000)
+    expect(widget.locator(".nbw-neuron__y")).not_to_be_empty()
     return widget
 
 
@@ -64,6 +67,24 @@ def expect_shows(widget, w, x, activation):
         assert cells[:-2] == row["x"]
         assert cells[-2] == pytest.approx(row["s"], abs=5e-5)
         assert cells[-1] == pytest.approx(row["y"], abs=5e-5)
+
+
+def test_a_cold_visit_draws_the_unit_before_python_answers(first_visit_page, base_url):
+    page = first_visit_page
+    release = hold_python(page)
+    page.goto(base_url + "neurons/")
+    widget = page.get_by_role("group", name="Neuron explorer", exact=True)
+    # the build's starting unit (AND, x = (1, 1)), drawn whole: diagram, formula, truth table
+    unit = nw.default_neuron()
+    diagram = widget.locator("svg.nbw-neuron__diagram")
+    expect(diagram.locator("circle")).to_have_count(len(unit["x"]) + 2)      # inputs, the −1 input, the unit
+    expect(diagram).to_contain_text("y = 1")
+    expect_shows(widget, unit["w"], unit["x"], unit["activation"])
+    expect(widget.locator(".nbw-neuron__gate-name")).to_have_text("AND")
+    expect(slider(widget, "w1")).to_be_disabled()                          # nothing to move until Python is there
+    assert release() >= 1                                                  # Python really was held back
+    expect(slider(widget, "w1")).to_be_enabled(timeout=180_000)
+    expect(widget.locator(".nbw-neuron__gate-name")).to_have_text("AND")   # nothing flipped
 
 
 def test_sliders_by_keyboard_and_every_activation_match_nnbook(page, base_url):

@@ -1,7 +1,7 @@
 // The widgets' one number formatter (js/widgets/kit/format.mjs).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { fixed, integer, parseNumber, significant, trimmed } from "../../js/widgets/kit/format.mjs";
+import { fixed, integer, parseNumber, significant, subscript, superscript, trimmed, weight, weightInput } from "../../js/widgets/kit/format.mjs";
 
 test("negative numbers use the minus sign, never a hyphen, and no negative zero", () => {
   assert.equal(fixed(-0.1234, 2), "−0.12");
@@ -46,4 +46,23 @@ test("a reader's number is read with either minus sign or decimal mark", () => {
 
 test("formatting then parsing gives the number back", () => {
   for (const v of [-3.25, 0.125, -0.0625, 1234.5]) assert.equal(parseNumber(fixed(v, 4)), v);
+});
+
+test("a weight reads the same in the diagram and in the editor's box: one precision", () => {
+  assert.equal(weight(-0.41349), "−0.413");
+  assert.equal(weightInput(-0.41349), "-0.413");          // what an <input type=number> takes
+  assert.equal(weight(-0.4136), "−0.414");
+  assert.equal(weightInput(-0.4136), "-0.414");
+  assert.equal(weightInput(0.5), "0.5");
+  assert.equal(weightInput(-0.0001), "0");                 // no "-0"
+  assert.equal(Number(weightInput(2.71828)), Number(weight(2.71828)));
+  assert.equal(weightInput(null), "");
+});
+
+test("one way to write indices: subscript digits, superscripts with ᴴ", () => {
+  assert.equal(subscript(12), "₁₂");
+  assert.equal(subscript("12,3"), "₁₂,₃");
+  assert.equal(subscript("k"), "k");
+  assert.equal(superscript("H2"), "ᴴ²");
+  assert.equal(superscript(""), "");
 });

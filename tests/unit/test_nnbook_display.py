@@ -11,15 +11,22 @@ X, T, LABELS = nnbook.data.slide_images()
 def test_show_prints_a_4_by_3_grid(capsys):
     nnbook.show(X[0])
     out = capsys.readouterr().out.splitlines()
-    assert out == ["·██", "█··", "█··", "·██"]
+    assert out == ["· ■ ■", "■ · ·", "■ · ·", "· ■ ■"]
     nnbook.show(X[:2], labels=["C", "C"], ascii=True)
     out = capsys.readouterr().out.splitlines()
-    assert out == ["C    C", ".##  ###", "#..  #..", "#..  #..", ".##  .##"]
+    assert out == ["C      C", ". # #  # # #", "# . .  # . .", "# . .  # . .", ". # #  . # #"]
+
+
+def test_every_pixel_is_one_glyph_a_space_apart_so_the_letters_are_even():
+    # a grey pixel too: every row is 3 glyphs of width 1 with single spaces, whatever the values
+    rows = nnbook.Image([1, 0.5, 0, 0, 1, 0.5, 0.5, 0, 1, 1, 1, 1]).lines()
+    assert rows == ["■ ▪ ·", "· ■ ▪", "▪ · ■", "■ ■ ■"]
+    assert all(len(r) == 5 and r[1::2] == "  " for r in rows)
 
 
 def test_image_text_and_svg():
     img = nnbook.Image(X[3], caption="T")
-    assert str(img) == "T\n███\n·█·\n·█·\n·█·"
+    assert str(img) == "T\n■ ■ ■\n· ■ ·\n· ■ ·\n· ■ ·"
     root = ET.fromstring(img._repr_svg_())
     assert root.tag == SVG + "svg"
     title = root.find(SVG + "title")

@@ -1,5 +1,5 @@
 // Small SVG charts shared by the widgets: a line chart (linear or log y,
-// several series, cheap to append to while training runs) and a histogram.
+// several series, cheap to append to while training runs) and a histogram (init-histograms).
 // No library: each chart is one <svg class="nb-chart"> with a viewBox, so it
 // scales to any width (a phone included; sizes in chart.css). Colours come
 // from the theme or the series; numbers from format.mjs.
@@ -167,37 +167,23 @@ export class LineChart {
   }
 }
 
-/** A histogram of `values` into `bins` bins over `range` [lo, hi], drawn into a new svg. */
-export function histogram(parent, values, { bins = 20, range = null, label = "histogram", colour = SERIES_COLOURS[0] } = {}) {
-  const finite = values.filter(Number.isFinite);
-  const lo = range ? range[0] : Math.min(...finite), hi = range ? range[1] : Math.max(...finite);
-  const counts = new Array(bins).fill(0);
-  for (const v of finite) {
-    const i = Math.min(bins - 1, Math.max(0, Math.floor(((v - lo) / (hi - lo || 1)) * bins)));
-    counts[i]++;
-  }
-  return histogramCounts(parent, counts, { range: [lo, hi], label, colour });
-}
-
-/** A histogram from counts already made (e.g. by NumPy in the page's Python), bins evenly over `range`. */
-export function histogramCounts(parent, counts, { range = [0, 1], label = "histogram", colour = SERIES_COLOURS[0] } = {}) {
-  const [lo, hi] = range;
-  const bins = counts.length;
-  const total = counts.reduce((a, b) => a + b, 0);
-  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": label, class: "nb-chart" });
-  svgEl("title", {}, svg).textContent = `${label}: ${total} values from ${tick(lo)} to ${tick(hi)}`;
-  const left = PAD.left, right = W - PAD.right, top = PAD.top, bottom = H - PAD.bottom;
+/** A small histogram (160 × 94) of counts made by NumPy in the page's Python, its bins evenly over
+ *  `range` [lo, hi], ticked at lo, the middle and hi. Bars: class `barClass`; the axis: `axisClass`. */
+export function histogram(counts, [lo, hi], { barClass, axisClass }) {
+  const W = 160, H = 94, left = 6, right = 154, top = 6, bottom = 74;
+  const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img" });
   const max = Math.max(1, ...counts);
-  const bw = (right - left) / bins;
+  const bw = (right - left) / counts.length;
   counts.forEach((c, i) => {
     const h = (c / max) * (bottom - top);
-    svgEl("rect", { x: left + i * bw + 0.5, y: bottom - h, width: Math.max(0, bw - 1), height: h, fill: colour }, svg);
+    svgEl("rect", { x: (left + i * bw + 0.4).toFixed(2), y: (bottom - h).toFixed(2), width: Math.max(0, bw - 0.8).toFixed(2),
+      height: h.toFixed(2), class: barClass }, svg);
   });
-  svgEl("line", { x1: left, y1: bottom, x2: right, y2: bottom, stroke: "currentColor", "stroke-opacity": 0.5 }, svg);
-  for (const t of [lo, (lo + hi) / 2, hi]) {
-    svgEl("text", { x: left + ((t - lo) / (hi - lo || 1)) * (right - left), y: bottom + 12, "text-anchor": "middle", "font-size": 9, fill: "currentColor" }, svg).textContent = tick(t);
+  svgEl("line", { x1: left, y1: bottom + 0.5, x2: right, y2: bottom + 0.5, class: axisClass }, svg);
+  for (const [at, anchor] of [[lo, "start"], [(lo + hi) / 2, "middle"], [hi, "end"]]) {
+    const x = left + ((at - lo) / (hi - lo)) * (right - left);
+    svgEl("line", { x1: x, y1: bottom, x2: x, y2: bottom + 3, class: axisClass }, svg);
+    svgEl("text", { x, y: bottom + 16, "text-anchor": anchor }, svg).textContent = tick(at);
   }
-  svgEl("text", { x: left - 4, y: top + 8, "text-anchor": "end", "font-size": 9, fill: "currentColor" }, svg).textContent = String(max);
-  parent.append(svg);
-  return { svg, counts };
+  return svg;
 }

@@ -48,6 +48,28 @@ export function significant(v, digits = 4) {
   return signed(String(Number(v.toPrecision(digits))));
 }
 
+const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
+const SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+/** Digits as subscripts, anything else kept: subscript(12) = "₁₂", subscript("12,3") = "₁₂,₃". */
+export const subscript = (text) => String(text).replace(/[0-9]/g, (d) => SUBSCRIPT[d]);
+
+/** Digits as superscripts, H as ᴴ: superscript("H2") = "ᴴ²". */
+export const superscript = (text) => String(text).replace(/[0-9]/g, (d) => SUPERSCRIPT_DIGITS[d]).replace(/H/g, "ᴴ");
+
+/** The decimals of a network's weight or threshold, wherever a reader sees one (the diagram,
+ *  the editor's boxes, the readouts): one precision, so the box and the edge say the same. */
+export const WEIGHT_DECIMALS = 3;
+
+/** A weight or threshold as shown: weight(-0.41349) = "−0.413". */
+export const weight = (v) => fixed(v, WEIGHT_DECIMALS);
+
+/** The same value as an <input type=number> takes it: weightInput(-0.41349) = "-0.413", weightInput(0.5) = "0.5". */
+export function weightInput(v) {
+  if (missing(v)) return "";
+  return String(Number(v.toFixed(WEIGHT_DECIMALS)));
+}
+
 /** An integer with no grouping: "−3", "5000". */
 export function integer(v) {
   if (missing(v)) return MISSING;

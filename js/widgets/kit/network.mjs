@@ -31,13 +31,14 @@
 //   prettyName(name)      "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ", "theta_1" → "θ₁"
 //   edgeStyle(w)          {sign: "+"|"-"|"0", width}: how an edge of weight w is drawn
 import { svgText } from "./dom.mjs";
-import { fixed } from "./format.mjs";
+import { fixed, subscript, superscript, weight } from "./format.mjs";
 import { labelsFor } from "./labels.mjs";
 import LABELS from "./network.labels.json" with { type: "json" };
 
 // ---- names and layout of w, as in nnbook/network.py ---------------------------
 
-const pair = (k, j) => (k < 10 && j < 10 ? `${k}${j}` : `${k},${j}`);
+/** The index pair of w_kj as nnbook writes it: "52", or "12,3" once an index has two digits. */
+export const pair = (k, j) => (k < 10 && j < 10 ? `${k}${j}` : `${k},${j}`);
 
 function superscripts(L) {
   if (L === 1) return [""];
@@ -69,17 +70,11 @@ export function paramNames(sizes) {
   return paramGroups(sizes).flatMap((g) => g.names);
 }
 
-const SUB = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄", 5: "₅", 6: "₆", 7: "₇", 8: "₈", 9: "₉", ",": "," };
-const SUP = { H: "ᴴ", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
-
 /** "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ"; "theta_1" → "θ₁". */
 export function prettyName(name) {
   const m = /^(w|theta)_([\d,]+)(?:\^(H\d*))?$/.exec(name);
   if (!m) return name;
-  const head = m[1] === "theta" ? "θ" : "w";
-  const sub = [...m[2]].map((c) => SUB[c]).join("");
-  const sup = m[3] ? [...m[3]].map((c) => SUP[c]).join("") : "";
-  return head + sub + sup;
+  return (m[1] === "theta" ? "θ" : "w") + subscript(m[2]) + superscript(m[3] ?? "");
 }
 
 /** How an edge of weight w is drawn: its sign and its stroke width. */
@@ -93,6 +88,35 @@ export function edgeStyle(w) {
 const el = svgText;
 
 let uid = 0;
+
+/** The smallest size, in screen pixels, of the diagram's words and numbers (on a phone too). */
+export const MIN_TEXT_PX = 11;
+const BASE_FONT = 11;      // the words' size in the drawing's units where it is drawn 1:1 or larger
+
+/** The font size, in the drawing's units, that a drawing `viewWidth` units wide drawn
+ *  `drawnWidth` px wide needs for its words to be MIN_TEXT_PX on the screen. */
+export function readableFont(drawnWidth, viewWidth) {
+  if (!(drawnWidth > 0) || !(viewWidth > 0)) return BASE_FONT;
+  return Math.max(BASE_FONT, Math.ceil((10 * MIN_TEXT_PX * viewWidth) / drawnWidth) / 10);
+}
+
+/** Size the words for the drawing's width on the screen, now and whenever it changes, and
+ *  grow the viewBox for words the larger size pushed out (see fitViewBox). */
+function keepReadable(svg, width, height) {
+  const fit = () => {
+    for (let pass = 0; pass < 2; pass++) {   // a grown viewBox draws smaller: once more
+      const drawn = measure(() => svg.getBoundingClientRect().width);
+      svg.style.fontSize = `${readableFont(drawn, svg.viewBox.baseVal?.width || width)}px`;
+      fitViewBox(svg, width, height);
+    }
+  };
+  svg.nbwReadable?.disconnect();
+  if (typeof ResizeObserver === "function") {
+    svg.nbwReadable = new ResizeObserver(fit);
+    svg.nbwReadable.observe(svg);
+  }
+  fit();
+}
 
 /** The drawing's viewBox size for these layer sizes (also reserved before the first draw). */
 export function networkSize(sizes) {
@@ -121,6 +145,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
 
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.style.fontSize = `${readableFont(measure(() => svg.getBoundingClientRect().width), width)}px`;   // before any word is measured
   svg.setAttribute("role", "img");
   svg.removeAttribute("aria-hidden");      // (hidden while it was an empty placeholder)
   svg.classList.add("nbw-net__svg");
@@ -135,46 +160,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   });
   svg.append(headings);
 
-  const edges = new Map();
-  const edgeLayer = el("g", { class: "nbw-net__edges" });
-  let emphasised = null;
-  for (const g of groups) {
-    for (let k = 1; k <= g.nIn; k++) {
-      const name = g.names[k - 1];
-      const w = weights ? weights[g.offset + k - 1] : 0;
-      const [x1, y1] = pos(g.layer - 1, k - 1);
-      const [x2, y2] = pos(g.layer, g.unit - 1);
-      const style = weights ? edgeStyle(w) : { sign: "0", width: 0.6 };
-      const line = el("line", {
-        x1: x1 + r, y1, x2: x2 - r, y2,
-        class: `nbw-net__edge nbw-net__edge--${style.sign === "+" ? "pos" : style.sign === "-" ? "neg" : "zero"}`,
-        "stroke-width": style.width.toFixed(2),
-        "data-name": name, "data-sign": style.sign, "data-weight": String(w),
-      });
-      const from = g.layer === 1 ? `x${k}` : `h${k}`;
-      const to = g.layer === L ? `z${g.unit}` : `h${g.unit}`;
-      const words = `${prettyName(name)} (${from} → ${to}) = ${fixed(w, 3)}`;
-      line.setAttribute("data-key", name);
-      line.setAttribute("data-readout", words);
-      line.append(el("title", {}, words));
-      edges.set(name, line);
-      if (name === highlight) emphasised = line;
-      edgeLayer.append(line);
-    }
-  }
-  svg.append(edgeLayer);
-  if (emphasised) {
-    const halo = emphasised.cloneNode(false);
-    halo.setAttribute("class", "nbw-net__halo");
-    halo.removeAttribute("data-key");
-    halo.removeAttribute("data-readout");
-    halo.setAttribute("stroke-width", (Number(emphasised.getAttribute("stroke-width")) + 6).toFixed(2));
-    edgeLayer.insertBefore(halo, emphasised);
-    edgeLayer.append(emphasised); // on top
-    svg.classList.add("nbw-net__svg--focus");
-  } else {
-    svg.classList.remove("nbw-net__svg--focus");
-  }
+  const edges = drawEdges(svg, { groups, weights, pos, r, L, highlight });
 
   const units = [];
   const unitLayer = el("g", { class: "nbw-net__units" });
@@ -190,7 +176,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
       if (l > 0) {
         const group = groups.find((gr) => gr.layer === l && gr.unit === u + 1);
         thetaName = group.names[group.nIn];
-        if (weights) tip += `; ${prettyName(thetaName)} = ${fixed(weights[group.offset + group.nIn], 3)}`;
+        if (weights) tip += `; ${prettyName(thetaName)} = ${weight(weights[group.offset + group.nIn])}`;
       }
       g.setAttribute("data-readout", tip);
       g.append(el("title", {}, tip));
@@ -227,8 +213,55 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
       text.setAttribute("text-anchor", "end");
     }
   }
-  fitViewBox(svg, width, height);
+  keepReadable(svg, width, height);
   return { edges, units };
+}
+
+/** The edges, one <line> per weight (its sign and size as colour, dash and width), the
+ *  highlighted one on top with a halo; returns name → <line>. */
+function drawEdges(svg, { groups, weights, pos, r, L, highlight }) {
+  const edges = new Map();
+  const edgeLayer = el("g", { class: "nbw-net__edges" });
+  let emphasised = null;
+  for (const g of groups) {
+    for (let k = 1; k <= g.nIn; k++) {
+      const name = g.names[k - 1];
+      const w = weights ? weights[g.offset + k - 1] : 0;
+      const [x1, y1] = pos(g.layer - 1, k - 1);
+      const [x2, y2] = pos(g.layer, g.unit - 1);
+      const style = weights ? edgeStyle(w) : { sign: "0", width: 0.6 };
+      const line = el("line", {
+        x1: x1 + r, y1, x2: x2 - r, y2,
+        class: `nbw-net__edge nbw-net__edge--${style.sign === "+" ? "pos" : style.sign === "-" ? "neg" : "zero"}`,
+        "stroke-width": style.width.toFixed(2),
+        "data-name": name, "data-sign": style.sign, "data-weight": String(w),
+      });
+      const from = g.layer === 1 ? `x${k}` : `h${k}`;
+      const to = g.layer === L ? `z${g.unit}` : `h${g.unit}`;
+      const words = `${prettyName(name)} (${from} → ${to}) = ${weight(w)}`;
+      line.setAttribute("data-key", name);
+      line.setAttribute("data-readout", words);
+      line.append(el("title", {}, words));
+      edges.set(name, line);
+      if (name === highlight) emphasised = line;
+      edgeLayer.append(line);
+    }
+  }
+  svg.append(edgeLayer);
+  if (emphasised) {
+    const halo = emphasised.cloneNode(false);
+    halo.setAttribute("class", "nbw-net__halo");
+    halo.removeAttribute("data-key");
+    halo.removeAttribute("data-readout");
+    halo.setAttribute("stroke-width", (Number(emphasised.getAttribute("stroke-width")) + 6).toFixed(2));
+    edgeLayer.insertBefore(halo, emphasised);
+    edgeLayer.append(emphasised); // on top
+    svg.classList.add("nbw-net__svg--focus");
+  } else {
+    svg.classList.remove("nbw-net__svg--focus");
+  }
+
+  return edges;
 }
 
 /** A measurement of rendered SVG, or 0 where there is none (not in a rendered document). */

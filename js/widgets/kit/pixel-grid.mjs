@@ -2,12 +2,12 @@
 // slide images, the verdict's words; used by pixel-grid, backprop-stepper, trainer and
 // playground. Styles: pixel-grid.css.
 //
-//   new PixelGrid(parent, {rows = 4, cols = 3, values, onChange, label, lang})
+//   new PixelGrid(parent, {rows = 4, cols = 3, values, onChange, label, lang})   (parent null: placed later)
 //       An accessible grid of toggle buttons, no Python: each pixel is a button with
 //       aria-pressed, named "pixel x5"; click it, or move with the arrow keys
 //       (Home/End: row start/end) and toggle with Space or Enter. onChange(values, k)
 //       after the reader toggled pixel k (1-based); values: array of 0/1.
-//       grid.values (get/set, 12 numbers; ≥ 0.5 counts as on), grid.disabled,
+//       grid.values (get/set, 12 numbers; ≥ 0.5 counts as on), grid.disabled, grid.label,
 //       grid.element, grid.destroy().
 //   thumbnail(pixels, {rows, cols, size})   a small SVG picture of an image
 //   slideRow(parent, {label, lang, onPick})  the row of slide-image buttons; its
@@ -102,7 +102,7 @@ export class PixelGrid {
     }
     this._values = new Array(rows * cols).fill(0);
     if (values) this.values = values;
-    parent.append(this.element);
+    parent?.append(this.element);
   }
 
   get values() { return this._values.slice(); }
@@ -113,6 +113,9 @@ export class PixelGrid {
   }
 
   set disabled(flag) { for (const b of this.buttons) b.disabled = flag; }
+
+  /** The grid's name (a table's row says what its image is: "Image 2, rows 101/100/100/011"). */
+  set label(text) { this.element.setAttribute("aria-label", text); }
 
   toggle(k) {
     const values = this.values;

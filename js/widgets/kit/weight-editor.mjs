@@ -16,7 +16,7 @@
 //       editor.values = flat w (slides' order) updates the controls (a box the reader
 //       is typing in is left alone); editor.disabled = true|false; editor.element;
 //       editor.destroy().
-import { fixed } from "./format.mjs";
+import { weight, weightInput } from "./format.mjs";
 import { labelsFor } from "./labels.mjs";
 import { paramGroups, prettyName } from "./network.mjs";
 import LABELS from "./weight-editor.labels.json" with { type: "json" };
@@ -107,7 +107,7 @@ export class WeightEditor {
       p.editing = false;
       const v = box.valueAsNumber;
       if (Number.isFinite(v)) this.edit(p, v, box);
-      else box.value = String(p.value);
+      else box.value = weightInput(p.value);
     });
     box.addEventListener("blur", () => { p.editing = false; });
     slider.addEventListener("input", () => this.edit(p, slider.valueAsNumber, slider));
@@ -171,13 +171,13 @@ export class WeightEditor {
     if (document.activeElement !== a.slider || Math.abs(a.slider.valueAsNumber - p.value) > 0.05) {
       a.slider.value = String(p.value);
     }
-    a.slider.setAttribute("aria-valuetext", fixed(p.value, 2));
+    a.slider.setAttribute("aria-valuetext", weight(p.value));
   }
 
   edit(p, v, source) {
     p.value = v;
     if (source !== p.slider) p.slider.value = String(v);
-    if (source !== p.box) p.box.value = String(v);
+    if (source !== p.box) p.box.value = weightInput(v);
     this.showAdjuster(p);
     this.tint(p, v);
     this.onEdit(p.name, v);
@@ -195,12 +195,12 @@ export class WeightEditor {
       p.value = v;
       const typing = p.editing && document.activeElement === p.box;
       if (!typing && !(document.activeElement === p.box && p.box.valueAsNumber === v)) {
-        p.box.value = String(Math.round(v * 1e4) / 1e4);
+        p.box.value = weightInput(v);
       }
       if (document.activeElement !== p.slider || Math.abs(p.slider.valueAsNumber - v) > 0.05) {
         p.slider.value = String(v);
       }
-      p.slider.setAttribute("aria-valuetext", fixed(v, 2));
+      p.slider.setAttribute("aria-valuetext", weight(v));
       this.showAdjuster(p);
       this.tint(p, v);
     });

@@ -81,8 +81,9 @@ def default_neuron():
 
 def defaults():
     """What the widget shows before Python answers (the build puts it into the page):
-    the menu of activations, the presets and the starting unit."""
-    return {"activations": list(NEURON_ACTIVATIONS), "presets": PRESETS, "unit": default_neuron()}
+    the menu of activations, the presets and the starting unit with all it computes
+    (s, y, the truth table, the gate), so the diagram is drawn at once."""
+    return {"activations": list(NEURON_ACTIVATIONS), "presets": PRESETS, "unit": describe(default_neuron())}
 
 
 def _numbers(values, what, lang, length=None):
