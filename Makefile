@@ -9,12 +9,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test unit js-unit browser-test bench browser engines clean
+.PHONY: setup serve build test unit js-unit bench browser engines clean
 
 $(VENV)/.stamp: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q --group dev
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -24,15 +25,15 @@ node_modules/.package-lock.json: package.json package-lock.json
 setup: $(VENV)/.stamp node_modules/.package-lock.json
 
 # The browser the tests drive: Debian's Chromium where we can, otherwise
-# Playwright's own build (py/sitebuild/browser.py does the lookup).
+# Playwright's own build (tooling/browser.py does the lookup).
 browser: $(VENV)/.stamp
-	@$(PY) py/sitebuild/browser.py --ensure
+	@$(PY) -m tooling.browser --ensure
 
 # The other engines (tests/engines/): Firefox ESR and WebKitGTK from Debian, installed
 # as root when missing; elsewhere it says which engine the tests skip, and why
-# (py/sitebuild/engines.py).
+# (tooling/engines.py).
 engines: setup
-	@$(PY) py/sitebuild/engines.py --ensure
+	@$(PY) -m tooling.engines --ensure
 
 build: setup
 	$(PY) -m mkdocs build --strict

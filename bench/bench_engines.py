@@ -6,7 +6,7 @@ edit), and presses Run as soon as the button is there; the time from navigation 
 printed 3. Beside it the bare page (run.py's: a worker that loads Pyodide and NumPy
 and prints the same), and their ratio. A new browser for every load (an empty cache);
 interleaved, median of RUNS after one warm-up of the OS file cache. An engine not
-installed here is left out, saying why (py/sitebuild/engines.py).
+installed here is left out, saying why (tooling/engines.py).
 
     python bench/bench_engines.py [--runs N] [--site site]
 """
@@ -22,11 +22,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "py"), str(ROOT / "bench"), str(ROOT / "tests" / "engines")]
 
-from sitebuild import engines, static_server  # noqa: E402
-from drivers import Firefox, WebKit  # noqa: E402
-from run import BARE_HTML, BARE_WORKER, CODE  # noqa: E402  (the same bare page and code as in Chromium)
+from run import BARE_HTML, BARE_WORKER, CODE  # bench/run.py, beside this script: the same bare page and code as in Chromium
+from tooling import engines, static_server
+from tooling.drivers import Firefox, WebKit
 
 SCRATCHPAD_EDIT = "nnbook:v1:/scratchpad/#0"   # the scratchpad's first cell, as js/cells/cell.mjs saves it
 

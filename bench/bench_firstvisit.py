@@ -21,15 +21,11 @@ The server must be started with static_server.start(..., log=True).
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 
 import bench_book
-from sitebuild import browser as chromium
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
-from helpers import wait_until  # noqa: E402  (the tests' one way to wait on a promise)
+from tooling import browser as chromium
+from tooling.browser import wait_until  # the tests' one way to wait on a promise
 
 CHAPTER = "ct-network/"
 WIFI = {"offline": False, "latency": 20, "downloadThroughput": 5_000_000, "uploadThroughput": 2_000_000}

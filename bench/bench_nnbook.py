@@ -8,14 +8,8 @@ inside Pyodide.  This is a script that prints figures, not a test.
 """
 
 import argparse
-import os
-import sys
 
-try:
-    import nnbook.bench
-except ImportError:      # run from the repository without PYTHONPATH=py
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "py"))
-    import nnbook.bench
+import nnbook.bench
 
 
 def main():

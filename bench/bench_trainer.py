@@ -24,9 +24,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "py"))
 
-from sitebuild import browser as chromium, static_server  # noqa: E402
+from tooling import browser as chromium, static_server
 
 WIDGET = ".nbw-tr"
 DONE = "['converged', 'diverged', 'limit'].includes(document.querySelector('.nbw-tr').dataset.state)"

@@ -57,14 +57,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "py"))
 
-from sitebuild import browser as chromium, static_server  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "bench"))
-import bench_book  # noqa: E402
-import bench_firstvisit as fv  # noqa: E402
-import bench_trainer  # noqa: E402
+import bench_book  # the benchmarks beside this script
+import bench_firstvisit as fv
+import bench_trainer
+from tooling import browser as chromium, static_server
 
 CODE = "import numpy as np; print(np.arange(3).sum())"
 CHAPTER = "ct-network/"   # chapter 3: cells and three widgets

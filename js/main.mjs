@@ -1,4 +1,4 @@
-// Entry point of the textbook's browser code (bundled by js/build.mjs).
+// Entry point of the textbook's browser code (bundled by js/build/bundle.mjs).
 // With mkdocs-material's instant navigation the script runs once per tab and
 // `document$` announces every page; the Python runtime outlives the pages.
 import { Runtime } from "./runtime/host.mjs";

@@ -16,9 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = Path(os.environ.get("NNBOOK_SITE", ROOT / "site"))  # built by make
-sys.path.insert(0, str(ROOT / "py"))
 
-from sitebuild import browser as chromium, static_server  # noqa: E402
+from tooling import browser as chromium, static_server
 
 
 # a second checkout testing beside this one takes another port (make test reads the same variable)

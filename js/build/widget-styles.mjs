@@ -1,4 +1,4 @@
-// esbuild plugin of the stylesheet's build (js/build.mjs): `@import "widgets:styles";` in
+// esbuild plugin of the stylesheet's build (js/build/bundle.mjs): `@import "widgets:styles";` in
 // js/widgets/widgets.css stands for an @import of NAME.css for each widget of the one list,
 // js/widgets/widgets.json. (Node only: not in js/widgets/, whose modules the browser bundle takes.)
 import { readFileSync } from "node:fs";

@@ -4,7 +4,7 @@
 // and the connection allows it (never with Save-Data or on 2G). The page asks
 // (keepForNextVisit); the service worker downloads it into its files' cache,
 // checked against the build's sha256 (keepLater); host.mjs restores Python from
-// it on the visits after. The build lists it apart from the precache (manifest.mjs).
+// it on the visits after. The build lists it apart from the precache (js/build/offline-lists.mjs).
 import { CACHES, mayCache } from "./policy.mjs";
 
 const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");

@@ -1,4 +1,4 @@
-// The book's service worker (bundled by js/build.mjs into <site>/sw.js, so its
+// The book's service worker (bundled by js/build/bundle.mjs into <site>/sw.js, so its
 // scope is the whole site, also under a sub-path). It
 // * precaches, by content hash, what every page with cells needs (the list
 //   and the sha256 revisions are made by the build: __NNBOOK_PRECACHE__);
@@ -89,7 +89,7 @@ function offlinePage(url) {
 }
 
 // Exact URLs: the pages name the entry files with their build's hash
-// (boot.js?v=<sha256>, js/offline/manifest.mjs), so a page of another build
+// (boot.js?v=<sha256>, js/build/offline-lists.mjs), so a page of another build
 // never gets this build's scripts. Only the Python worker's ?ipad=1 is ignored.
 async function precached(url) {
   const bare = new URL(url);

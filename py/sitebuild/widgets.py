@@ -17,13 +17,10 @@ import html
 import importlib
 import json
 import re
-import sys
-from pathlib import Path
 
 from sitebuild.cells import split
 
 WIDGET = re.compile(r"^:::\s*widget\s+(?P<name>[a-z][a-z0-9-]*)(?P<options>(?:\s+[A-Za-z][\w-]*=[\w.,:-]+)*)\s*$")
-PY = Path(__file__).resolve().parents[1]
 """The folder of nnbook (and of sitebuild)."""
 NEEDS_JS = {
     "en": "This interactive widget needs JavaScript, which is turned off or not supported here.",
@@ -42,8 +39,6 @@ def parse(line: str):
 def defaults(name: str):
     """``nnbook.widgets.NAME.defaults()`` as JSON text, or None if it has none."""
     path = "nnbook.widgets." + name.replace("-", "_")
-    if str(PY) not in sys.path:      # MkDocs takes the hooks' folder off sys.path once they are loaded
-        sys.path.insert(0, str(PY))
     try:
         module = importlib.import_module(path)
     except ModuleNotFoundError as err:

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tooling.browser import wait_until  # noqa: F401  (one way to wait on a page, shared with bench/)
+
 FINISHED = "done|error"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -84,18 +86,6 @@ def settled_layout_shift(page, timeout=180_000):
 
 def wait_ready(page, timeout=90_000):
     expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
-
-
-def wait_until(page, fn, arg=None, timeout=90_000):
-    """Wait until the page function `fn` gives a truthy value, awaiting it if it is a promise
-    (Playwright's wait_for_function takes a promise itself for a truthy value, at once)."""
-    import time
-    deadline = time.monotonic() + timeout / 1000
-    while not (value := page.evaluate(fn, arg)):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout} ms: {fn}")
-        page.wait_for_timeout(100)
-    return value
 
 
 KEPT = "(url) => caches.open('nnbook-pages').then((c) => c.match(url)).then(Boolean)"

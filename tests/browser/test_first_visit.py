@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import cell, output, press, python_status, wait_page_kept, wait_ready, wait_snapshot_kept
-from sitebuild import browser as chromium, static_server
+from tooling import browser as chromium, static_server
 
 CHAPTER = "ct-network/"
 FIRST_VISIT_LIMIT = 20_000_000      # bytes of chapter 3's first visit, service worker included

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import output, run, wait_ready
-from sitebuild import browser as chromium, static_server
+from tooling import browser as chromium, static_server
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -164,14 +164,15 @@ def second_site(tmp_path_factory):
     with open(repo / "py" / "nnbook" / "__init__.py", "a", encoding="utf-8") as f:
         f.write('\nSECOND_BUILD = "second build"\n')
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NNBOOK_SITE_URL=TEST_SITE_URL,
-               NNBOOK_RUNTIME_DIR=str(work / "runtime"))
+               NNBOOK_RUNTIME_DIR=str(work / "runtime"),
+               PYTHONPATH=str(repo / "py"))   # the copy's packages, before those .venv has from this checkout
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(work / "site")],
                    cwd=repo, check=True, env=env)
     return work / "site"
 
 
 def test_a_new_build_waits_for_the_readers_reload(fresh, site, second_site, tmp_path):
-    from sitebuild import static_server
+    from tooling import static_server
     served = tmp_path / "served"                   # the host's folder: one build, then the other
     served.symlink_to(site.resolve())
     server, url = static_server.start(served)

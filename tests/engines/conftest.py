@@ -2,7 +2,7 @@
 
 `engine` is Firefox, WebKit, and WebKit again with an iPad's user agent (the
 page then starts Python the iPad-safe way); each runs every test of this folder.
-An engine missing here is skipped, saying why (py/sitebuild/engines.py; `make
+An engine missing here is skipped, saying why (tooling/engines.py; `make
 test` installs them on Debian as root). The time each engine took is printed.
 """
 
@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from sitebuild import engines
-from drivers import EngineError, Firefox, WebKit
+from tooling import engines
+from tooling.drivers import EngineError, Firefox, WebKit
 
 MODES = {"firefox": "firefox", "webkit": "webkit", "webkit-ipad": "webkit"}
 TOOK: dict[str, str] = {}  # mode -> "Firefox 153.8.0, 312 s", printed at the end

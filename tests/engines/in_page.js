@@ -1,4 +1,4 @@
-// The engine tests' hands and eyes inside the page (tests/engines/drivers.py sends this file
+// The engine tests' hands and eyes inside the page (tooling/drivers.py sends this file
 // with each call): they press the page's own buttons and read what a reader would see, the
 // same in Firefox and WebKit (and bench/bench_engines.py times the first output with them).
 // Defined once per document, as globalThis.__nnbookChecks.

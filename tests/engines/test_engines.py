@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import nnbook
-from sitebuild import static_server
+from tooling import static_server
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 ENGLISH = sorted("" if md.stem == "index" else md.stem + "/"

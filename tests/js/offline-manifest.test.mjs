@@ -1,4 +1,4 @@
-// The build's offline lists (js/offline/manifest.mjs) on a small made-up site:
+// The build's offline lists (js/build/offline-lists.mjs) on a small made-up site:
 // revisions are the sha256 of the bytes, source maps and the list itself are
 // left out, pages of both languages, matplotlib's wheels and the book's figures are in the book.
 import { test } from "node:test";
@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { offlineLists, stampEntries } from "../../js/offline/manifest.mjs";
+import { offlineLists, stampEntries } from "../../js/build/offline-lists.mjs";
 
 const FILES = {
   "index.html": "home", "ja/index.html": "ホーム", "training/index.html": "training",

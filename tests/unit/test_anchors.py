@@ -5,7 +5,6 @@ an id."""
 
 import html
 import re
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -13,9 +12,7 @@ import pytest
 from markdown.extensions.toc import slugify as default_slugify
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "py"))
-
-from sitebuild.anchors import JAPANESE, slugify  # noqa: E402
+from sitebuild.anchors import JAPANESE, slugify
 
 DOCS, SITE = ROOT / "docs", ROOT / "site"
 

@@ -1,6 +1,6 @@
-"""py/sitebuild/engines.py: an engine missing here is named, with what would install it."""
+"""tooling/engines.py: an engine missing here is named, with what would install it."""
 
-from sitebuild import engines
+from tooling import engines
 
 
 def test_a_missing_firefox_is_named_with_its_debian_package(monkeypatch, tmp_path):

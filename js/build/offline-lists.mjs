@@ -1,4 +1,4 @@
-// Build time (Node, called by js/build.mjs): the lists of the offline app.
+// Build time (Node, called by js/build/bundle.mjs): the lists of the offline app.
 // * precache: what every page with cells needs, each with its sha256 as
 //   Workbox's revision (the service worker downloads a file again only when
 //   its bytes changed);

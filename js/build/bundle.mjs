@@ -1,18 +1,18 @@
 // Bundle the browser code into <assets>/nnbook/, copy KaTeX's stylesheet
 // and fonts into <assets>/katex/, and make the service worker <site>/sw.js
 // with its precache list (js/offline/). Called by the MkDocs hook after each build:
-//   node js/build.mjs site/assets
+//   node js/build/bundle.mjs site/assets
 import { build } from "esbuild";
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { offlineLists, stampEntries } from "./offline/manifest.mjs";
+import { offlineLists, stampEntries } from "./offline-lists.mjs";
 import { addPreloads, chunksToPreload, relativeTo } from "./preload.mjs";
-import { widgetStyles } from "./build/widget-styles.mjs";
+import { widgetStyles } from "./widget-styles.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const [assets, manifestPath] = process.argv.slice(2);
-if (!assets) throw new Error("usage: node js/build.mjs <site assets folder> [runtime manifest]");
+if (!assets) throw new Error("usage: node js/build/bundle.mjs <site assets folder> [runtime manifest]");
 const manifest = manifestPath ? readFileSync(manifestPath, "utf8") : "null";
 const out = join(assets, "nnbook");
 mkdirSync(out, { recursive: true });
@@ -64,7 +64,7 @@ cpSync(join(katex, "fonts"), join(assets, "katex/fonts"), { recursive: true });
 // page runs the scripts of its own build, also under an older service worker.
 const site = join(assets, "..");
 const entries = stampEntries(site);
-// Pages with cells preload what their Run buttons and editors need (js/preload.mjs).
+// Pages with cells preload what their Run buttons and editors need (js/build/preload.mjs).
 const textbookOut = Object.keys(textbook.metafile.outputs).find((p) => p.endsWith("textbook.js"));
 addPreloads(site, relativeTo(out, chunksToPreload(textbook.metafile, textbookOut,
   ["js/cells/page.mjs", "js/widgets/registry.mjs"])));

@@ -1,7 +1,7 @@
 """A plain static file server for the built site, as any host would serve it.
 
 Used by the browser tests and the benchmark; also handy by hand:
-``python py/sitebuild/static_server.py site --port 8001 [--prefix /book/] [--isolated]``.
+``python -m tooling.static_server site --port 8001 [--prefix /book/] [--isolated]``.
 
 * ``.wasm`` is served as ``application/wasm`` (needed for streaming compile);
 * ``--prefix`` serves the site under a sub-path, as on a shared host;

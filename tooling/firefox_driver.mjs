@@ -1,6 +1,6 @@
 // Firefox for the engine tests: one headless Firefox ESR (WebDriver BiDi, puppeteer-core)
-// driven by tests/engines/engines.py through JSON lines on stdin/stdout.
-//   node tests/engines/firefox_driver.mjs /usr/bin/firefox-esr
+// driven by tooling/drivers.py through JSON lines on stdin/stdout.
+//   node tooling/firefox_driver.mjs /usr/bin/firefox-esr
 // Each request {id, op, ...} gets one answer {id, value} or {id, error}:
 //   version                  the browser's version ("firefox/153.8.0")
 //   goto {url}               open url in the tab (a new document: Python starts anew)

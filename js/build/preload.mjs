@@ -1,4 +1,4 @@
-// Build time (Node, called by js/build.mjs): <link rel="modulepreload"> in the
+// Build time (Node, called by js/build/bundle.mjs): <link rel="modulepreload"> in the
 // <head> of each page with cells (those that load boot.js) for the chunks its
 // Run buttons and editors need (the textbook's static imports, the cells'
 // and the widget registry's chunks and theirs), so the browser fetches them

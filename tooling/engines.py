@@ -7,8 +7,8 @@ Xvfb display (``xvfb``). On Debian as root, ``--ensure`` installs what is
 missing with apt-get; elsewhere it says which engine the tests skip, and why.
 ``$NNBOOK_FIREFOX`` and ``$NNBOOK_MINIBROWSER`` name other executables.
 
-    python py/sitebuild/engines.py --ensure   # install if we can, then say what runs
-    python py/sitebuild/engines.py            # only say what runs
+    python -m tooling.engines --ensure   # install if we can, then say what runs
+    python -m tooling.engines            # only say what runs
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PUPPETEER = ROOT / "node_modules" / "puppeteer-core" / "package.json"
 FIREFOX = "/usr/bin/firefox-esr"
 WEBDRIVER = "/usr/bin/WebKitWebDriver"

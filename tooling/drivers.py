@@ -1,7 +1,7 @@
 """One small interface over the two other engines the tests drive, so every check is written once.
 
 ``Firefox``: headless Firefox ESR over WebDriver BiDi (puppeteer-core), through
-firefox_driver.mjs, a node process answering JSON lines. ``WebKit``: WebKitGTK's
+firefox_driver.mjs (beside this file), a node process answering JSON lines. ``WebKit``: WebKitGTK's
 MiniBrowser through WebKitWebDriver (Selenium) on an Xvfb display of its own;
 ``ipad=True`` gives it an iPad's user agent. Both offer:
 
@@ -25,8 +25,8 @@ import warnings
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
-IN_PAGE = (HERE / "in_page.js").read_text()
+ROOT = HERE.parent
+IN_PAGE = (ROOT / "tests" / "engines" / "in_page.js").read_text()   # the checks the tests run in the page
 # an iPad's Safari as it names itself when it asks for the mobile site (iPadOS 17)
 IPAD_USER_AGENT = ("Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
                    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1")

@@ -1,4 +1,4 @@
-"""Find (and with --ensure, install) the Chromium the browser tests drive.
+"""Find (and with --ensure, install) the Chromium the browser tests drive, and wait on its pages.
 
 Order: ``$NNBOOK_CHROMIUM``; Debian's ``/usr/bin/chromium``; on Debian as
 root, ``apt-get install -y chromium``; otherwise Playwright's own build
@@ -46,6 +46,18 @@ def launch_options() -> dict:
     if path:
         options["executable_path"] = path
     return options
+
+
+def wait_until(page, fn, arg=None, timeout=90_000):
+    """Wait until the page function `fn` gives a truthy value, awaiting it if it is a promise
+    (Playwright's wait_for_function takes a promise itself for a truthy value, at once)."""
+    import time
+    deadline = time.monotonic() + timeout / 1000
+    while not (value := page.evaluate(fn, arg)):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} ms: {fn}")
+        page.wait_for_timeout(100)
+    return value
 
 
 if __name__ == "__main__":
