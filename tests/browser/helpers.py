@@ -86,6 +86,20 @@ def wait_ready(page, timeout=90_000):
     expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
 
 
+def eventually(page, read, ok, expected="", timeout=30_000):
+    """What `read()` gives once `ok(value)` holds (a widget follows an update a moment later):
+    for values the test computes from several elements; one element's text or attribute is
+    expect(...)'s. Fails with the last value read (and `expected`, in words) if it never holds
+    within `timeout` ms."""
+    import time
+    deadline = time.monotonic() + timeout / 1000
+    while not ok(value := read()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"after {timeout} ms still {value!r}, expected {expected}")
+        page.wait_for_timeout(100)
+    return value
+
+
 def wait_until(page, fn, arg=None, timeout=90_000):
     """Wait until the page function `fn` gives a truthy value, awaiting it if it is a promise
     (Playwright's wait_for_function takes a promise itself for a truthy value, at once)."""

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import network_state
-from helpers import cell, check, expect_fail, expect_pass, run, serious_axe_violations, set_code, show_solution
+from helpers import cell, check, eventually, expect_fail, expect_pass, run, serious_axe_violations, set_code, show_solution
 
 PAGE = "ct-network/"
 HIDDEN_LAYER, HAND_C, LAST = 14, 15, 16      # cell numbers (same on both pages)
@@ -56,17 +56,14 @@ def expect_readout(page, w, x, lang="en"):
     grid = widget(page, "pixel-grid")
     shown_verdict = {"neither": "どちらでもない"}.get(verdict, verdict) if lang == "ja" else verdict
     expect(grid.locator("[data-value='verdict']")).to_have_text(shown_verdict)
-    for _ in range(200):                      # the numbers follow the verdict's update
-        got = {k: number(grid.locator(f"[data-value='{k}']").inner_text()) for k in values}
-        if all(abs(got[k] - values[k]) <= 6e-4 for k in values):
-            break
-        page.wait_for_timeout(100)
-    assert got == pytest.approx(values, abs=6e-4), (got, values)
-    # the network view says the same in its text summary
+    # the numbers follow the verdict's update, and the network view's text summary its own
+    eventually(page, lambda: {k: number(grid.locator(f"[data-value='{k}']").inner_text()) for k in values},
+               lambda got: got == pytest.approx(values, abs=6e-4), values)
     summary = widget(page, "network-view").locator(".nbw-net__summary")
-    z_text = re.search(r"z = \(([^)]*)\)", summary.inner_text()).group(1)
-    assert [number(v) for v in z_text.split(",")] == pytest.approx(
-        [values["z1"], values["z2"]], abs=6e-3)
+    z = [values["z1"], values["z2"]]
+    eventually(page, lambda: re.search(r"z = \(([^)]*)\)", summary.inner_text()),
+               lambda shown: shown and [number(v) for v in shown.group(1).split(",")] == pytest.approx(z, abs=6e-3),
+               f"z = {z}")
 
 
 def pixel_states(page):
