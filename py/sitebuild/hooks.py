@@ -81,6 +81,7 @@ def on_pre_build(config):
     docs = Path(config["docs_dir"])
     pages = [(path.read_text(encoding="utf-8"), _lang_of(path.name), path.relative_to(ROOT).as_posix())
              for path in sorted(docs.rglob("*.md"))]
+    cells.check_ids(pages)   # a cell id used twice, or differing between the languages
     try:
         ran = execute.prepare(pages)
     except execute.BookError as err:
