@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from helpers import LAYOUT_SHIFTS, settled_layout_shift
+from helpers import LAYOUT_SHIFTS, settled_layout_shift, widget
 
 PHONE, TABLET = 375, 768
 
@@ -19,10 +19,6 @@ def touch_page(browser, width):
     context.set_default_timeout(60_000)
     context.add_init_script(LAYOUT_SHIFTS)
     return context, context.new_page()
-
-
-def widget(page, name):
-    return page.locator(f".nb-widget[data-widget='{name}']")
 
 
 def expect_fits(page, width):
