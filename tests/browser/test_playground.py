@@ -89,7 +89,7 @@ def test_training_reaches_epsilon_with_nnbooks_numbers(first_visit_page, base_ur
     # while Python loads: nnbook's default settings (from the build), greyed
     release = hold_python(page)
     page.goto(base_url + PAGE)
-    expect(root(page)).to_have_attribute("data-state", "waiting")
+    expect(root(page)).to_have_attribute("data-state", "waiting", timeout=60_000)   # (its chunk loads first)
     for key, label in SETTING_LABELS.items():
         v = pg.SETTINGS[key]
         box = page.get_by_label(label, exact=not isinstance(v, str))      # a menu's name holds its choice too

@@ -118,7 +118,7 @@ def test_start_trains_to_epsilon_with_nnbooks_numbers(first_visit_page, base_url
     release = hold_python(page)
     page.goto(base_url + PAGE)
     widget = trainer(page)
-    expect(root(page)).to_have_attribute("data-state", "waiting")
+    expect(root(page)).to_have_attribute("data-state", "waiting", timeout=60_000)   # (its chunk loads first)
     defaults = training_run.SETTINGS
     for name, key in (("method", "method"), ("init", "init"), ("activation", "activation"), ("output", "output")):
         expect(setting(widget, name)).to_have_value(defaults[key])
@@ -502,7 +502,7 @@ def test_restart_during_the_first_call_leaves_the_trainer_working(first_visit_pa
     release = hold_python(page)
     page.goto(base_url + PAGE)
     widget = trainer(page)
-    expect(root(page)).to_have_attribute("data-state", "waiting")
+    expect(root(page)).to_have_attribute("data-state", "waiting", timeout=60_000)   # (its chunk loads first)
     page.get_by_role("toolbar", name="Python").get_by_role("button", name="Restart").click()
     release()
     expect(root(page)).to_have_attribute("data-state", "idle", timeout=180_000)
