@@ -26,6 +26,11 @@ Fenced blocks whose opening line starts with ``python`` and a role word:
 
 Other words ``key=value`` after the role become data attributes. Fences
 inside other fences (a page that *shows* the syntax) are left alone.
+
+A run cell may carry an ``id`` too (```` ```python run id=read-path ````), as
+``data-id`` in its HTML, so that tests find it by name rather than by its
+place on the page; :func:`check_ids` holds a page's cell ids unique and the
+same in both languages.
 """
 
 from __future__ import annotations
@@ -119,6 +124,36 @@ def predictions(markdown: str) -> list[Prediction]:
             found.append(Prediction(item.options["id"], "\n".join(item.body), line, choices))
         line += size
     return found
+
+
+def cell_ids(markdown: str) -> list[str]:
+    """The ids of a page's run and exercise cells, in order."""
+    return [b.options["id"] for b in split(markdown)
+            if not isinstance(b, str) and b.role in ("run", "exercise") and "id" in b.options]
+
+
+def id_problems(pages) -> list[str]:
+    """What is wrong with the cell ids of `pages`, (markdown, lang, path) each: an id used
+    twice on a page, or a page whose English and Japanese (``NAME.ja.md``) cell ids differ."""
+    problems, ids = [], {}
+    for markdown, _lang, path in pages:
+        ids[path] = cell_ids(markdown)
+        twice = sorted({i for i in ids[path] if ids[path].count(i) > 1})
+        if twice:
+            problems.append(f"{path}: cell id used twice on the page: {', '.join(twice)}")
+    for path, theirs in ids.items():
+        if path.endswith(".ja.md") and (english := path.removesuffix(".ja.md") + ".md") in ids \
+                and ids[english] != theirs:
+            problems.append(f"{english} and {path}: the cells' ids differ: {ids[english]} and {theirs} "
+                            "(the same cells, in the same order, carry the same ids)")
+    return problems
+
+
+def check_ids(pages) -> None:
+    """Stop the build if :func:`id_problems` finds any, naming the pages."""
+    problems = id_problems(pages)
+    if problems:
+        raise SystemExit("nnbook: " + "; ".join(problems))
 
 
 BOOK_OUTPUT = '<div class="nb-book-output" data-cell="{n}"></div>'

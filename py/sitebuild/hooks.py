@@ -84,6 +84,7 @@ def on_pre_build(config):
     pairs.check(docs)   # both languages: the same cells, exercises and widgets, or stop naming the page
     pages = [(path.read_text(encoding="utf-8"), _lang_of(path.name), path.relative_to(ROOT).as_posix())
              for path in sorted(docs.rglob("*.md"))]
+    cells.check_ids(pages)   # a cell id used twice, or differing between the languages
     try:
         ran = execute.prepare(pages)
     except execute.BookError as err:

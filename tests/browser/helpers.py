@@ -1,4 +1,5 @@
-"""Driving cells the way a reader does: by role and accessible name."""
+"""Driving the book as a reader does, for the browser tests: a page opened once it is ready, its
+cells (by their ids in the Markdown) and widgets, and waits for what follows an update."""
 
 import re
 from pathlib import Path
@@ -12,7 +13,12 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 
 
 def cell(page, n):
-    """The n-th cell (1-based), found by its accessible name (either language)."""
+    """A cell: `n` is its id in the Markdown (```python run id=NAME```, or an exercise's id), which
+    stays when the text around it moves; or, on a page of one or two cells (the scratchpad), its
+    number (1-based), found by its accessible name (either language). Every helper below that
+    takes `n` takes either."""
+    if isinstance(n, str):
+        return page.locator(f"div.nb-cell[data-id='{n}']")
     ja = page.locator("html[lang^='ja']").count()
     return page.get_by_role("group", name=f"コードセル {n}" if ja else f"Code cell {n}", exact=True)
 
@@ -73,19 +79,59 @@ try {
 """
 
 
+# A page is ready for a test when the product says so, all at one moment: its content is mounted
+# and its formulas typeset (js/main.mjs: <html data-nnbook="ready">), no widget waits for Python
+# (js/widgets/registry.mjs: [data-waiting] until a widget's first answer; a widget's own
+# data-state="waiting" until it has drawn it, as js/widgets/kit/frame.css greys both) and
+# Python is ready, not running a call (js/cells/page.mjs: the toolbar's data-state; a page
+# without cells has none).
+PAGE_READY = """() => document.documentElement.dataset.nnbook === 'ready'
+  && !document.querySelector('[data-waiting], [data-state="waiting"]')
+  && (document.querySelector('.nb-toolbar')?.dataset.state ?? 'ready') === 'ready'"""
+
+
+def open_page(page, url, timeout=180_000):
+    """Open `url` and wait until the page is ready for a test (PAGE_READY); returns the page.
+    (A test of the page while it loads, or in reading mode, uses page.goto itself.)"""
+    page.goto(url)
+    wait_page_ready(page, timeout)
+    return page
+
+
+def wait_page_ready(page, timeout=180_000):
+    """Wait until the open page is ready for a test (PAGE_READY): after a reload, say."""
+    page.wait_for_function(PAGE_READY, timeout=timeout)
+
+
+def widget(page, name):
+    """The widget `name` of the page (`::: widget NAME` in the Markdown)."""
+    return page.locator(f".nb-widget[data-widget='{name}']")
+
+
 def settled_layout_shift(page, timeout=180_000):
     """The page's cumulative layout shift from load until every widget has answered and the
-    cells and formulas are in place (Python ready, if the page has cells)."""
-    page.wait_for_function("document.documentElement.dataset.nnbook === 'ready' "
-                           "&& !document.querySelector('[data-waiting]')", timeout=timeout)
-    if page.locator("div.nb-cell").count():   # either language
-        expect(page.locator(".nb-toolbar")).to_have_attribute("data-state", "ready", timeout=timeout)
+    cells and formulas are in place (PAGE_READY)."""
+    wait_page_ready(page, timeout)
     page.wait_for_timeout(300)   # a shift is reported in the frame after it
     return page.evaluate("globalThis.__nbShifts.reduce((a, b) => a + b, 0)")
 
 
 def wait_ready(page, timeout=90_000):
     expect(python_status(page)).to_have_text("Python: ready", timeout=timeout)
+
+
+def eventually(page, read, ok, expected="", timeout=30_000):
+    """What `read()` gives once `ok(value)` holds (a widget follows an update a moment later):
+    for values the test computes from several elements; one element's text or attribute is
+    expect(...)'s. Fails with the last value read (and `expected`, in words) if it never holds
+    within `timeout` ms."""
+    import time
+    deadline = time.monotonic() + timeout / 1000
+    while not ok(value := read()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"after {timeout} ms still {value!r}, expected {expected}")
+        page.wait_for_timeout(100)
+    return value
 
 
 KEPT = "(url) => caches.open('nnbook-pages').then((c) => c.match(url)).then(Boolean)"
@@ -114,10 +160,11 @@ def check(page, n, code=None):
     return feedback
 
 
-def show_solution(page, n, which):
-    """Press cell n's Show solution; return the code of the solution it reveals:
-    `which` is the exercise's id, or the solution's index on the page."""
+def show_solution(page, n, which=None):
+    """Press exercise n's Show solution; return the code of the solution it reveals:
+    `which` is the exercise's id (n's, if n is one), or the solution's index on the page."""
     cell(page, n).get_by_role("button", name=re.compile("Show solution|解答を表示")).click()
+    which = n if which is None else which
     solutions = page.locator("details.nb-solution")
     details = solutions.nth(which) if isinstance(which, int) else solutions.and_(
         page.locator(f'[data-for="{which}"]'))

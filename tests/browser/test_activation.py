@@ -10,23 +10,22 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import check, output, run, set_code, show_solution
+from helpers import check, open_page, output, run, set_code, show_solution
 
 TITLE = "Activation functions and their derivatives"
 CURSOR = "Cursor position s"
 RADIO = {"sigmoid": "sigmoid σ", "tanh": "tanh", "relu": "ReLU R", "step": "step"}
-CELL_SET, CELL_READ, EXERCISE_SIGMOID, EXERCISE_RELU = 1, 2, 6, 11
+# cell ids in the Markdown (the same on both pages)
+CELL_SET, CELL_READ, EXERCISE_SIGMOID, EXERCISE_RELU = (
+    "set-activation-plot", "read-activation-plot", "sigmoid-prime", "relu-prime")
 
 
 def number(text):
     return float(text.strip().replace("−", "-"))
 
 
-def open_plot(page, url, title=TITLE):
-    page.goto(url)
-    widget = page.get_by_role("group", name=title, exact=True)
-    expect(widget.locator(".nbw-aplot__da")).not_to_be_empty(timeout=90_000)
-    return widget
+def plot(page, title=TITLE):
+    return page.get_by_role("group", name=title, exact=True)
 
 
 def expect_values(widget, activation, s):
@@ -44,7 +43,7 @@ def expect_values(widget, activation, s):
 
 
 def test_keyboard_moves_the_cursor_and_values_match_nnbook(page, base_url):
-    widget = open_plot(page, base_url + "activation/")
+    widget = plot(open_page(page, base_url + "activation/"))
     expect(widget.get_by_role("radio", name=RADIO["sigmoid"])).to_be_checked()
     expect_values(widget, "sigmoid", 0.0)
     cursor = widget.get_by_role("slider", name=CURSOR)
@@ -83,7 +82,7 @@ def test_keyboard_moves_the_cursor_and_values_match_nnbook(page, base_url):
 
 
 def test_hovering_moves_the_cursor(page, base_url):
-    widget = open_plot(page, base_url + "activation/")
+    widget = plot(open_page(page, base_url + "activation/"))
     widget.get_by_role("radio", name=RADIO["tanh"]).check()
     box = widget.locator(".nbw-aplot__plot svg").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2)
@@ -104,7 +103,7 @@ def _points(polyline):
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "step"])
 def test_the_curves_are_nnbooks_a_and_derivative(page, base_url, activation):
     """Up to the plot's scaling, the drawn points are nnbook's values at s = k/20."""
-    widget = open_plot(page, base_url + "activation/")
+    widget = plot(open_page(page, base_url + "activation/"))
     widget.get_by_role("radio", name=RADIO[activation], exact=True).check()
     a = nnbook.activation(activation)
     s = np.arange(-100, 101) / 20
@@ -126,7 +125,7 @@ def test_the_curves_are_nnbooks_a_and_derivative(page, base_url, activation):
 
 
 def test_relu_and_step_at_zero_say_what_nnbook_uses(page, base_url):
-    widget = open_plot(page, base_url + "activation/")
+    widget = plot(open_page(page, base_url + "activation/"))
     widget.get_by_role("radio", name=RADIO["relu"]).check()
     expect_values(widget, "relu", 0.0)
     expect(widget.locator(".nbw-aplot__da")).to_have_text("0.0000")
@@ -140,7 +139,7 @@ def test_relu_and_step_at_zero_say_what_nnbook_uses(page, base_url):
 
 
 def test_a_cell_that_sets_activation_plot_moves_the_widget(page, base_url):
-    widget = open_plot(page, base_url + "activation/")
+    widget = plot(open_page(page, base_url + "activation/"))
     run(page, CELL_SET)        # activation_plot = {"activation": "tanh", "s": 1.0}
     expect(widget.get_by_role("radio", name=RADIO["tanh"])).to_be_checked()
     expect_values(widget, "tanh", 1.0)
@@ -155,7 +154,7 @@ def test_a_cell_that_sets_activation_plot_moves_the_widget(page, base_url):
 
 
 def test_the_widget_writes_activation_plot_for_the_cells(page, base_url):
-    widget = open_plot(page, base_url + "activation/")
+    widget = plot(open_page(page, base_url + "activation/"))
     widget.get_by_role("radio", name=RADIO["relu"]).check()
     widget.get_by_role("slider", name=CURSOR).focus()
     for _ in range(3):
@@ -185,7 +184,7 @@ def test_exercise_sigmoid_prime(page, base_url):
     expect(check(page, EXERCISE_SIGMOID)).to_contain_text(
         f"at s = {s[i]} σ′(s) should be {want[i]:.6f}; got {got[i]:.6f}")
     # the reference solution uses the page's sigmoid (defined in cell 4)
-    set_code(page, EXERCISE_SIGMOID, SIGMOID + show_solution(page, EXERCISE_SIGMOID, "sigmoid-prime"))
+    set_code(page, EXERCISE_SIGMOID, SIGMOID + show_solution(page, EXERCISE_SIGMOID))
     feedback = check(page, EXERCISE_SIGMOID)
     expect(feedback).to_have_attribute("data-result", "pass")
     expect(feedback).to_have_text("✓ Correct!")
@@ -199,12 +198,12 @@ def test_exercise_relu_prime(page, base_url):
     expect(feedback).to_contain_text("at s = 0 use R′(0) = 0, as nnbook does")
     set_code(page, EXERCISE_RELU, "def relu_prime(s):\n    return 1.0 if s > 0 else 0.0")
     expect(check(page, EXERCISE_RELU)).to_contain_text("should work on a NumPy array, value by value")
-    set_code(page, EXERCISE_RELU, "import numpy as np\n" + show_solution(page, EXERCISE_RELU, "relu-prime"))
+    set_code(page, EXERCISE_RELU, "import numpy as np\n" + show_solution(page, EXERCISE_RELU))
     expect(check(page, EXERCISE_RELU)).to_have_attribute("data-result", "pass")
 
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
-    widget = open_plot(page, base_url + "ja/activation/", title="活性化関数とその導関数")
+    widget = plot(open_page(page, base_url + "ja/activation/"), title="活性化関数とその導関数")
     expect(widget).to_contain_text("共有する Python の変数:")
     expect(widget.get_by_role("group", name="関数")).to_be_visible()
     for name in ("シグモイド関数 σ", "ステップ関数"):
@@ -222,5 +221,5 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     feedback = check(page, EXERCISE_SIGMOID)
     expect(feedback).to_have_text(
         "✗ まだです: σ′(0) は σ(0)(1 − σ(0)) = 0.5 · 0.5 = 0.25 のはずですが、0.75 になりました")
-    set_code(page, EXERCISE_RELU, "import numpy as np\n" + show_solution(page, EXERCISE_RELU, "relu-prime"))
+    set_code(page, EXERCISE_RELU, "import numpy as np\n" + show_solution(page, EXERCISE_RELU))
     expect(check(page, EXERCISE_RELU)).to_have_text("✓ 正解です!")

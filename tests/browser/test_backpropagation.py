@@ -12,10 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, check, expect_fail, expect_pass, serious_axe_violations, set_code, show_solution
+from helpers import (cell, check, eventually, expect_fail, expect_pass, open_page, serious_axe_violations, set_code,
+                     show_solution)
 
 PAGE = "backpropagation/"
-FIRST, X_T_CELL, OUTPUT_EXERCISE, HIDDEN_EXERCISE = 1, 8, 15, 16   # cell numbers, both pages
+# cell ids in the Markdown (the same on both pages)
+FIRST, X_T_CELL, OUTPUT_EXERCISE, HIDDEN_EXERCISE = "imports", "first-t", "output-gradients", "hidden-deltas"
 X, T, LABELS = nnbook.data.slide_images()
 NAMES = nnbook.Network(seed=0).names()
 FORWARD = ["h1", "h2", "h3", "z1", "z2", "e"]
@@ -30,12 +32,6 @@ def is_ja(page):
 
 def stepper(page):
     return page.locator(".nb-widget[data-widget='backprop-stepper'] .nbw-bp")
-
-
-def open_page(page, base_url, path=PAGE):
-    page.goto(base_url + path)
-    expect(stepper(page)).to_have_attribute("data-ready", "true", timeout=120_000)
-    return stepper(page)
 
 
 def watch_positions(root):
@@ -81,7 +77,7 @@ def run(page, n, code=None):
 
 
 def solution(page, n):
-    return show_solution(page, n, 0 if n == OUTPUT_EXERCISE else 1)
+    return show_solution(page, n)
 
 
 SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -107,11 +103,9 @@ def expect_gradients(page, w, x, t, names=NAMES):
     net = nnbook.Network(w=w)
     want = net.gradient(np.asarray(x, float), np.asarray(t, float))
     want_numerical = net.numerical_gradient(np.asarray(x, float), np.asarray(t, float))
-    for _ in range(300):                      # the answer to the last change may still be on its way
-        rows = table(page)
-        if len(rows) == 47 and np.allclose([r[1] for r in rows], want, rtol=0, atol=1e-9):
-            break
-        page.wait_for_timeout(100)
+    rows = eventually(page, lambda: table(page),              # the answer to the last change may be on its way
+                      lambda rows: len(rows) == 47 and np.allclose([r[1] for r in rows], want, rtol=0, atol=1e-9),
+                      "nnbook's 47 gradients")
     assert [r[0] for r in rows] == names
     got = np.array([r[1] for r in rows])
     numerical = np.array([r[2] for r in rows])
@@ -150,7 +144,7 @@ def expect_highlight(page, name):
 # ---- stepping --------------------------------------------------------------------------------
 
 def test_every_step_in_the_slides_order_by_click_and_keyboard(page, base_url):
-    root = open_page(page, base_url)
+    root = stepper(open_page(page, base_url + PAGE))
     net = nnbook.Network(seed=0)                       # what the widget creates: seed 0,
     x, t = X[0], np.array([1.0, 0.0])                   # the first C and its (1, 0)
     expect(root).to_have_attribute("data-steps", "53")
@@ -190,7 +184,7 @@ def test_every_step_in_the_slides_order_by_click_and_keyboard(page, base_url):
 
 
 def test_a_step_shows_the_chain_rule_the_formula_and_the_numbers(page, base_url):
-    root = open_page(page, base_url)
+    root = stepper(open_page(page, base_url + PAGE))
     net = nnbook.Network(seed=0)
     x, t = X[0], np.array([1.0, 0.0])
     tr = net.trace(x)
@@ -241,7 +235,7 @@ def test_a_step_shows_the_chain_rule_the_formula_and_the_numbers(page, base_url)
 # ---- the reader's image and teacher signal ---------------------------------------------------------
 
 def test_pick_a_slide_image_then_jump_to_end(page, base_url):
-    root = open_page(page, base_url)
+    root = stepper(open_page(page, base_url + PAGE))
     root.get_by_role("button", name="slide image 4: T").click()     # sets x and t = (0, 1)
     wait_updated(page)
     expect(root.get_by_role("button", name="slide image 4: T")).to_have_attribute("aria-pressed", "true")
@@ -258,7 +252,7 @@ def test_pick_a_slide_image_then_jump_to_end(page, base_url):
 
 
 def test_draw_a_pixel_and_choose_the_teacher_signal(page, base_url):
-    root = open_page(page, base_url)
+    root = stepper(open_page(page, base_url + PAGE))
     for _ in range(9):
         next_button(page).click()
     expect(root).to_have_attribute("data-current", "w_31")
@@ -288,7 +282,7 @@ def test_draw_a_pixel_and_choose_the_teacher_signal(page, base_url):
 
 
 def test_cells_change_net_x_and_t_and_the_widget_follows(page, base_url):
-    root = open_page(page, base_url)
+    root = stepper(open_page(page, base_url + PAGE))
     run(page, FIRST)
     run(page, X_T_CELL)                                  # x, t = X[3], T[3]: the first T
     expect(root.get_by_role("button", name="slide image 4: T")).to_have_attribute("aria-pressed", "true")
@@ -314,7 +308,7 @@ def test_cells_change_net_x_and_t_and_the_widget_follows(page, base_url):
 # ---- exercises ----------------------------------------------------------------------------------
 
 def test_output_layer_exercise(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     expect(cell(page, OUTPUT_EXERCISE)).to_contain_text("def output_layer_gradients")
     feedback = check(page, OUTPUT_EXERCISE)                       # the starter: zeros
     expect(feedback).to_have_attribute("data-result", "fail")
@@ -330,7 +324,7 @@ def test_output_layer_exercise(page, base_url):
 
 
 def test_hidden_delta_exercise(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     expect(cell(page, HIDDEN_EXERCISE)).to_contain_text("def hidden_deltas")
     code = solution(page, HIDDEN_EXERCISE)
     # forgets a′(s_i^H): returns the bracket
@@ -345,7 +339,7 @@ def test_hidden_delta_exercise(page, base_url):
 # ---- Japanese, small screens --------------------------------------------------------------------
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
-    root = open_page(page, base_url, "ja/" + PAGE)
+    root = stepper(open_page(page, base_url + "ja/" + PAGE))
     for name in ("リセット", "前へ", "次へ", "最後まで実行", "最後へ飛ぶ"):
         expect(root.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(root.get_by_role("radio", name="どちらでもない: (0, 0)")).to_be_visible()
@@ -376,7 +370,7 @@ def test_phone_screen_dark_mode(browser, base_url):
     context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme="dark")
     try:
         page = context.new_page()
-        root = open_page(page, base_url)
+        root = stepper(open_page(page, base_url + PAGE))
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         b = root.bounding_box()
         assert b["x"] >= 0 and b["x"] + b["width"] <= 375, b

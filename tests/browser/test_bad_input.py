@@ -9,14 +9,14 @@ from helpers import cell, output, python_status, run, run_output, set_code, stop
 
 def test_exception_shows_traceback_and_other_cells_still_run(page, base_url):
     page.goto(base_url + "example/")
-    run(page, 1)
-    run(page, 2, "def f(v):\n    return v / 0\nf(1)", state="error")
-    text = output(page, 2).inner_text()
+    run(page, "inputs")
+    run(page, "weights", "def f(v):\n    return v / 0\nf(1)", state="error")
+    text = output(page, "weights").inner_text()
     assert "ZeroDivisionError: division by zero" in text
     assert 'File "<cell 2>", line 2, in f' in text
     assert "cellrunner" not in text and "pyodide" not in text  # trimmed to the reader's code
-    run(page, 3, "print(x_ext.sum())")  # the session goes on, cell 1's x_ext kept
-    expect(output(page, 3)).to_have_text("1.0")
+    run(page, "sigmoid", "print(x_ext.sum())")  # the session goes on, cell 1's x_ext kept
+    expect(output(page, "sigmoid")).to_have_text("1.0")
 
 
 def test_syntax_error_points_at_the_line(page, base_url):

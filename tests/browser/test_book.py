@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from helpers import cell, output, press, python_status, run, set_code
 from test_all_pages import page_paths
 
-CELL = 4     # ct-network's cell 4 prints σ at three points: 0.5 0.99330… 0.00669…
+CELL = "sigmoid"     # ct-network's cell that prints σ at three points: 0.5 0.99330… 0.00669…
 BOOK_MARK = {"en": "Output of the book's code", "ja": "本のコードの出力"}
 
 

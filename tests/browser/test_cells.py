@@ -16,12 +16,12 @@ def test_scratchpad_prints_numpy_sum(page, base_url):
 
 def test_cells_share_one_namespace_and_show_last_value(page, base_url):
     page.goto(base_url + "example/")
-    run(page, 1)
-    expect(output(page, 1)).to_have_text("array([ 1.,  0.,  1., -1.])")
-    run(page, 2)
-    expect(output(page, 2)).to_have_text("s = 0.8")  # uses x_ext from cell 1
-    run(page, 3)
-    expect(output(page, 3)).to_have_text("y = σ(0.80) = 0.6900")
+    run(page, "inputs")
+    expect(output(page, "inputs")).to_have_text("array([ 1.,  0.,  1., -1.])")
+    run(page, "weights")
+    expect(output(page, "weights")).to_have_text("s = 0.8")  # uses x_ext from cell 1
+    run(page, "sigmoid")
+    expect(output(page, "sigmoid")).to_have_text("y = σ(0.80) = 0.6900")
 
 
 def test_nothing_shown_for_none_and_value_of_expression(page, base_url):
@@ -63,19 +63,19 @@ def test_shift_enter_and_ctrl_enter_run_the_cell(page, base_url):
 
 def test_edits_survive_reload_and_reset_restores(page, base_url):
     page.goto(base_url + "example/")
-    lines = cell(page, 2).locator(".cm-line")
+    lines = cell(page, "weights").locator(".cm-line")
     original = ["w = np.array([0.4, -0.6, 0.9, 0.5])", "s = w @ x_ext", 'print("s =", s)']
     expect(lines).to_have_text(original)
-    expect(cell(page, 2).locator(".nb-cell__changed")).to_be_hidden()
-    set_code(page, 2, "w = 'my edit'\nw")
-    expect(cell(page, 2).locator(".nb-cell__changed")).to_be_visible()
+    expect(cell(page, "weights").locator(".nb-cell__changed")).to_be_hidden()
+    set_code(page, "weights", "w = 'my edit'\nw")
+    expect(cell(page, "weights").locator(".nb-cell__changed")).to_be_visible()
     page.reload()
     expect(lines).to_have_text(["w = 'my edit'", "w"])
-    expect(cell(page, 2).locator(".nb-cell__changed")).to_be_visible()
-    expect(cell(page, 1).locator(".nb-cell__changed")).to_be_hidden()
-    cell(page, 2).get_by_role("button", name="Reset").click()
+    expect(cell(page, "weights").locator(".nb-cell__changed")).to_be_visible()
+    expect(cell(page, "inputs").locator(".nb-cell__changed")).to_be_hidden()
+    cell(page, "weights").get_by_role("button", name="Reset").click()
     expect(lines).to_have_text(original)
-    expect(cell(page, 2).locator(".nb-cell__changed")).to_be_hidden()
+    expect(cell(page, "weights").locator(".nb-cell__changed")).to_be_hidden()
     page.reload()
     expect(lines).to_have_text(original)
 
@@ -85,12 +85,12 @@ def test_run_all_and_restart(page, base_url):
     page.get_by_role("button", name="Run all").click()
     for n in range(1, 6):
         expect(cell(page, n)).to_have_attribute("data-state", "done", timeout=120_000)
-    expect(output(page, 5).locator("img")).to_be_visible()  # the matplotlib figure
+    expect(output(page, "plot").locator("img")).to_be_visible()  # the matplotlib figure
     page.get_by_role("button", name="Restart").click()
     wait_ready(page)
-    run(page, 2, state="error")
+    run(page, "weights", state="error")
     # the new session has no np (imported by cell 1 in the old one)
-    expect(output(page, 2)).to_contain_text("NameError: name 'np' is not defined")
+    expect(output(page, "weights")).to_contain_text("NameError: name 'np' is not defined")
 
 
 def test_matplotlib_figure_shows_under_the_cell(page, base_url):
@@ -99,6 +99,7 @@ def test_matplotlib_figure_shows_under_the_cell(page, base_url):
         timeout=120_000)
     img = output(page, 1).locator("img")
     expect(img).to_have_count(1)
+    expect(img).to_have_js_property("complete", True)   # decoded: naturalWidth is its size, not 0
     assert img.evaluate("i => i.naturalWidth") > 100
     expect(output(page, 1)).not_to_contain_text("UserWarning")
     # the first figure of a page builds matplotlib's font cache: said as a note, never in red as stderr

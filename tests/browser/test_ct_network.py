@@ -14,30 +14,17 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import network_state
-from helpers import (cell, check, expect_fail, expect_pass, run, serious_axe_violations, set_code, show_solution,
-                     wait_until)
+from helpers import (cell, check, eventually, expect_fail, expect_pass, open_page, run, serious_axe_violations,
+                     set_code, show_solution, wait_until, widget)
 
 PAGE = "ct-network/"
-HIDDEN_LAYER, HAND_C, LAST = 14, 15, 16      # cell numbers (same on both pages)
+# cell ids in the Markdown (the same on both pages)
+HIDDEN_LAYER, HAND_C, LAST = "hidden-layer", "hand-c", "every-verdict"
 X, T, LABELS = nnbook.data.slide_images()
 LIGHT_POSITIVE, LIGHT_NEGATIVE = "rgb(33, 102, 172)", "rgb(178, 24, 43)"
 
 
 # ---- helpers ---------------------------------------------------------------------------
-
-def widget(page, name):
-    return page.locator(f".nb-widget[data-widget='{name}']")
-
-
-def open_page(page, base_url, path=PAGE):
-    page.goto(base_url + path)
-    verdict = widget(page, "pixel-grid").locator("[data-value='verdict']")
-    expect(verdict).not_to_have_text("—", timeout=120_000)   # Python answered
-    # ... each of the three widgets: the page has its final layout before a test clicks
-    expect(widget(page, "network-view").locator("svg[role=group] line.nbw-net__edge").first).to_be_attached()
-    expect(widget(page, "weight-editor").get_by_role("spinbutton").first).to_be_enabled()
-    return page
-
 
 def number(text):
     return float(text.strip().replace("−", "-"))
@@ -57,21 +44,14 @@ def expect_readout(page, w, x, lang="en"):
     grid = widget(page, "pixel-grid")
     shown_verdict = {"neither": "どちらでもない"}.get(verdict, verdict) if lang == "ja" else verdict
     expect(grid.locator("[data-value='verdict']")).to_have_text(shown_verdict)
-    for _ in range(200):                      # the numbers follow the verdict's update
-        got = {k: number(grid.locator(f"[data-value='{k}']").inner_text()) for k in values}
-        if all(abs(got[k] - values[k]) <= 6e-4 for k in values):
-            break
-        page.wait_for_timeout(100)
-    assert got == pytest.approx(values, abs=6e-4), (got, values)
-    # the network view says the same in its text summary (its own answer may come after the grid's)
+    # the numbers follow the verdict's update, and the network view's text summary its own
+    eventually(page, lambda: {k: number(grid.locator(f"[data-value='{k}']").inner_text()) for k in values},
+               lambda got: got == pytest.approx(values, abs=6e-4), values)
     summary = widget(page, "network-view").locator(".nbw-net__summary")
-    want = pytest.approx([values["z1"], values["z2"]], abs=6e-3)
-    for _ in range(200):
-        shown = [number(v) for v in re.search(r"z = \(([^)]*)\)", summary.inner_text()).group(1).split(",")]
-        if shown == want:
-            break
-        page.wait_for_timeout(100)
-    assert shown == want
+    z = [values["z1"], values["z2"]]
+    eventually(page, lambda: re.search(r"z = \(([^)]*)\)", summary.inner_text()),
+               lambda shown: shown and [number(v) for v in shown.group(1).split(",")] == pytest.approx(z, abs=6e-3),
+               f"z = {z}")
 
 
 def pixel_states(page):
@@ -105,6 +85,12 @@ def edge(page, name):
 
 def edge_width(w):
     return 0.6 + 5.4 * math.tanh(abs(w) / 3)
+
+
+def expect_stroke_width(page, edge, width):
+    """The edge is drawn `width` wide (once the diagram followed the last change)."""
+    eventually(page, lambda: float(edge.get_attribute("stroke-width")),
+               lambda got: got == pytest.approx(width, abs=0.01), width)
 
 
 def expect_verdict_inside_the_drawing(page, text):
@@ -177,7 +163,7 @@ def readout(page):
 # ---- the pixel grid ------------------------------------------------------------------------
 
 def test_pixel_grid_starts_from_the_shared_x_and_toggles_by_mouse_and_keyboard(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     w = nnbook.Network(seed=0).w                       # what the widgets create
     x = X[0].copy()                                     # the first C
     assert pixel_states(page) == [bool(v) for v in x]
@@ -205,7 +191,7 @@ def test_pixel_grid_starts_from_the_shared_x_and_toggles_by_mouse_and_keyboard(p
     expect_readout(page, w, x)
     assert pixel_states(page) == [bool(v) for v in x]
     # one tab stop for the whole grid
-    assert grid.locator(".nbw-px__cell[tabindex='0']").count() == 1
+    expect(grid.locator(".nbw-px__cell[tabindex='0']")).to_have_count(1)
     # the cells see the same x
     assert python_prints(page, "print(x.astype(int).tolist())") == str(x.astype(int).tolist())
 
@@ -213,7 +199,7 @@ def test_pixel_grid_starts_from_the_shared_x_and_toggles_by_mouse_and_keyboard(p
 def test_pixels_drawn_while_python_is_busy_reach_the_cell_run_next(page, base_url):
     """Pixels toggled while a slow cell runs, then Run on another cell: the cell sees the
     image as drawn, all of it (the grid sends what it held back before the cell runs)."""
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     grid = widget(page, "pixel-grid")
     set_code(page, HIDDEN_LAYER, "import time\ntime.sleep(2)")
     cell(page, HIDDEN_LAYER).get_by_role("button", name="Run", exact=True).click()
@@ -227,7 +213,7 @@ def test_pixels_drawn_while_python_is_busy_reach_the_cell_run_next(page, base_ur
 
 
 def test_slide_image_buttons_load_x(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     w = nnbook.Network(seed=0).w
     grid = widget(page, "pixel-grid")
     for n in (4, 9):
@@ -245,7 +231,7 @@ def test_slide_image_buttons_load_x(page, base_url):
 # ---- the weight editor and the network view -----------------------------------------------------
 
 def test_editor_lists_the_47_parameters_in_the_slides_order(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     editor = widget(page, "weight-editor")
     boxes = editor.get_by_role("spinbutton")
     expect(boxes).to_have_count(47)
@@ -268,7 +254,7 @@ def test_editor_lists_the_47_parameters_in_the_slides_order(page, base_url):
 
 
 def test_typing_a_weight_updates_python_the_diagram_and_the_outputs(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     grid = widget(page, "pixel-grid")
     grid.get_by_role("button", name="slide image 4: T").click()   # x5 = 1: w_52^H matters
     net = nnbook.Network(seed=0)
@@ -279,7 +265,7 @@ def test_typing_a_weight_updates_python_the_diagram_and_the_outputs(page, base_u
     expect(edge(page, "w_52^H")).to_have_attribute("data-sign", "+")
     expect_readout(page, net.w, X[3])
     e = edge(page, "w_52^H")
-    assert float(e.get_attribute("stroke-width")) == pytest.approx(edge_width(3.0), abs=0.01)
+    expect_stroke_width(page, e, edge_width(3.0))
     assert e.evaluate("el => getComputedStyle(el).stroke") == LIGHT_POSITIVE
     assert e.evaluate("el => getComputedStyle(el).strokeDasharray") == "none"
 
@@ -288,7 +274,7 @@ def test_typing_a_weight_updates_python_the_diagram_and_the_outputs(page, base_u
     expect(edge(page, "w_52^H")).to_have_attribute("data-sign", "-")
     expect_readout(page, net.w, X[3])
     e = edge(page, "w_52^H")
-    assert float(e.get_attribute("stroke-width")) == pytest.approx(edge_width(1.5), abs=0.01)
+    expect_stroke_width(page, e, edge_width(1.5))
     assert e.evaluate("el => getComputedStyle(el).stroke") == LIGHT_NEGATIVE
     assert e.evaluate("el => getComputedStyle(el).strokeDasharray") != "none"
     # thicker for a larger |w|
@@ -302,7 +288,7 @@ def test_typing_a_weight_updates_python_the_diagram_and_the_outputs(page, base_u
 
 
 def test_focusing_a_weight_highlights_its_edge(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     view = widget(page, "network-view")
     box(page, "w_71^H").focus()
     expect(view.locator(".nbw-net__halo[data-name='w_71^H']")).to_have_count(1)
@@ -315,7 +301,7 @@ def test_focusing_a_weight_highlights_its_edge(page, base_url):
 def test_diagram_values_by_click_and_keyboard(page, base_url):
     """No hover needed: a click on an edge or a unit (or beside it) reads its number out under
     the drawing; the diagram is one tab stop whose arrow keys walk its units and edges."""
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     view = widget(page, "network-view")
     net = nnbook.Network(seed=0)
     values, _ = reference(net.w, X[0])
@@ -323,15 +309,15 @@ def test_diagram_values_by_click_and_keyboard(page, base_url):
     edge(page, "w_11").click()
     expect(readout(page)).to_have_text(f"w₁₁ (h1 → z1) = {net['w_11']:.3f}".replace("-", "−"))
     view.locator(".nbw-net__unit[data-key=h2]").click()
+    expect(readout(page)).to_have_text(re.compile(r"^h2 = .*θ₂ᴴ = 0\.000"))
     text = readout(page).inner_text()
-    assert text.startswith("h2 = ") and number(text[5:].split(";")[0]) == pytest.approx(values["h2"], abs=6e-4)
-    assert "θ₂ᴴ = 0.000" in text
+    assert number(text[5:].split(";")[0]) == pytest.approx(values["h2"], abs=6e-4)
     # a click beside a small unit (within a finger's width) still reads it
     circle = view.locator(".nbw-net__unit[data-key=x12] circle").bounding_box()
     page.mouse.click(circle["x"] + circle["width"] / 2, circle["y"] + circle["height"] + 3)
     expect(readout(page)).to_have_text("x12 = 1.000")
     # keyboard: one tab stop, from the pixel grid's last control
-    assert view.locator("[data-key][tabindex='0']").count() == 1
+    expect(view.locator("[data-key][tabindex='0']")).to_have_count(1)
     widget(page, "pixel-grid").locator("button, [tabindex='0']").last.focus()
     page.keyboard.press("Tab")
     expect(view.locator(".nbw-net__unit[data-key=x12]")).to_be_focused()       # where the reader was
@@ -341,7 +327,7 @@ def test_diagram_values_by_click_and_keyboard(page, base_url):
     page.keyboard.press("End")
     expect(readout(page)).to_have_text(f"w₃₂ (h3 → z2) = {net['w_32']:.3f}".replace("-", "−"))
     expect(view.locator("line.nbw-net__edge[data-key='w_32']")).to_be_focused()
-    assert view.locator("[data-key][tabindex='0']").count() == 1
+    expect(view.locator("[data-key][tabindex='0']")).to_have_count(1)
     # a new value is read out where the reader is; a weight focused in the editor is read out too
     box(page, "w_32").fill("2.5")
     expect(readout(page)).to_have_text("w₃₂ (h3 → z2) = 2.500")
@@ -350,7 +336,7 @@ def test_diagram_values_by_click_and_keyboard(page, base_url):
 
 
 def test_slider_by_keyboard(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     slider = widget(page, "weight-editor").get_by_role("slider", name="w_11 slider", exact=True)
     slider.focus()
     start = float(slider.input_value())                # w_11 = −0.4135 shown on a 0.1 grid
@@ -365,7 +351,7 @@ def test_slider_by_keyboard(page, base_url):
 
 
 def test_slider_by_mouse_drag(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     slider = widget(page, "weight-editor").get_by_role("slider", name="theta_1 slider", exact=True)
     slider.evaluate("el => el.scrollIntoView({block: 'center'})")   # clear of the sticky bars
     b = slider.bounding_box()
@@ -384,7 +370,7 @@ def test_slider_by_mouse_drag(page, base_url):
 
 
 def test_presets_zero_random_trained(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     editor = widget(page, "weight-editor")
     grid = widget(page, "pixel-grid")
 
@@ -422,7 +408,7 @@ def test_presets_zero_random_trained(page, base_url):
 # ---- cells and widgets share net and x -----------------------------------------------------------
 
 def test_a_cell_changing_net_and_x_updates_every_widget(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     run(page, LAST, 'import nnbook\nx = nnbook.data.slide_images().X[3]\nnet["w_11"] = 4.0\nnet["w_21"] = -2.5')
     net = nnbook.Network(seed=0)
     net["w_11"], net["w_21"] = 4.0, -2.5
@@ -438,7 +424,7 @@ def test_a_cell_changing_net_and_x_updates_every_widget(page, base_url):
 
 
 def test_a_broken_variable_is_reported_then_recovers(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     run(page, LAST, "x = [1, 0, 1]")
     grid = widget(page, "pixel-grid")
     expect(grid.locator(".nbw-ct__status")).to_contain_text("x should be 12 numbers")
@@ -450,11 +436,11 @@ def test_a_broken_variable_is_reported_then_recovers(page, base_url):
 # ---- exercises -------------------------------------------------------------------------
 
 def solution(page, n):
-    return show_solution(page, n, 0 if n == HIDDEN_LAYER else 1)
+    return show_solution(page, n)
 
 
 def test_hidden_layer_exercise(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     expect(cell(page, HIDDEN_LAYER)).to_contain_text("def hidden_layer")
     code = solution(page, HIDDEN_LAYER)
     expect_fail(page, HIDDEN_LAYER, code.replace("x @ W - theta", "x @ W + theta"), "the threshold is subtracted")
@@ -464,7 +450,7 @@ def test_hidden_layer_exercise(page, base_url):
 
 
 def test_challenge_checker_rejects_then_accepts(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     expect(cell(page, HAND_C)).to_contain_text("net.w = np.zeros(47)")
     feedback = check(page, HAND_C)                         # random weights: not yet
     expect(feedback).to_have_attribute("data-result", "fail")
@@ -484,7 +470,7 @@ def test_challenge_checker_rejects_then_accepts(page, base_url):
 
 
 def test_challenge_solved_with_the_editor(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + PAGE)
     preset(page, "Zero")
     expect(box(page, "w_11")).to_have_value("0")
     for name, value in (("w_71^H", "6"), ("w_81^H", "-6"), ("theta_1^H", "3"),
@@ -499,7 +485,7 @@ def test_challenge_solved_with_the_editor(page, base_url):
 # ---- Japanese, small screens -----------------------------------------------------------------
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
-    open_page(page, base_url, "ja/" + PAGE)
+    open_page(page, base_url + "ja/" + PAGE)
     grid = widget(page, "pixel-grid")
     expect(grid.get_by_role("button", name="画素 x5", exact=True)).to_be_visible()
     expect(grid.get_by_role("button", name="スライドの画像 4: T")).to_be_visible()
@@ -531,7 +517,7 @@ def test_narrow_screen_dark_mode(browser, base_url):
     context = browser.new_context(viewport={"width": 375, "height": 800}, color_scheme="dark")
     try:
         page = context.new_page()
-        open_page(page, base_url)
+        open_page(page, base_url + PAGE)
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         # the diagram's words and numbers are at least 11 px on the screen (10.1 px before)
         smallest = wait_until(page, """() => { const svg = document.querySelector(".nbw-net__svg");

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import expect_fail, expect_pass, output, run, show_solution
+from helpers import expect_fail, expect_pass, open_page, output, run, show_solution, widget
 
 EN = {"widget": "Descent visualiser", "eta": "Step size η", "eta0": "First trial η₀ (Armijo)",
       "start1": "Start w₁", "start2": "Start w₂", "play": "Play", "pause": "Pause", "step": "Step",
@@ -29,9 +29,9 @@ JA = {"widget": "降下の可視化", "eta": "ステップ幅 η", "eta0": "最�
       "sd": "固定の η (最急降下法)", "surface": "誤差曲面", "diverging": "発散しています",
       "compare": "もう一方の方法の経路も描く", "speed": "速さ"}
 
-# the chapter's cells (the same numbers in both languages)
-CELL_IMPORTS, CELL_E, CELL_SET_DESCENT, CELL_READ_PATH, CELL_SAME_PATH = 1, 2, 7, 8, 9
-EXERCISE_SD, EXERCISE_ARMIJO = 14, 15
+# the chapter's cells, by their ids in the Markdown (the same in both languages)
+CELL_IMPORTS, CELL_E, CELL_SET_DESCENT, CELL_READ_PATH, CELL_SAME_PATH = "imports", "bowl", "set-descent", "read-path", "same-path"
+EXERCISE_SD, EXERCISE_ARMIJO = "sd-step", "armijo"
 
 
 # ---- the same numbers in CPython ----------------------------------------------------------------
@@ -71,15 +71,6 @@ def armijo_descent(E, grad, start, eta0, steps):
 
 # ---- driving the page -----------------------------------------------------------------------
 
-def open_chapter(page, base_url, lang=""):
-    page.goto(base_url + lang + "descent/")
-    expect(page.locator(".nbw-descent")).to_have_attribute("data-state", "ready", timeout=120_000)
-
-
-def widget(page, L=EN):
-    return page.get_by_role("group", name=L["widget"], exact=True)
-
-
 def py(page, expression):
     """The value of a Python expression in the page's session (after the widget settled)."""
     result = page.evaluate("async (code) => await nnbook.runtime.evaluate(code)", expression)
@@ -104,10 +95,10 @@ def press(page, locator, key, times):
 
 
 def step(page, times, L=EN):
-    before = int(widget(page, L).get_attribute("data-steps"))
+    before = int(widget(page, "descent").get_attribute("data-steps"))
     for _ in range(times):
-        widget(page, L).get_by_role("button", name=L["step"], exact=True).click()
-    expect(widget(page, L)).to_have_attribute("data-steps", str(before + times), timeout=60_000)
+        widget(page, "descent").get_by_role("button", name=L["step"], exact=True).click()
+    expect(widget(page, "descent")).to_have_attribute("data-steps", str(before + times), timeout=60_000)
 
 
 def settled(page):
@@ -126,8 +117,8 @@ def assert_same_path(page, expected, atol=1e-9):
 # ---- the visualiser --------------------------------------------------------------------------
 
 def test_keyboard_eta_and_steps_draw_nnbooks_iterates(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     eta = w.get_by_role("slider", name=EN["eta"])
     expect(eta).to_have_attribute("aria-valuetext", "η = 0.3")
     press(page, eta, "ArrowRight", 2)                      # 0.3 → 0.35 → 0.4
@@ -151,8 +142,8 @@ def test_keyboard_eta_and_steps_draw_nnbooks_iterates(page, base_url):
 
 
 def test_click_on_the_plot_sets_the_start(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     step(page, 2)
     plot = w.get_by_role("img", name=re.compile("^Contour lines of E"))
     box = plot.bounding_box()
@@ -170,8 +161,8 @@ def test_click_on_the_plot_sets_the_start(page, base_url):
 
 
 def test_play_then_pause(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     play = w.get_by_role("button", name=EN["play"], exact=True)
     expect(play).to_have_attribute("aria-pressed", "false")
     play.click()
@@ -198,8 +189,8 @@ def test_play_at_the_readers_speed(page, base_url):
     """Play's pace is the reader's: at 1 step/s Play takes no more than one step a second
     (the fixed 450 ms of before would take five or six in 2.5 s); at 20 steps/s it runs to the
     minimum and stops by itself. The start sliders share a row on a desktop."""
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     assert start_sliders_share_a_row(w)
     speed = w.get_by_role("combobox", name=EN["speed"])
     expect(speed).to_have_value("5")
@@ -225,8 +216,8 @@ def test_narrow_screen_keeps_expressions_and_the_start_together(browser, base_ur
     context = browser.new_context(viewport={"width": 375, "height": 800})
     try:
         page = context.new_page()
-        open_chapter(page, base_url)
-        w = widget(page)
+        open_page(page, base_url + "descent/")
+        w = widget(page, "descent")
         assert start_sliders_share_a_row(w)
         w.get_by_role("radio", name=EN["armijo"]).check()
         step(page, 3)
@@ -243,8 +234,8 @@ def test_narrow_screen_keeps_expressions_and_the_start_together(browser, base_ur
 
 
 def test_a_large_eta_shows_the_divergence(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     eta = w.get_by_role("slider", name=EN["eta"])
     press(page, eta, "ArrowRight", 4)                      # 0.3 → 0.5 > 2/5
     expect(eta).to_have_attribute("aria-valuetext", "η = 0.5")
@@ -260,8 +251,8 @@ def test_a_large_eta_shows_the_divergence(page, base_url):
 
 
 def test_armijo_trials_are_nnbooks(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     w.get_by_role("radio", name=EN["armijo"]).check()
     eta0 = w.get_by_role("slider", name=EN["eta0"])
     expect(eta0).to_be_visible()
@@ -309,8 +300,8 @@ def test_armijo_trials_are_nnbooks(page, base_url):
 
 
 def test_compare_draws_both_paths(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     press(page, w.get_by_role("slider", name=EN["eta"]), "ArrowRight", 4)    # η = 0.5
     w.get_by_role("checkbox", name=EN["compare"]).check()
     step(page, 4)
@@ -326,8 +317,8 @@ def test_compare_draws_both_paths(page, base_url):
 
 
 def test_the_ct_surface_is_two_weights_of_the_trained_network(page, base_url):
-    open_chapter(page, base_url)
-    w = widget(page)
+    open_page(page, base_url + "descent/")
+    w = widget(page, "descent")
     w.get_by_role("combobox", name=EN["surface"]).select_option("ct")
     expect(w.get_by_role("slider", name="Start w₁₁")).to_be_visible(timeout=60_000)
     step(page, 3)
@@ -349,10 +340,10 @@ def test_the_ct_surface_is_two_weights_of_the_trained_network(page, base_url):
 # ---- the cells share `descent` and `path` with it ------------------------------------------------
 
 def test_a_cell_sets_descent_and_reads_path(page, base_url):
-    open_chapter(page, base_url)
+    open_page(page, base_url + "descent/")
     for n in (CELL_IMPORTS, CELL_E, CELL_SET_DESCENT):
         run(page, n)
-    w = widget(page)
+    w = widget(page, "descent")
     expect(w).to_have_attribute("data-steps", "8", timeout=60_000)
     expect(w.get_by_role("slider", name=EN["eta"])).to_have_attribute("aria-valuetext", "η = 0.45")
     expected = steepest_descent(bowl_grad, [-1.8, 1.2], 0.45, 8)
@@ -371,26 +362,26 @@ def test_a_cell_sets_descent_and_reads_path(page, base_url):
 
 # ---- exercises -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("n, index", [(EXERCISE_SD, 0), (EXERCISE_ARMIJO, 1)])
-def test_checker_accepts_the_reference_solution(page, base_url, n, index):
-    open_chapter(page, base_url)
-    expect_pass(page, n, show_solution(page, n, index))
+@pytest.mark.parametrize("n", [EXERCISE_SD, EXERCISE_ARMIJO])
+def test_checker_accepts_the_reference_solution(page, base_url, n):
+    open_page(page, base_url + "descent/")
+    expect_pass(page, n, show_solution(page, n))
 
 
 def test_sd_step_checker_rejects_adding_the_gradient(page, base_url):
-    open_chapter(page, base_url)
+    open_page(page, base_url + "descent/")
     expect_fail(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    return w + eta * grad(w)",
                 "E went up, from 5.2200", "against the gradient")
 
 
 def test_sd_step_checker_rejects_changing_w_in_place(page, base_url):
-    open_chapter(page, base_url)
+    open_page(page, base_url + "descent/")
     expect_fail(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    w -= eta * grad(w)\n    return w",
                 "changed the w it was given")
 
 
 def test_armijo_checker_rejects_no_backtracking(page, base_url):
-    open_chapter(page, base_url)
+    open_page(page, base_url + "descent/")
     expect_fail(page, EXERCISE_ARMIJO, "def armijo_eta(E, w, g, eta0=1.0, beta=0.5, c=1e-4):\n    return eta0",
                 "expected η = 0.25 (nnbook tried 1, 0.5, 0.25); got 1", "keep multiplying η by β")
 
@@ -398,8 +389,8 @@ def test_armijo_checker_rejects_no_backtracking(page, base_url):
 # ---- Japanese -------------------------------------------------------------------------------
 
 def test_japanese_page_has_japanese_labels(page, base_url):
-    open_chapter(page, base_url, "ja/")
-    w = widget(page, JA)
+    open_page(page, base_url + "ja/descent/")
+    w = page.get_by_role("group", name=JA["widget"], exact=True)   # (named in Japanese)
     for name in (JA["play"], JA["step"], JA["reset"]):
         expect(w.get_by_role("button", name=name, exact=True)).to_be_visible()
     expect(w.get_by_role("combobox", name=JA["speed"])).to_contain_text("毎秒 5 ステップ")
@@ -419,6 +410,6 @@ def test_japanese_page_has_japanese_labels(page, base_url):
 
 
 def test_japanese_exercise_feedback(page, base_url):
-    open_chapter(page, base_url, "ja/")
+    open_page(page, base_url + "ja/descent/")
     expect_fail(page, EXERCISE_SD, "def sd_step(w, grad, eta):\n    return w + eta * grad(w)",
                 "勾配と逆向きに進んでください")

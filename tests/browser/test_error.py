@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import check, expect_fail, expect_pass, output, run, show_solution
+from helpers import check, expect_fail, expect_pass, open_page, output, run, show_solution, widget
 
 EN = {"region": "Error table", "image": "Image {p}, rows ", "pixel": "pixel x{k}",
       "slider": "Value of {name}", "param": "Parameter", "total": "Total error E = {E} over {P} images",
@@ -23,9 +23,9 @@ JA = {"region": "誤差の表", "image": "画像 {p}、行 ", "pixel": "画素 x
       "add": "表に追加", "teacher": "教師信号", "new": "新しい画像、行 ",
       "remove": "画像 {p} を削除", "restore": "スライドの 9 枚に戻す"}
 
-# cells of the chapter (the same in both languages)
-CELL_DATA, CELL_NET, CELL_SET_W11, CELL_SAME_E = 1, 3, 8, 9
-EXERCISE_ERRORS, EXERCISE_HAND = 15, 16
+# the chapter's cells, by their ids in the Markdown (the same in both languages)
+CELL_DATA, CELL_NET, CELL_SET_W11, CELL_SAME_E = "data", "net", "set-w11", "same-e"
+EXERCISE_ERRORS, EXERCISE_HAND = "error-functions", "hand-weights"
 
 
 def fresh():
@@ -33,21 +33,17 @@ def fresh():
     return nnbook.Network(seed=0), X, T
 
 
-def widget(page, L=EN):
-    return page.get_by_role("region", name=L["region"])
-
-
-def body_rows(page, L=EN):
+def body_rows(page):
     # the rows with an image: their header cell is "p letter"
-    return widget(page, L).locator("tbody").get_by_role("row")
+    return widget(page, "error-table").locator("tbody").get_by_role("row")
 
 
 def expect_table(page, net, X, T, L=EN):
     """The table shows, for every image, (z1, z2), e and the total E of nnbook."""
     Z, e, E = net.forward(X), net.errors(X, T), net.error(X, T)
-    region = widget(page, L)
+    region = page.get_by_role("region", name=L["region"])     # (named in the page's language)
     expect(region.get_by_text(L["total"].format(E=f"{E:.4f}", P=len(X)))).to_be_visible(timeout=90_000)
-    rows = body_rows(page, L)
+    rows = body_rows(page)
     expect(rows).to_have_count(len(X))
     for p in range(len(X)):
         cells = rows.nth(p).get_by_role("cell")
@@ -59,25 +55,25 @@ def expect_table(page, net, X, T, L=EN):
         expect(region.get_by_role("group", name=L["image"].format(p=p + 1) + rows_text)).to_be_visible()
 
 
-def open_chapter(page, base_url, L=EN):
-    page.goto(base_url + ("ja/" if L is JA else "") + "error/")
+def fresh_table(page, L=EN):
+    """The table shows nnbook's numbers for the slides' images and a fresh network: (net, X, T)."""
     net, X, T = fresh()
     expect_table(page, net, X, T, L)
     return net, X, T
 
 
 def test_table_shows_nnbook_numbers_for_the_slides_nine_images(page, base_url):
-    open_chapter(page, base_url)
+    fresh_table(open_page(page, base_url + "error/"))
     # the slide's readings and teacher signals, and the formula in the footer
     rows = body_rows(page)
     expect(rows.nth(0).get_by_role("rowheader")).to_have_text("1 C")
     expect(rows.nth(5).get_by_role("rowheader")).to_have_text("6 I")
-    expect(widget(page).locator("tfoot")).to_contain_text("2.8397")
+    expect(widget(page, "error-table").locator("tfoot")).to_contain_text("2.8397")
 
 
 def test_clicking_and_keyboard_toggle_pixels_and_e_follows(page, base_url):
-    net, X, T = open_chapter(page, base_url)
-    region = widget(page)
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
+    region = widget(page, "error-table")
     image1 = region.get_by_role("group", name=re.compile(r"^Image 1, "))
     x1 = image1.get_by_role("button", name="pixel x1", exact=True)
     expect(x1).to_have_attribute("aria-pressed", "false")
@@ -104,8 +100,8 @@ def test_clicking_and_keyboard_toggle_pixels_and_e_follows(page, base_url):
 
 
 def test_the_table_edits_are_the_cells_X(page, base_url):
-    net, X, T = open_chapter(page, base_url)
-    widget(page).get_by_role("group", name=re.compile(r"^Image 9, ")).get_by_role(
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
+    widget(page, "error-table").get_by_role("group", name=re.compile(r"^Image 9, ")).get_by_role(
         "button", name="pixel x5", exact=True).click()
     X[8, 4] = 1.0
     expect_table(page, net, X, T)
@@ -114,8 +110,8 @@ def test_the_table_edits_are_the_cells_X(page, base_url):
 
 
 def test_the_widgets_slider_changes_one_parameter(page, base_url):
-    net, X, T = open_chapter(page, base_url)
-    region = widget(page)
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
+    region = widget(page, "error-table")
     region.get_by_role("combobox", name="Parameter").select_option("theta_2")
     slider = region.get_by_role("slider", name="Value of theta_2")
     expect(slider).to_have_value("0")           # thresholds start at 0
@@ -136,14 +132,14 @@ def test_the_widgets_slider_changes_one_parameter(page, base_url):
 
 
 def test_a_cell_that_sets_a_weight_updates_the_table(page, base_url):
-    net, X, T = open_chapter(page, base_url)
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
     run(page, CELL_DATA)
     run(page, CELL_NET)
     run(page, CELL_SET_W11)                      # net["w_11"] = 3.0
     net["w_11"] = 3.0
     expect(output(page, CELL_SET_W11)).to_have_text(f"E = {round(net.error(X, T), 4)}")
     expect_table(page, net, X, T)
-    region = widget(page)
+    region = widget(page, "error-table")
     region.get_by_role("combobox", name="Parameter").select_option("w_11")
     expect(region.get_by_role("slider", name="Value of w_11")).to_have_value("3")
     # a cell with other code, typed by the reader
@@ -153,8 +149,8 @@ def test_a_cell_that_sets_a_weight_updates_the_table(page, base_url):
 
 
 def test_adding_and_removing_an_image_of_ones_own(page, base_url):
-    net, X, T = open_chapter(page, base_url)
-    region = widget(page)
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
+    region = widget(page, "error-table")
     new = region.get_by_role("group", name=re.compile("^New image"))
     for k in (1, 2, 3, 5, 8, 11):                # a T: top bar and stem
         new.get_by_role("button", name=f"pixel x{k}", exact=True).click()
@@ -177,16 +173,16 @@ def test_adding_and_removing_an_image_of_ones_own(page, base_url):
 
 def test_the_table_becomes_cards_on_a_narrow_screen(page, base_url):
     page.set_viewport_size({"width": 375, "height": 800})
-    net, X, T = open_chapter(page, base_url)
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, f"the page scrolls sideways: {width}px"
-    box = widget(page).bounding_box()
+    box = widget(page, "error-table").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     # every value is labelled in the card
     label = body_rows(page).nth(0).get_by_role("cell").nth(3).evaluate(
         "c => getComputedStyle(c, '::before').content")
     assert "Error e" in label
-    region = widget(page)
+    region = widget(page, "error-table")
     region.get_by_role("group", name=re.compile(r"^Image 1, ")).get_by_role(
         "button", name="pixel x1", exact=True).click()
     X[0, 0] = 1.0
@@ -194,11 +190,11 @@ def test_the_table_becomes_cards_on_a_narrow_screen(page, base_url):
 
 
 def test_japanese_page_has_japanese_labels(page, base_url):
-    net, X, T = open_chapter(page, base_url, JA)
-    region = widget(page, JA)
+    net, X, T = fresh_table(open_page(page, base_url + "ja/error/"), JA)
+    region = page.get_by_role("region", name=JA["region"])
     expect(region.get_by_role("columnheader", name="誤差 e")).to_be_visible()
-    expect(body_rows(page, JA).nth(5).get_by_role("rowheader")).to_have_text("6 I")
-    expect(body_rows(page, JA).nth(0).get_by_role("cell").nth(2)).to_contain_text("判定: T ✗ 不正解")
+    expect(body_rows(page).nth(5).get_by_role("rowheader")).to_have_text("6 I")
+    expect(body_rows(page).nth(0).get_by_role("cell").nth(2)).to_contain_text("判定: T ✗ 不正解")
     region.get_by_role("group", name=re.compile(r"^画像 3、")).get_by_role(
         "button", name="画素 x1", exact=True).click()
     X[2, 0] = 1.0
@@ -241,15 +237,15 @@ def test_error_exercise_accepts_the_solution_and_rejects_forgetting_the_half(pag
 
     expect_fail(page, EXERCISE_ERRORS, MEAN_NOT_SUM, "not the mean" if lang == "en" else "平均ではなく総和")
 
-    code = show_solution(page, EXERCISE_ERRORS, "error-functions")
+    code = show_solution(page, EXERCISE_ERRORS)
     expect(check(page, EXERCISE_ERRORS, code)).to_have_attribute("data-result", "pass")
 
 
 def test_hand_weights_challenge_rejects_the_start_and_accepts_the_solution(page, base_url):
-    net, X, T = open_chapter(page, base_url)
+    net, X, T = fresh_table(open_page(page, base_url + "error/"))
     expect_fail(page, EXERCISE_HAND, "import nnbook\nnet = nnbook.Network(seed=0)",
                 f"E = {net.error(X, T):.3f} on the slide's nine images; it should be below 0.5")
-    code = show_solution(page, EXERCISE_HAND, "hand-weights")
+    code = show_solution(page, EXERCISE_HAND)
     expect_pass(page, EXERCISE_HAND, "import numpy as np\nimport nnbook\n" + code)
     # the solution's network, shown in the table: every image nearly right
     ns = {}

@@ -9,7 +9,7 @@ from test_offline import fresh  # noqa: F401  (fixture: a context without the se
 def test_checker_rejects_a_plausible_wrong_answer_with_feedback(page, base_url):
     page.goto(base_url + "example/")
     # forgets the -1: adds the threshold instead of subtracting it
-    expect_fail(page, 6, "import numpy as np\ndef weighted_sum(w, x):\n    return w @ np.append(x, 1.0)",
+    expect_fail(page, "weighted-sum", "import numpy as np\ndef weighted_sum(w, x):\n    return w @ np.append(x, 1.0)",
                 "expected s = 0.8, got")
 
 
@@ -20,12 +20,12 @@ def test_checker_accepts_the_reference_solution(page, base_url):
     page.get_by_role("button", name="Show solution").click()
     expect(solution).to_be_visible()
     code = solution.locator("code").inner_text()
-    expect_pass(page, 6, "import numpy as np\n" + code)
+    expect_pass(page, "weighted-sum", "import numpy as np\n" + code)
 
 
 def test_code_that_raises_is_told_to_fix_first(page, base_url):
     page.goto(base_url + "example/")
-    expect_fail(page, 6, "def weighted_sum(w, x):\n    return w @ undefined_name")
+    expect_fail(page, "weighted-sum", "def weighted_sum(w, x):\n    return w @ undefined_name")
 
 
 # ---- Check like Run (issue 20) -------------------------------------------------------------
@@ -33,9 +33,9 @@ def test_code_that_raises_is_told_to_fix_first(page, base_url):
 def test_a_check_running_forever_can_be_stopped_and_the_variables_stay(page, isolated_url):
     from helpers import cell, python_status, run, set_code
     page.goto(isolated_url + "example/")
-    run(page, 2, "kept = 'yes'\nkept")
-    set_code(page, 6, "def weighted_sum(w, x):\n    while True: pass")
-    c = cell(page, 6)
+    run(page, "weights", "kept = 'yes'\nkept")
+    set_code(page, "weighted-sum", "def weighted_sum(w, x):\n    while True: pass")
+    c = cell(page, "weighted-sum")
     c.get_by_role("button", name="Check").click()
     expect(python_status(page)).to_have_text("Python: running…")   # the toolbar tells the truth
     expect(c).to_have_attribute("data-state", "running")
@@ -44,21 +44,21 @@ def test_a_check_running_forever_can_be_stopped_and_the_variables_stay(page, iso
     expect(feedback).to_have_text("✗ Check stopped. Your variables are kept.", timeout=5_000)
     expect(python_status(page)).to_have_text("Python: ready")
     expect(c.get_by_role("button", name="Run", exact=True)).to_be_visible()
-    expect(run_output(page, 2, "kept")).to_have_text("'yes'")
+    expect(run_output(page, "weights", "kept")).to_have_text("'yes'")
 
 
 def test_whatever_a_check_raises_is_feedback_in_words_and_the_variables_stay(page, base_url):
     from helpers import python_status, run
     page.goto(base_url + "example/")
-    run(page, 2, "kept = 'yes'\nkept")
+    run(page, "weights", "kept = 'yes'\nkept")
     loud = "class Loud(Exception):\n    def __str__(self):\n        raise SystemExit\n"
     for code, words in (("raise SystemExit(3)", "SystemExit: 3"),
                         ("raise KeyboardInterrupt", "KeyboardInterrupt"),
                         (loud + "raise Loud()", "Loud: (its message cannot be shown)")):
-        feedback = expect_fail(page, 6, "def weighted_sum(w, x):\n    " + code.replace("\n", "\n    "))
+        feedback = expect_fail(page, "weighted-sum", "def weighted_sum(w, x):\n    " + code.replace("\n", "\n    "))
         expect(feedback).to_have_text(f"✗ Not yet: {words}")
         expect(python_status(page)).to_have_text("Python: ready")
-    expect(run_output(page, 2, "kept")).to_have_text("'yes'")
+    expect(run_output(page, "weights", "kept")).to_have_text("'yes'")
 
 
 def test_a_check_stopped_without_isolation_restarts_python_and_says_so(fresh, base_url):  # noqa: F811
@@ -66,8 +66,8 @@ def test_a_check_stopped_without_isolation_restarts_python_and_says_so(fresh, ba
     page = fresh.new_page()                      # a first visit: not cross-origin isolated
     page.goto(base_url + "example/")
     assert not page.evaluate("crossOriginIsolated")
-    set_code(page, 6, "def weighted_sum(w, x):\n    while True: pass")
-    c = cell(page, 6)
+    set_code(page, "weighted-sum", "def weighted_sum(w, x):\n    while True: pass")
+    c = cell(page, "weighted-sum")
     c.get_by_role("button", name="Check").click()
     expect(c).to_have_attribute("data-state", "running", timeout=90_000)
     c.get_by_role("button", name="Stop").click()

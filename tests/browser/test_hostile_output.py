@@ -112,7 +112,7 @@ def test_forged_worker_messages_are_dropped(page, base_url):
 
 def test_check_that_makes_python_exit_says_so(page, base_url):
     page.goto(base_url + "example/")
-    feedback = expect_fail(page, 6, "def weighted_sum(w, x):\n    import os\n    os._exit(1)",
+    feedback = expect_fail(page, "weighted-sum", "def weighted_sum(w, x):\n    import os\n    os._exit(1)",
                            "variables from earlier cells were lost")
     expect(feedback).not_to_contain_text("undefined")
     expect(page.locator(".nb-toolbar__status")).to_have_text("Python: ready", timeout=90_000)
@@ -121,11 +121,11 @@ def test_check_that_makes_python_exit_says_so(page, base_url):
 
 def test_checks_use_their_own_library_not_the_readers(page, base_url):
     page.goto(base_url + "example/")
-    set_code(page, 6, "weighted_sum = None\n"
+    set_code(page, "weighted-sum", "weighted_sum = None\n"
                       "__session__.check = lambda code: {'ok': True, 'message': ''}")
-    expect(check(page, 6)).to_have_attribute("data-result", "fail")
+    expect(check(page, "weighted-sum")).to_have_attribute("data-result", "fail")
     page.goto(base_url + "neurons/")
-    S_BY_HAND, NOR = 6, 10
+    S_BY_HAND, NOR = "s-by-hand", "nor"   # exercise ids
     # a shadowed abs, then one patched in builtins: the check still uses the real one
     set_code(page, S_BY_HAND, "s = 0.0\ny = 0\n_c = []\ndef abs(v):\n    _c.append(v)\n"
                               "    return 1 if len(_c) % 2 else 0")
@@ -140,7 +140,7 @@ def test_checks_use_their_own_library_not_the_readers(page, base_url):
     expect_fail(page, NOR, "import nnbook\nw_nor = [0, 0, 0]\n"
                 "nnbook.unit_output = lambda w, x, f: 1.0 if tuple(x) == (0, 0) else 0.0", "NOR gives")
     # an honest answer still passes
-    expect_pass(page, NOR, show_solution(page, NOR, "nor"))
+    expect_pass(page, NOR, show_solution(page, NOR))
 
 
 def test_full_storage_is_said_once_and_the_cell_keeps_working(page, base_url):
@@ -172,7 +172,7 @@ def weighted_sum(w, x):
 
 def test_a_checks_verdict_cannot_be_forged_from_a_cell(page, base_url):
     page.goto(base_url + "example/")
-    feedback = expect_fail(page, 6, FORGE_VERDICT, "expected s = 0.8")
+    feedback = expect_fail(page, "weighted-sum", FORGE_VERDICT, "expected s = 0.8")
     expect(feedback).not_to_contain_text("Correct")
     expect(page.locator(".nb-progress")).to_have_text("Exercises passed: 0 of 1")
 

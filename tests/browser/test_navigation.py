@@ -23,7 +23,7 @@ def _nav(page, name):
 
 def test_instant_navigation_keeps_the_worker_with_a_fresh_namespace(page, base_url):
     page.goto(base_url + "example/")
-    run(page, 1, "import sys\nsys.nnbook_marker = 'kept'\nmine = 1")
+    run(page, "inputs", "import sys\nsys.nnbook_marker = 'kept'\nmine = 1")
     page.evaluate("window.__same_document = true")
     _nav(page, "Scratchpad")
     expect(page).to_have_url(re.compile(r"/scratchpad/$"))
@@ -60,8 +60,8 @@ def test_site_works_under_a_sub_path(page, subpath_url):
     expect(output(page, 1)).to_have_text("3")
     _nav(page, "Example: NumPy in the browser")
     expect(page).to_have_url(subpath_url + "example/")
-    run(page, 1)
-    expect(output(page, 1)).to_contain_text("array(")
+    run(page, "inputs")
+    expect(output(page, "inputs")).to_contain_text("array(")
     _switch_language(page, "日本語")
     expect(page).to_have_url(subpath_url + "ja/example/")
     origin = re.match(r"https?://[^/]+", subpath_url).group(0)
@@ -149,6 +149,6 @@ def test_instant_navigation_to_a_page_of_a_newer_build_loads_it_in_full(page_wit
     page.wait_for_function("window.__same_document === undefined && document.readyState !== 'loading'", timeout=30_000)
     assert page.evaluate("[...document.scripts].some((s) => s.src.endsWith('textbook.js?v=0123456789abcdef'))")
     wait_ready(page)
-    run(page, 1, "print(6 * 7)")
-    expect(output(page, 1)).to_have_text("42")
+    run(page, "inputs", "print(6 * 7)")
+    expect(output(page, "inputs")).to_have_text("42")
     assert page.evaluate("window.__same_document === undefined")   # loaded once, not again and again

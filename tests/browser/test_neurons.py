@@ -8,38 +8,29 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import neuron_explorer as nw
-from helpers import cell, check, hold_python, output, run, set_code, show_solution
+from helpers import cell, check, eventually, hold_python, open_page, output, run, set_code, show_solution
 
 RADIO = {"step": "step", "sigmoid": "sigmoid σ", "tanh": "tanh", "relu": "ReLU R", "identity": "identity"}
-CELL_SET, CELL_READ, EXERCISE_S, EXERCISE_NOR = 7, 8, 6, 10
+# cell ids in the Markdown (the same on both pages)
+CELL_SET, CELL_READ, EXERCISE_S, EXERCISE_NOR = "set-neuron", "read-neuron", "s-by-hand", "nor"
 
 
 def number(text):
     return float(text.strip().replace("−", "-"))
 
 
-def wait_number(locator, expected, tol=5e-5, tries=600):
+def wait_number(locator, expected, tol=5e-5):
     """Wait until `locator` shows a number within `tol` of `expected`."""
-    text = None
-    for _ in range(tries):
-        text = locator.text_content() or ""
+    def shown():
         try:
-            if abs(number(text) - expected) <= tol:
-                return
+            return number(locator.text_content() or "")
         except ValueError:
-            pass
-        locator.page.wait_for_timeout(50)
-    raise AssertionError(f"expected {expected!r} (± {tol}), the widget shows {text!r}")
+            return None
+    eventually(locator.page, shown, lambda v: v is not None and abs(v - expected) <= tol, f"{expected!r} (± {tol})")
 
 
-def open_explorer(page, url, name="Neuron explorer"):
-    """The page, once the explorer has Python's first answer (before it, it shows the build's)."""
-    page.goto(url)
-    expect(page.locator(".nb-widget[data-widget='neuron-explorer'][data-mounted]:not([data-waiting])")).to_have_count(
-        1, timeout=90_000)
-    widget = page.get_by_role("group", name=name, exact=True)
-    expect(widget.locator(".nbw-neuron__y")).not_to_be_empty()
-    return widget
+def explorer(page, name="Neuron explorer"):
+    return page.get_by_role("group", name=name, exact=True)
 
 
 def slider(widget, name):
@@ -88,7 +79,7 @@ def test_a_cold_visit_draws_the_unit_before_python_answers(first_visit_page, bas
 
 
 def test_sliders_by_keyboard_and_every_activation_match_nnbook(page, base_url):
-    widget = open_explorer(page, base_url + "neurons/")
+    widget = explorer(open_page(page, base_url + "neurons/"))
     expect(widget.get_by_role("radio", name="step", exact=True)).to_be_checked()
     w1 = slider(widget, "w1")
     w1.focus()
@@ -118,7 +109,7 @@ def test_sliders_by_keyboard_and_every_activation_match_nnbook(page, base_url):
 
 
 def test_presets_set_and_or_not(page, base_url):
-    widget = open_explorer(page, base_url + "neurons/")
+    widget = explorer(open_page(page, base_url + "neurons/"))
     gate = widget.locator(".nbw-neuron__gate-name")
     widget.get_by_role("radio", name=RADIO["tanh"]).check()
     expect(widget).to_contain_text("it is no logic gate")
@@ -148,7 +139,7 @@ def test_presets_set_and_or_not(page, base_url):
 
 
 def test_a_cell_that_sets_neuron_moves_the_widget(page, base_url):
-    widget = open_explorer(page, base_url + "neurons/")
+    widget = explorer(open_page(page, base_url + "neurons/"))
     run(page, CELL_SET)        # neuron = {"x": [1, 1], "w": [0.5, 0.5, 0.8], "activation": "sigmoid"}
     expect(widget.get_by_role("radio", name=RADIO["sigmoid"])).to_be_checked()
     expect(slider(widget, "w1")).to_have_value("0.5")
@@ -162,7 +153,7 @@ def test_a_cell_that_sets_neuron_moves_the_widget(page, base_url):
 
 
 def test_the_widget_writes_neuron_for_the_cells(page, base_url):
-    widget = open_explorer(page, base_url + "neurons/")
+    widget = explorer(open_page(page, base_url + "neurons/"))
     slider(widget, "w2").focus()
     for _ in range(3):
         page.keyboard.press("ArrowLeft")          # 1 → 0.7
@@ -180,7 +171,7 @@ def test_a_move_made_while_python_is_busy_reaches_the_cell_run_next(page, base_u
     """A reader moves a slider while a slow cell runs, then runs another cell at once. The
     explorer holds back all but one change while Python is busy; Run makes it send them
     first, so the cell sees the slider's last value, not a middle one."""
-    widget = open_explorer(page, base_url + "neurons/")
+    widget = explorer(open_page(page, base_url + "neurons/"))
     set_code(page, CELL_SET, "import time\ntime.sleep(2)")
     cell(page, CELL_SET).get_by_role("button", name="Run", exact=True).click()
     expect(cell(page, CELL_SET)).to_have_attribute("data-state", "running")
@@ -195,7 +186,7 @@ def test_a_move_made_while_python_is_busy_reaches_the_cell_run_next(page, base_u
 
 
 def test_a_bad_neuron_from_a_cell_is_reported_then_recovered(page, base_url):
-    widget = open_explorer(page, base_url + "neurons/")
+    widget = explorer(open_page(page, base_url + "neurons/"))
     run(page, CELL_SET, 'neuron = {"x": [1, 0, 1], "w": [1, 1, 1, 1]}')
     alert = widget.get_by_role("alert")
     expect(alert).to_contain_text("Python says:")
@@ -213,7 +204,7 @@ def test_exercise_s_by_hand(page, base_url):
     expect(feedback).to_contain_text("is what you get by adding θ")
     set_code(page, EXERCISE_S, "s = -1.5\ny = 1")                       # fires anyway
     expect(check(page, EXERCISE_S)).to_contain_text("so the step function gives y = 0, not 1")
-    set_code(page, EXERCISE_S, show_solution(page, EXERCISE_S, "s-by-hand"))
+    set_code(page, EXERCISE_S, show_solution(page, EXERCISE_S))
     feedback = check(page, EXERCISE_S)
     expect(feedback).to_have_attribute("data-result", "pass")
     expect(feedback).to_have_text("✓ Correct!")
@@ -225,13 +216,13 @@ def test_exercise_nor(page, base_url):
     feedback = check(page, EXERCISE_NOR)
     expect(feedback).to_have_attribute("data-result", "fail")
     expect(feedback).to_contain_text("for x = (0, 0) your unit gives y = 0, but NOR gives 1")
-    set_code(page, EXERCISE_NOR, show_solution(page, EXERCISE_NOR, "nor"))
+    set_code(page, EXERCISE_NOR, show_solution(page, EXERCISE_NOR))
     feedback = check(page, EXERCISE_NOR)
     expect(feedback).to_have_attribute("data-result", "pass")
 
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
-    widget = open_explorer(page, base_url + "ja/neurons/", name="ニューロン・エクスプローラー")
+    widget = explorer(open_page(page, base_url + "ja/neurons/"), name="ニューロン・エクスプローラー")
     expect(widget).to_contain_text("共有する Python の変数:")
     expect(widget.get_by_role("group", name="結果")).to_be_visible()
     for name in ("ステップ関数", "シグモイド関数 σ", "恒等関数"):
@@ -252,5 +243,5 @@ def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
     expect(feedback).to_have_text("✗ まだです: x = (0, 0) のとき、あなたのユニットは y = 0 ですが、NOR は 1 です")
     set_code(page, EXERCISE_S, "s = 2 * 1 + (-1) * 3 + 0.5\ny = 0")
     expect(check(page, EXERCISE_S)).to_contain_text("θ を足したときの値です")
-    set_code(page, EXERCISE_S, show_solution(page, EXERCISE_S, "s-by-hand"))
+    set_code(page, EXERCISE_S, show_solution(page, EXERCISE_S))
     expect(check(page, EXERCISE_S)).to_have_text("✓ 正解です!")

@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import output, run, run_output, stop_runaway, wait_page_kept, wait_ready
-from test_ct_network import X, expect_readout, open_page, widget
+from helpers import open_page, output, run, run_output, stop_runaway, wait_page_kept, wait_ready, widget
+from test_ct_network import X, expect_readout
 
 CACHED = "(url) => caches.open('nnbook-pages').then((c) => c.match(url)).then((r) => Boolean(r))"
 
@@ -69,7 +69,7 @@ def test_first_visit_installs_next_visit_is_isolated_and_offline_works(fresh, ba
 
     # A chapter with widgets, read online, is kept.
     chapter = base_url + "ct-network/"
-    open_page(page, base_url)
+    open_page(page, chapter)
     page.wait_for_function(CACHED, arg=chapter, timeout=30_000)
 
     fresh.set_offline(True)
@@ -77,7 +77,7 @@ def test_first_visit_installs_next_visit_is_isolated_and_offline_works(fresh, ba
     response = reader.goto(chapter)
     assert response.from_service_worker and response.ok
     assert reader.evaluate("navigator.serviceWorker.controller !== null")
-    open_page(reader, base_url)                     # Python answered the widgets
+    open_page(reader, chapter)                      # Python answered the widgets
     w = nnbook.Network(seed=0).w
     widget(reader, "pixel-grid").get_by_role("button", name="slide image 4: T").click()
     expect_readout(reader, w, X[3])

@@ -16,21 +16,14 @@ from playwright.sync_api import expect
 import nnbook
 from nnbook.widgets import playground as pg
 from nnbook.widgets import training_run
-from helpers import hold_python, run
+from helpers import eventually, hold_python, open_page, run
 
 PAGE = "playground/"
-SCRATCH = 3          # the page's last cell: the tests run their own code in it
+SCRATCH = "state"    # the page's last cell: the tests run their own code in it
 
 
 def root(page):
     return page.locator(".nbw-pg")
-
-
-def open_page(page, url):
-    page.goto(url)
-    expect(root(page)).to_have_attribute("data-run", re.compile(r"\d+"), timeout=120_000)
-    expect(root(page)).not_to_have_attribute("data-state", "waiting")
-    return page
 
 
 def python(page, code):
@@ -54,6 +47,11 @@ def b64(text):
 def shown_E(page):
     text = page.locator("[data-value='readout']").inner_text()
     return float(re.search(r"E = ([-\d.e+]+)", text).group(1))
+
+
+def expect_error_shown(page, E, tol=1e-9):
+    """The widget's E (its data-e) is `E` within `tol`, once it has followed the last change."""
+    eventually(page, lambda: float(root(page).get_attribute("data-e") or "nan"), lambda shown: abs(shown - E) < tol, E)
 
 
 def train_until_stopped(page):
@@ -91,7 +89,7 @@ def test_training_reaches_epsilon_with_nnbooks_numbers(first_visit_page, base_ur
     # while Python loads: nnbook's default settings (from the build), greyed
     release = hold_python(page)
     page.goto(base_url + PAGE)
-    expect(root(page)).to_have_attribute("data-state", "waiting")
+    expect(root(page)).to_have_attribute("data-state", "waiting", timeout=60_000)   # (its chunk loads first)
     for key, label in SETTING_LABELS.items():
         v = pg.SETTINGS[key]
         box = page.get_by_label(label, exact=not isinstance(v, str))      # a menu's name holds its choice too
@@ -171,8 +169,10 @@ def test_a_link_round_trips_data_settings_and_weights(page, base_url, context):
     expect(page.get_by_label("Hidden units", exact=True)).to_have_value("4")
     train_until_stopped(page)
     page.get_by_role("button", name="Copy link").click()
-    link = page.get_by_label("Link to this state").input_value()
-    assert link.startswith(base_url + PAGE + "#s=") and page.url == link
+    field = page.get_by_label("Link to this state")
+    expect(field).to_have_value(re.compile("^" + re.escape(base_url + PAGE + "#s=")))
+    link = field.input_value()
+    expect(page).to_have_url(link)
     encoded = pg.decode(link.split("#s=", 1)[1])
     assert len(encoded["images"]) == 10 and encoded["images"][-1] == [0b111010010010, "T"]
     assert (encoded["hidden"], encoded["method"], encoded["lr"], encoded["seed"], encoded["max_iter"]) \
@@ -190,7 +190,7 @@ def test_a_link_round_trips_data_settings_and_weights(page, base_url, context):
         expect(other.locator(".nbw-pg__images > li")).to_have_count(10)
         X, T = pg.data_arrays(encoded["images"])
         E = pg.build_network(encoded).error(X, T)
-        assert abs(float(root(other).get_attribute("data-e")) - E) < 1e-9
+        expect_error_shown(other, E)
         assert other.url == link                                  # the address is left as it was
     finally:
         other.close()
@@ -250,7 +250,7 @@ def test_json_export_then_import_round_trips(page, base_url, tmp_path):
     E = nnbook.Network(sizes=(12, 3, 2), activation=["tanh", "sigmoid"], w=exported["w"]).error(
         *pg.data_arrays(exported["images"]))
     expect(root(page)).to_have_attribute("data-state", "idle")
-    assert abs(float(root(page).get_attribute("data-e")) - E) < 1e-12
+    expect_error_shown(page, E, 1e-12)
     # pasted text: the same checks
     page.get_by_label("Or paste JSON here").fill(json.dumps({**exported, "hidden": "<b>3</b>"}))
     page.get_by_role("button", name="Import pasted JSON").click()
@@ -266,8 +266,9 @@ def test_the_python_cell_rebuilds_the_playgrounds_network(page, base_url):
     page.get_by_label("Initial weights w₀").select_option("he")
     set_number(page, "Iteration limit", 30)
     train_until_stopped(page)
-    code = page.get_by_label("Python code that rebuilds the network with nnbook").input_value()
-    assert "net = nnbook.Network(sizes=(12, 5, 2), activation=[\"relu\", \"sigmoid\"])" in code
+    rebuild = page.get_by_label("Python code that rebuilds the network with nnbook")
+    expect(rebuild).to_have_value(re.compile(re.escape('net = nnbook.Network(sizes=(12, 5, 2), activation=["relu", "sigmoid"])')))
+    code = rebuild.input_value()
     before = python(page, "import json\nprint(json.dumps(net.forward(X).tolist()))")
     after = python(page, code + "import json\nprint(json.dumps(net.forward(X).tolist()))")
     assert after == before                                       # exactly the same z
@@ -278,8 +279,8 @@ def test_the_python_cell_rebuilds_the_playgrounds_network(page, base_url):
 
 def test_cells_and_playground_share_net_X_T(page, base_url):
     open_page(page, base_url + PAGE)
-    run(page, 1)
-    run(page, 2)                                                  # adds the square C
+    run(page, "imports")
+    run(page, "add-square-c")                                     # adds the square C
     expect(page.locator(".nbw-pg__images > li")).to_have_count(10)
     expect(page.get_by_role("button", name="Remove image 10")).to_be_visible()
     page.get_by_role("button", name="Remove image 10").click()
@@ -376,7 +377,7 @@ def test_following_another_link_on_the_open_page_loads_it_or_says_why_not(page, 
     assert loaded["images"] == state["images"]
     X, T = pg.data_arrays(state["images"])
     E = pg.build_network(state).error(X, T)
-    assert abs(float(root(page).get_attribute("data-e")) - E) < 1e-9
+    expect_error_shown(page, E)
     page.goto(base_url + PAGE + "#s=" + BAD_LINKS["wrong length"])     # a bad one: said, nothing changes
     error = page.get_by_role("alert")
     expect(error).to_contain_text("This link could not be loaded")

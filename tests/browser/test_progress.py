@@ -5,19 +5,18 @@ import re
 
 from playwright.sync_api import expect
 
-from helpers import cell, fill_storage, set_code
+from helpers import cell, fill_storage, set_code, show_solution
 
 PROGRESS_KEY = "nnbook:v1:progress"
 
 
 def pass_example_exercise(page, base_url):
-    """Solve the example page's exercise (cell 6) with its own solution and press Check."""
+    """Solve the example page's exercise with its own solution and press Check."""
     page.goto(base_url + "example/")
-    page.get_by_role("button", name="Show solution").click()
-    code = page.locator("details.nb-solution").first.locator("code").inner_text()
-    set_code(page, 6, "import numpy as np\n" + code)
-    cell(page, 6).get_by_role("button", name="Check").click()
-    expect(cell(page, 6).locator(".nb-feedback")).to_have_attribute("data-result", "pass", timeout=90_000)
+    code = show_solution(page, "weighted-sum")
+    set_code(page, "weighted-sum", "import numpy as np\n" + code)
+    cell(page, "weighted-sum").get_by_role("button", name="Check").click()
+    expect(cell(page, "weighted-sum").locator(".nb-feedback")).to_have_attribute("data-result", "pass", timeout=90_000)
 
 
 def chapter_count(page):
@@ -62,12 +61,12 @@ def test_a_passed_exercise_survives_a_reload_shows_on_the_home_page_and_can_be_f
     expect(badge).to_have_text("0/1")
     page.goto(base_url + "example/")
     expect(chapter_count(page)).to_have_text("Exercises passed: 0 of 1")
-    expect(cell(page, 6)).to_have_attribute("data-edited", "false")
+    expect(cell(page, "weighted-sum")).to_have_attribute("data-edited", "false")
 
 
 def test_export_then_import_into_a_fresh_browser(page, browser, base_url, tmp_path):
     pass_example_exercise(page, base_url)
-    set_code(page, 1, "print('my own edit')")
+    set_code(page, "inputs", "print('my own edit')")
     page.goto(base_url)
     with page.expect_download() as info:
         page.get_by_role("button", name="Export progress and edits").click()
@@ -88,8 +87,8 @@ def test_export_then_import_into_a_fresh_browser(page, browser, base_url, tmp_pa
         expect(home_badge(home, "example")).to_have_text("1/1 ✓")
         home.goto(base_url + "example/")
         expect(chapter_count(home)).to_have_text("Exercises passed: 1 of 1")
-        expect(cell(home, 1)).to_have_attribute("data-edited", "true")
-        expect(cell(home, 1).get_by_role("textbox")).to_contain_text("print('my own edit')")
+        expect(cell(home, "inputs")).to_have_attribute("data-edited", "true")
+        expect(cell(home, "inputs").get_by_role("textbox")).to_contain_text("print('my own edit')")
         # a file that is not an export changes nothing
         bad = tmp_path / "other.json"
         bad.write_text('{"format": "something else"}')
@@ -184,7 +183,7 @@ def test_a_pass_that_cannot_be_stored_is_said_next_to_the_exercise(page, base_ur
     page.goto(base_url + "example/")
     fill_storage(page)
     pass_example_exercise(page, base_url)
-    expect(cell(page, 6).locator(".nb-feedback")).to_have_text(
+    expect(cell(page, "weighted-sum").locator(".nb-feedback")).to_have_text(
         "✓ Correct! This browser could not store the pass (its storage is full or blocked): it will be "
         "forgotten when you leave this page.")
     page.reload()

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import cell, output, run, set_code
+from helpers import cell, eventually, open_page, output, run, set_code, show_solution
 
-# cells of the chapter (the same in both languages)
-CELL_INIT_DEMO, CELL_RACE, EXERCISE_ADAM = 10, 17, 19
+# the chapter's cells, by their ids in the Markdown (the same in both languages)
+CELL_INIT_DEMO, CELL_RACE, EXERCISE_ADAM = "set-init-demo", "race", "adam-step"
 
 EN = {"inith": "Activations of a deep network at its initial weights", "activation": "Activation function",
       "init": "Initial weights", "layers": "Layers",
@@ -29,12 +29,6 @@ JA = {"inith": "初期の重みでの深いネットワークの出力", "activa
 METHODS = ("sd", "momentum", "adagrad", "adam")
 RACE_LR = {"sd": 2.0, "momentum": 0.2, "adagrad": 0.5, "adam": 0.1}
 PATH_LR = {"sd": 0.95, "momentum": 0.1, "adagrad": 1.5, "adam": 0.3}
-
-
-def open_page(page, base_url, L=EN):
-    page.goto(base_url + ("ja/" if L is JA else "") + "techniques/")
-    for name in ("inith", "race", "overfit"):        # each widget's chunk loads on its own
-        expect(page.get_by_role("region", name=L[name])).to_be_visible(timeout=30_000)
 
 
 # ---- init-histograms ----------------------------------------------------------------------------
@@ -94,7 +88,7 @@ def expect_histograms(page, L, activation, init, layers):
 
 
 def test_histograms_are_nnbooks_and_follow_the_controls(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     expect_histograms(page, EN, "sigmoid", "xavier", 5)
     region = page.get_by_role("region", name=EN["inith"])
     expect(region.locator(".nbw-inith__verdict")).to_have_attribute("data-verdict", "healthy")
@@ -115,7 +109,7 @@ def test_histograms_are_nnbooks_and_follow_the_controls(page, base_url):
 
 
 def test_a_cell_that_sets_init_demo_moves_the_widget(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     expect_histograms(page, EN, "sigmoid", "xavier", 5)
     run(page, CELL_INIT_DEMO)                   # init_demo = relu, He, 8 layers
     expect_histograms(page, EN, "relu", "he", 8)
@@ -171,7 +165,7 @@ def expect_race_table(page, k, lr=RACE_LR):
 
 
 def test_race_runs_pauses_for_real_and_matches_nnbook(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     region = page.get_by_role("region", name=EN["race"])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     region.get_by_role("button", name=EN["start"]).click()
@@ -213,16 +207,13 @@ def test_race_shows_the_registrys_methods_and_step_sizes_before_python(browser, 
             expect(region.get_by_role("slider", name=f"{names[m]}: η on f(x, y)")).to_have_attribute(
                 "aria-valuetext", f"η = {PATH_LR[m]:g}")
     try:
-        open_page(page, base_url)
+        page.goto(base_url + "techniques/")                  # (not ready: Python waits for NumPy)
         region = page.get_by_role("region", name=EN["race"])
         page.wait_for_function("() => document.querySelector('.nb-widget[data-widget=optimizer-race]')"
                                "?.hasAttribute('data-waiting')", timeout=90_000)
         expect_methods_and_step_sizes(region)
-        for _ in range(600):                      # the route's callback runs while Playwright waits
-            if held:
-                break
-            page.wait_for_timeout(100)
-        assert held, "NumPy's wheel was never asked for"
+        # the route's callback runs while Playwright waits
+        eventually(page, lambda: held, bool, "NumPy's wheel asked for", timeout=60_000)
         expect(page.locator(".nb-widget[data-widget=optimizer-race]")).to_have_attribute("data-waiting", "")
         for route in held:
             route.continue_()
@@ -236,7 +227,7 @@ def test_race_shows_the_registrys_methods_and_step_sizes_before_python(browser, 
 
 
 def test_race_step_size_by_keyboard_restarts_and_reset(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     region = page.get_by_role("region", name=EN["race"])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     slider = region.get_by_role("slider", name="Adam: η on the C/T data")
@@ -260,7 +251,7 @@ def test_race_step_size_by_keyboard_restarts_and_reset(page, base_url):
 
 
 def test_a_cell_runs_the_race_and_the_widget_shows_it(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     region = page.get_by_role("region", name=EN["race"])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     run(page, CELL_RACE)                            # race.run(300)
@@ -284,7 +275,7 @@ print("slow")""")
 def start_a_slow_round(page, base_url, region_name, variable, button_name):
     """Open the page, make `variable`'s rounds 3 s slower, press its widget's button:
     return the widget's region while the slow round is in Python."""
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     region = page.get_by_role("region", name=EN[region_name])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     slow_down(page, variable, 3)
@@ -316,7 +307,7 @@ def overfit_in_cpython(hidden, lam, p, iterations=1000):
 
 
 def test_overfitting_trains_with_the_readers_settings(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     region = page.get_by_role("region", name=EN["overfit"])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     hidden = region.get_by_role("slider", name=EN["hidden"])
@@ -353,7 +344,7 @@ def test_overfitting_trains_with_the_readers_settings(page, base_url):
 
 
 def test_overfitting_stop_stops(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     region = page.get_by_role("region", name=EN["overfit"])
     expect(region).to_have_attribute("data-k", "0", timeout=90_000)
     region.get_by_role("button", name=EN["train"]).click()
@@ -404,16 +395,15 @@ def check(page, L):
 
 
 def test_exercise_accepts_the_solution(page, base_url):
-    open_page(page, base_url)
-    page.get_by_role("button", name=EN["solution"]).click()
-    code = page.locator("details.nb-solution").first.locator("code").inner_text()
+    open_page(page, base_url + "techniques/")
+    code = show_solution(page, EXERCISE_ADAM)
     set_code(page, EXERCISE_ADAM, "import numpy as np\n" + code)
     feedback = check(page, EN)
     expect(feedback).to_have_attribute("data-result", "pass")
 
 
 def test_exercise_rejects_adam_without_bias_correction(page, base_url):
-    open_page(page, base_url)
+    open_page(page, base_url + "techniques/")
     set_code(page, EXERCISE_ADAM, NO_BIAS_CORRECTION)
     feedback = check(page, EN)
     expect(feedback).to_have_attribute("data-result", "fail")
@@ -424,7 +414,7 @@ def test_exercise_rejects_adam_without_bias_correction(page, base_url):
 # ---- the Japanese page ------------------------------------------------------------------------------
 
 def test_japanese_page_has_japanese_labels_and_feedback(page, base_url):
-    open_page(page, base_url, JA)
+    open_page(page, base_url + "ja/techniques/")
     inith = page.get_by_role("region", name=JA["inith"])
     expect(inith.get_by_role("combobox", name=JA["activation"])).to_be_visible()
     expect_histograms(page, JA, "sigmoid", "xavier", 5)      # the menus come with the first answer

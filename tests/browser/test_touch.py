@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from helpers import LAYOUT_SHIFTS, settled_layout_shift
+from helpers import LAYOUT_SHIFTS, settled_layout_shift, widget
 
 PHONE, TABLET = 375, 768
 
@@ -19,10 +19,6 @@ def touch_page(browser, width):
     context.set_default_timeout(60_000)
     context.add_init_script(LAYOUT_SHIFTS)
     return context, context.new_page()
-
-
-def widget(page, name):
-    return page.locator(f".nb-widget[data-widget='{name}']")
 
 
 def expect_fits(page, width):
@@ -138,9 +134,9 @@ def ct_network(page):
     # the weight editor: a box, then the block's own full-width slider and its − / + steps
     block = editor.locator("details.nbw-we__group").nth(3)                     # w_2^H
     block.get_by_role("spinbutton", name="w_52^H", exact=True).tap()
-    assert block.locator(".nbw-we__param input[type=range]:visible").count() == 0   # no 80 px sliders
     slider = block.get_by_role("slider", name="w_52^H slider", exact=True)
-    expect(slider).to_be_visible()
+    expect(slider).to_be_visible()                                             # the tap's answer, then:
+    expect(block.locator(".nbw-we__param input[type=range]:visible")).to_have_count(0)   # no 80 px sliders
     assert slider.bounding_box()["width"] >= 150
     box = block.get_by_role("spinbutton", name="w_52^H", exact=True)
     start = float(box.input_value())

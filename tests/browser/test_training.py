@@ -16,11 +16,12 @@ from playwright.sync_api import expect
 
 import nnbook
 from nnbook.widgets import training_run
-from helpers import (cell, check, expect_fail, expect_pass, hold_python, output, run, set_code, show_solution,
-                     text_fits)
+from helpers import (cell, check, expect_fail, expect_pass, hold_python, open_page, output, run, set_code,
+                     show_solution, text_fits)
 
 PAGE = "training/"
-CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = 13, 14, 15, 16    # the same on both pages
+# cell ids in the Markdown (the same on both pages)
+CELL_TRAINING, CELL_SETTINGS, CELL_X, EXERCISE = "training", "settings", "verdict-of-x", "one-iteration"
 X, T, LABELS = nnbook.data.slide_images()
 
 EN = {"widget": "Trainer", "start": "Start", "pause": "Pause", "step": "Step", "reset": "Reset",
@@ -59,13 +60,6 @@ def trainer(page, L=EN):
 
 def root(page):
     return page.locator(".nbw-tr")
-
-
-def open_chapter(page, base_url, lang=""):
-    page.goto(base_url + lang + PAGE)
-    expect(root(page)).to_have_attribute("data-state", "idle", timeout=180_000)
-    root(page).scroll_into_view_if_needed()
-    return trainer(page, JA if lang else EN)
 
 
 def button(widget, name, L=EN):
@@ -124,7 +118,7 @@ def test_start_trains_to_epsilon_with_nnbooks_numbers(first_visit_page, base_url
     release = hold_python(page)
     page.goto(base_url + PAGE)
     widget = trainer(page)
-    expect(root(page)).to_have_attribute("data-state", "waiting")
+    expect(root(page)).to_have_attribute("data-state", "waiting", timeout=60_000)   # (its chunk loads first)
     defaults = training_run.SETTINGS
     for name, key in (("method", "method"), ("init", "init"), ("activation", "activation"), ("output", "output")):
         expect(setting(widget, name)).to_have_value(defaults[key])
@@ -179,7 +173,7 @@ def test_start_trains_to_epsilon_with_nnbooks_numbers(first_visit_page, base_url
 
 
 def test_other_settings_equal_nnbook_armijo_tanh_he(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     setting(widget, "speed").select_option("full")
     setting(widget, "method").select_option("armijo")
     expect(setting(widget, "lr")).to_be_disabled()            # Armijo chooses η itself
@@ -208,7 +202,7 @@ def test_other_settings_equal_nnbook_armijo_tanh_he(page, base_url):
 # ---- Pause, Step, Reset -------------------------------------------------------------------------------
 
 def test_pause_really_stops_and_start_goes_on(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     type_setting(page, widget, "lr", "0.1")                     # 2655 iterations: time to pause
     button(widget, "start").click()
     expect(root(page)).to_have_attribute("data-state", "running")
@@ -232,7 +226,7 @@ def test_pause_really_stops_and_start_goes_on(page, base_url):
 
 
 def test_step_advances_exactly_one_iteration_and_reset_goes_back_to_k_0(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     E = first_states(3)
     step = button(widget, "step")
     step.click()
@@ -257,7 +251,7 @@ def test_step_advances_exactly_one_iteration_and_reset_goes_back_to_k_0(page, ba
 
 
 def test_a_step_size_that_is_not_a_number_is_refused_with_a_message(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     button(widget, "step").click()
     expect(root(page)).to_have_attribute("data-k", "1")
     eta = setting(widget, "lr")
@@ -274,7 +268,7 @@ def test_a_step_size_that_is_not_a_number_is_refused_with_a_message(page, base_u
 
 
 def test_a_big_eta_diverges_and_the_widget_says_so(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     setting(widget, "speed").select_option("full")
     setting(widget, "output").select_option("identity")
     type_setting(page, widget, "lr", "0.5")
@@ -309,7 +303,7 @@ def test_a_big_eta_diverges_and_the_widget_says_so(page, base_url):
 # ---- the trained network on a new image; cells sharing net, x, training ---------------------------------
 
 def test_drawing_a_new_image_after_training_shows_nnbooks_verdict(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     setting(widget, "speed").select_option("full")
     button(widget, "start").click()
     wait_done(page, "converged")
@@ -346,7 +340,7 @@ def test_drawing_a_new_image_after_training_shows_nnbooks_verdict(page, base_url
 
 
 def test_a_cell_changes_the_settings_and_the_widget_follows(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     button(widget, "step").click()
     expect(root(page)).to_have_attribute("data-k", "1")
     run(page, CELL_SETTINGS)                                     # training.settings.update(hidden=5)
@@ -371,11 +365,11 @@ def test_a_cell_changes_the_settings_and_the_widget_follows(page, base_url):
 # ---- the exercise ---------------------------------------------------------------------------------------
 
 def test_exercise_rejects_the_wrong_sign_and_accepts_the_solution(page, base_url):
-    open_chapter(page, base_url)
+    open_page(page, base_url + PAGE)
     expect(cell(page, EXERCISE)).to_contain_text("def iteration")
     feedback = check(page, EXERCISE)                             # the starter code
     expect(feedback).to_have_attribute("data-result", "fail")
-    code = show_solution(page, EXERCISE, 0)
+    code = show_solution(page, EXERCISE)
     assert "net.w = net.w + eta * dw" in code
     # plausible mistake: going along the gradient instead of against it
     expect_fail(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"),
@@ -390,7 +384,7 @@ def test_exercise_rejects_the_wrong_sign_and_accepts_the_solution(page, base_url
 # ---- Japanese, small screens ----------------------------------------------------------------------------------
 
 def test_japanese_page_has_japanese_labels_messages_and_feedback(page, base_url):
-    widget = open_chapter(page, base_url, "ja/")
+    widget = trainer(open_page(page, base_url + "ja/" + PAGE), JA)
     for name in ("start", "pause", "step", "reset"):
         expect(button(widget, name, JA)).to_be_visible()
     for name in ("speed", "lr", "output", "epsilon", "limit", "hidden", "method", "activation", "init", "seed", "log"):
@@ -412,7 +406,7 @@ def test_japanese_page_has_japanese_labels_messages_and_feedback(page, base_url)
     expect(output(page, CELL_X)).to_contain_text(re.compile(r"→ (C|T|どちらでもない)"))
     expect(output(page, CELL_X)).not_to_contain_text("neither")
     # the exercise's feedback is Japanese
-    code = show_solution(page, EXERCISE, 0)
+    code = show_solution(page, EXERCISE)
     expect(check(page, EXERCISE, code.replace("dw = -net.gradient(X, T)", "dw = net.gradient(X, T)"))).to_contain_text(
         "重みが坂を上りました")
 
@@ -422,7 +416,7 @@ def test_narrow_screen_dark_mode(browser, base_url):
     context.set_default_timeout(60_000)
     try:
         page = context.new_page()
-        widget = open_chapter(page, base_url)
+        widget = trainer(open_page(page, base_url + PAGE))
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         box = root(page).bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 375, box
@@ -454,7 +448,7 @@ def slow_python(module, seconds=3):
 
 
 def test_a_setting_changed_during_a_slow_round_is_seen_by_a_cell_run_at_once(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     run(page, CELL_TRAINING, slow_python("trainer"))            # every round now takes 3 s more
     set_code(page, CELL_TRAINING, "print(training.settings['seed'])")
     seed = setting(widget, "seed")
@@ -470,7 +464,7 @@ def test_a_setting_changed_during_a_slow_round_is_seen_by_a_cell_run_at_once(pag
 
 
 def test_relu_switches_the_initial_weights_to_he_and_says_so(page, base_url):
-    widget = open_chapter(page, base_url)
+    widget = trainer(open_page(page, base_url + PAGE))
     expect(setting(widget, "init")).to_have_value("xavier")
     setting(widget, "activation").select_option("relu")
     expect(setting(widget, "init")).to_have_value("he")
@@ -508,7 +502,7 @@ def test_restart_during_the_first_call_leaves_the_trainer_working(first_visit_pa
     release = hold_python(page)
     page.goto(base_url + PAGE)
     widget = trainer(page)
-    expect(root(page)).to_have_attribute("data-state", "waiting")
+    expect(root(page)).to_have_attribute("data-state", "waiting", timeout=60_000)   # (its chunk loads first)
     page.get_by_role("toolbar", name="Python").get_by_role("button", name="Restart").click()
     release()
     expect(root(page)).to_have_attribute("data-state", "idle", timeout=180_000)
