@@ -236,7 +236,7 @@ def fill_storage(page):
 
 # ---- what every reader's screen needs (tests/browser/test_screens.py) ----------------------------
 
-SCREEN_MEASURES = """
+SCREEN_MEASURES = r"""
 (() => {
   const shown = (e) => e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
   const where = (e) => e.closest(".nb-widget")?.dataset.widget
