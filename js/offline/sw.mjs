@@ -75,16 +75,35 @@ const onlyBuilt = {
 };
 const pages = new NetworkFirst({ cacheName: PAGES, plugins: [onlyWhole, revalidate, onlyBuilt] });
 
-function offlinePage(url) {
+/** The pages of `lang` this device keeps (the pages' cache), with their titles, home first. */
+async function keptPages(lang) {
+  const cache = await caches.open(PAGES);
+  const kept = [];
+  for (const request of await cache.keys()) {
+    if (languageOf(request.url, SCOPE) !== lang || !request.url.endsWith("/")) continue;
+    const html = await (await cache.match(request))?.text().catch(() => "") ?? "";
+    const title = /<title>([^<]*)<\/title>/.exec(html)?.[1].trim();
+    if (title) kept.push({ url: request.url, title });
+  }
+  return kept.sort((a, b) => a.url.length - b.url.length || a.url.localeCompare(b.url));
+}
+
+async function offlinePage(url) {
   const lang = languageOf(url, SCOPE);
   const t = labelsIn(lang);
   const home = new URL(lang === "ja" ? "ja/" : "", SCOPE).href;
   const escape = (s) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const kept = await keptPages(lang).catch(() => []);
+  // the titles are kept as the build wrote them (entities included), so they are not escaped again
+  const list = (kept.length
+    ? `<p>${escape(t.offlineKept)}</p><ul>${kept.map((p) => `<li><a href="${escape(p.url)}">${p.title}</a></li>`).join("")}</ul>`
+    : `<p>${escape(t.offlineNone)}</p>`) + `<p><a href="${escape(home)}">${escape(t.offlineHome)}</a></p>`;
   const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${escape(t.offlineTitle)}</title>
-<style>body{font:1.1rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}</style></head>
+<style>body{font:1.1rem/1.6 system-ui,sans-serif;max-width:38rem;margin:3rem auto;padding:0 1rem}
+li a{display:inline-block;padding:.5rem 0}</style></head>
 <body class="nb-offline-page"><h1>${escape(t.offlineTitle)}</h1><p>${escape(t.offlineText)}</p>
-<p><a href="${escape(home)}">${escape(t.offlineHome)}</a></p></body></html>`;
+${list}</body></html>`;
   return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8", [OFFLINE_HEADER]: "1" } });
 }
 
@@ -118,7 +137,7 @@ async function respond(event) {
     } catch {
       const html = request.mode === "navigate" || (request.headers.get("Accept") || "").includes("text/html")
         || request.url.endsWith("/");
-      return html ? offlinePage(request.url) : Response.error();
+      return html ? await offlinePage(request.url) : Response.error();
     }
   }
   const kept = await keptCopy(FILES, request.url);

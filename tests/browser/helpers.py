@@ -269,3 +269,140 @@ def fill_storage(page):
         }
         try { localStorage.setItem('probe', 'xx'); return 'room left'; } catch { return 'full'; }
     }""") == "full"
+
+
+# ---- what every reader's screen needs (tests/browser/test_screens.py) ----------------------------
+
+SCREEN_MEASURES = r"""
+(() => {
+  const shown = (e) => e.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+  const where = (e) => e.closest(".nb-widget")?.dataset.widget
+    || (e.closest(".nb-cell__output, .nb-book-output") ? "output" : e.closest(".nb-cell") ? "cell" : "page");
+  const name = (e) => where(e) + " " + (e.id ? "#" + e.id : "") + "." + [...e.classList].slice(0, 2).join(".") + " " + e.tagName.toLowerCase()
+    + " '" + (e.getAttribute("aria-label") || e.textContent || e.value || "").trim().slice(0, 30) + "'";
+  // a visually hidden element (screen readers' words) is not drawn text, nor a target
+  const srOnly = (e) => { const r = e.getBoundingClientRect(); return r.width <= 2 || r.height <= 2; };
+  const targets = (min) => {
+    const found = [];
+    const all = document.querySelectorAll("button, input[type=range], input[type=checkbox], input[type=radio], [role=slider], [role=button]:not(a), [role=radio], [role=checkbox]");
+    for (const e of all) {
+      if (!shown(e) || e.closest("[inert], .md-sidebar, .md-search, .md-header, .md-footer, [hidden]")) continue;
+      if (e.disabled && e.matches("button")) continue;
+      e.scrollIntoView({ block: "center", inline: "center" });
+      // the target: the control, with a checkbox's or a radio's labels (a tap on them ticks it), as drawn
+      const taps = e.matches("input[type=checkbox], input[type=radio]") ? [...e.labels] : [];
+      const boxes = [e, ...taps].map((x) => x.getBoundingClientRect()).filter((q) => q.width && q.height);
+      if (!boxes.length) continue;
+      const r = { left: Math.min(...boxes.map((q) => q.left)), right: Math.max(...boxes.map((q) => q.right)),
+                  top: Math.min(...boxes.map((q) => q.top)), bottom: Math.max(...boxes.map((q) => q.bottom)) };
+      const cx = (r.left + r.right) / 2, cy = (r.top + r.bottom) / 2, h = min / 2 - 2;   // a rounded corner aside
+      const hits = (x, y) => {
+        const at = document.elementFromPoint(x, y);
+        return !!at && (e === at || e.contains(at) || taps.some((l) => l.contains(at))) || at;
+      };
+      const points = [[-h, -h], [0, -h], [h, -h], [-h, 0], [0, 0], [h, 0], [-h, h], [0, h], [h, h]];
+      const missed = points.map(([dx, dy]) => hits(cx + dx, cy + dy)).filter((x) => x !== true);
+      r.width = r.right - r.left; r.height = r.bottom - r.top;
+      if (missed.length) found.push(`${name(e)} ${Math.round(r.width)}x${Math.round(r.height)} `
+        + `(${missed.length}/9 missed, e.g. on ${missed[0] ? name(missed[0]).slice(0, 50) : "nothing"})`);
+    }
+    return found;
+  };
+  const text = (min) => {
+    const found = [];
+    const walk = document.createTreeWalker(document.querySelector(".md-main") || document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const e = n.parentElement;
+      if (!n.data.trim() || !e || !shown(e) || srOnly(e) || e.closest(".md-sidebar, [hidden]")) continue;
+      let size = parseFloat(getComputedStyle(e).fontSize);
+      if (e instanceof SVGElement) {
+        const m = e.getScreenCTM();
+        if (m) size *= Math.hypot(m.a, m.b);
+      }
+      if (size < min - 0.05) found.push(`${name(e).slice(0, 70)}: ${size.toFixed(1)} px`);
+    }
+    return found;
+  };
+  // Content cut: a text drawn partly outside an ancestor that hides its overflow on that axis,
+  // with no scrolling box between them (a line cut short with an ellipsis says so itself).
+  const clipped = () => {
+    const found = [], styles = new Map();
+    const style = (e) => styles.get(e) ?? styles.set(e, getComputedStyle(e)).get(e);
+    const walk = document.createTreeWalker(document.querySelector(".md-content"), NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+      const e = n.parentElement;
+      // (the editor's line numbers: CodeMirror sizes their column to its lines itself)
+      if (!n.data.trim() || !e || !shown(e) || srOnly(e) || e.closest(".cm-gutters")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      const rects = [...range.getClientRects()].filter((q) => q.width && q.height);
+      if (!rects.length) continue;
+      const box = { left: Math.min(...rects.map((q) => q.left)), right: Math.max(...rects.map((q) => q.right)),
+                    top: Math.min(...rects.map((q) => q.top)), bottom: Math.max(...rects.map((q) => q.bottom)) };
+      let checkX = true, checkY = true;
+      for (let a = e.parentElement; a && (checkX || checkY) && !a.matches(".md-content"); a = a.parentElement) {
+        const cs = style(a);
+        if (cs.textOverflow === "ellipsis" || srOnly(a)) break;
+        const cut = (o) => o === "hidden" || o === "clip", scrolls = (o) => o === "auto" || o === "scroll";
+        if (!cut(cs.overflowX) && !cut(cs.overflowY) && !scrolls(cs.overflowX) && !scrolls(cs.overflowY)) continue;
+        const r = a.getBoundingClientRect();
+        const bl = parseFloat(cs.borderLeftWidth), bt = parseFloat(cs.borderTopWidth);
+        const inner = { left: r.left + bl, right: r.left + bl + a.clientWidth, top: r.top + bt, bottom: r.top + bt + a.clientHeight };
+        const outX = checkX && cut(cs.overflowX) && (box.left < inner.left - 1 || box.right > inner.right + 1);
+        const outY = checkY && cut(cs.overflowY) && (box.top < inner.top - 1 || box.bottom > inner.bottom + 1);
+        if (outX || outY) {
+          found.push(`${name(a)} cuts '${n.data.trim().slice(0, 20)}' ${outX ? "x" : ""}${outY ? "y" : ""}: `
+            + `${Math.round(box.top - inner.top)}/${Math.round(inner.bottom - box.bottom)} px`);
+          break;
+        }
+        if (scrolls(cs.overflowX)) checkX = false;
+        if (scrolls(cs.overflowY)) checkY = false;
+      }
+    }
+    return found;
+  };
+  // Text axe-core leaves aside (SVG text; the editor's line numbers, hidden from screen readers):
+  // its colour against the background it is drawn on, WCAG AA.
+  const contrast = () => {
+    const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+      .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);
+    const found = [];
+    for (const t of document.querySelectorAll(".md-content svg text, .md-content .cm-gutterElement")) {
+      if (!shown(t) || !t.textContent.trim()) continue;
+      const cs = getComputedStyle(t), svg = t.ownerSVGElement, colour = svg ? cs.fill : cs.color;
+      if (colour === "none" || colour.startsWith("url")) continue;
+      let bg = null;
+      if (svg) {   // drawn on a shape of its drawing (a unit's circle)? then that shape's fill is its background
+        const b = t.getBBox(), at = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2).matrixTransform(t.getScreenCTM());
+        for (const shape of svg.querySelectorAll("circle, rect, ellipse, path, polygon")) {
+          if (shape.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING) break;
+          const fill = getComputedStyle(shape).fill, c = rgb(fill);
+          if (fill === "none" || !c.length || (c[3] ?? 1) < 0.5 || !shown(shape)) continue;
+          if (shape.isPointInFill(at.matrixTransform(shape.getScreenCTM().inverse()))) bg = c.slice(0, 3);
+        }
+      }
+      for (let a = svg || t; a && !bg; a = a.parentElement) {
+        const c = rgb(getComputedStyle(a).backgroundColor);
+        if (c.length === 3 || c[3] > 0.5) bg = c.slice(0, 3);
+      }
+      bg ??= rgb(getComputedStyle(document.body).backgroundColor).slice(0, 3);
+      const f = rgb(colour), alpha = (f[3] ?? 1) * (svg ? parseFloat(cs.fillOpacity) : 1) * parseFloat(cs.opacity);
+      const fg = f.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+      const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x), ratio = (hi + 0.05) / (lo + 0.05);
+      const large = parseFloat(cs.fontSize) >= 24 || (parseFloat(cs.fontSize) >= 18.66 && +cs.fontWeight >= 700);
+      if (ratio < (large ? 3 : 4.5)) found.push(`${name(t)} ${ratio.toFixed(2)}:1`);
+    }
+    return found;
+  };
+  return { targets, text, clipped, contrast };
+})()
+"""
+
+
+def screen_measures(page, what, *args):
+    """What a reader's screen shows wrong, each in words: `targets` (controls whose hit area, found
+    by elementFromPoint, misses part of a min × min square), `text` (text drawn smaller than min
+    px, SVG text at its scale on the screen), `clipped` (text drawn partly outside a box that hides its overflow, with no scrolling box between),
+    `contrast` (text axe-core leaves aside, SVG text and line numbers, under WCAG AA contrast)."""
+    return page.evaluate(f"(args) => ({SCREEN_MEASURES}).{what}(...args)", list(args))

@@ -87,6 +87,7 @@ def test_first_visit_installs_next_visit_is_isolated_and_offline_works(fresh, ba
     failed = reader.evaluate("fetch('../assets/pyodide/six-1.16.0-py2.py3-none-any.whl').then((r) => r.status, () => 'failed')")
     assert failed == "failed"
     expect_offline_page(reader, base_url + "training/", "en", base_url)
+    expect(reader.locator(f'li a[href="{chapter}"]')).to_have_count(1)   # the pages kept here are listed
     expect_offline_page(reader, base_url + "ja/training/", "ja", base_url + "ja/")
 
 
