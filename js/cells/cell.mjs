@@ -66,7 +66,8 @@ function saveEdit(index, code, original) {
   }
 }
 
-function button(text, className, onClick) {
+/** A cell's button (Run, Check, a prediction's …): the theme's look, a click handler. */
+export function button(text, className, onClick) {
   const b = document.createElement("button");
   b.type = "button";
   b.className = `md-button nb-button ${className}`;

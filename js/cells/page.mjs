@@ -1,6 +1,6 @@
 // The cells of one page, and its toolbar: the runtime's status, "Run all"
 // and "Restart".
-import { Cell } from "./cell.mjs";
+import { Cell, button } from "./cell.mjs";
 import { findPredictions, Prediction } from "./predict.mjs";
 import { labels, loadingText } from "../i18n.mjs";
 import { showIsolationNote } from "../offline/register.mjs";
@@ -30,16 +30,8 @@ export class CellPage {
     this.statusText = document.createElement("span");
     this.statusText.className = "nb-toolbar__status";
     this.statusText.setAttribute("role", "status");
-    const runAll = document.createElement("button");
-    runAll.type = "button";
-    runAll.className = "md-button nb-button nb-run-all";
-    runAll.textContent = t.runAll;
-    runAll.addEventListener("click", () => this.runAll());
-    const restart = document.createElement("button");
-    restart.type = "button";
-    restart.className = "md-button nb-button nb-restart";
-    restart.textContent = t.restart;
-    restart.addEventListener("click", () => this.restart());
+    const runAll = button(t.runAll, "nb-run-all", () => this.runAll());
+    const restart = button(t.restart, "nb-restart", () => this.restart());
     this.message = document.createElement("span");
     this.message.className = "nb-toolbar__message";
     // When Stop will keep variables from the next visit on (the service worker).

@@ -5,6 +5,7 @@
 // a skip). After the cell's run, the prediction's hidden code is evaluated in the page's namespace:
 // its `answer` (and `why`) come from the run itself, and the page says whether the prediction held.
 import { labels } from "../i18n.mjs";
+import { button } from "./cell.mjs";
 import { predictionOf, recordPrediction } from "../progress.mjs";
 
 const decode = (base64) => new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
@@ -31,15 +32,6 @@ export function findPredictions(root) {
 function verdictExpression(code) {
   return `(lambda g: (exec(${JSON.stringify(code)}, g), `
     + `[float(g["answer"]), str(g.get("why", "")), float(g.get("within", 0))])[1])(dict(globals()))`;
-}
-
-function button(text, className, onClick) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = `md-button nb-button ${className}`;
-  b.textContent = text;
-  b.addEventListener("click", onClick);
-  return b;
 }
 
 export class Prediction {
