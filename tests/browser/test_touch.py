@@ -184,10 +184,13 @@ def backpropagation(page):
 
 
 def tap_reads_a_unit(root):
-    """Every network diagram reads its values by tap (no hover on a phone): tapping the
-    hidden unit h1 writes its value under the drawing."""
-    root.locator(".nbw-net__unit[data-key=h1]").tap()
-    expect(root.locator(".nbw-net__readout")).to_have_text(re.compile(r"^h1 = −?\d"))
+    """Every network diagram reads its values by tap (no hover on a phone): tapping a
+    hidden unit's circle writes its value under the drawing. The last hidden unit: once the
+    sliders above have set many hidden units, each unit's label covers part of the unit above it."""
+    unit = root.locator(".nbw-net__unit[data-key^=h]").last
+    key = unit.get_attribute("data-key")
+    unit.locator("circle").tap()
+    expect(root.locator(".nbw-net__readout")).to_have_text(re.compile(rf"^{key} = −?\d"))
 
 
 def training(page):
