@@ -377,6 +377,7 @@ SCREEN_MEASURES = r"""
         const b = t.getBBox(), at = new DOMPoint(b.x + b.width / 2, b.y + b.height / 2).matrixTransform(t.getScreenCTM());
         for (const shape of svg.querySelectorAll("circle, rect, ellipse, path, polygon")) {
           if (shape.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_PRECEDING) break;
+          if (shape.closest("defs, clipPath, mask, marker, pattern, symbol")) continue;   // drawn only through others
           const fill = getComputedStyle(shape).fill, c = rgb(fill);
           if (fill === "none" || !c.length || (c[3] ?? 1) < 0.5 || !shown(shape)) continue;
           if (shape.isPointInFill(at.matrixTransform(shape.getScreenCTM().inverse()))) bg = c.slice(0, 3);
