@@ -30,9 +30,13 @@ What is where (one idea per file):
     display.py         images as text / SVG, the network as an SVG diagram
     selfcheck.py       reference_run(): a fixed run to compare platforms
     bench.py           run(): speed figures (bench/bench_nnbook.py prints them)
+
+nnbook.set_language("ja") writes its messages, reprs and drawings in Japanese
+(the book's pages set it for each cell; a notebook's set-up cell does).
 """
 
 from . import data
+from ._checks import set_language
 from .activations import ACTIVATIONS, Activation, activation
 from .backprop import numerical_gradient, relative_error
 from .display import Image, network_svg, show
@@ -49,7 +53,7 @@ __all__ = [
     "Image", "Momentum", "Network", "OPTIMIZERS", "ParameterNameError", "State",
     "SteepestDescent", "TrainingDiverged", "activation", "armijo_step", "data",
     "extended_input", "forward_one_image", "he", "initializer", "lecture_options", "network_svg",
-    "numerical_gradient", "optimizer", "reference_run", "relative_error", "show",
+    "numerical_gradient", "optimizer", "reference_run", "relative_error", "set_language", "show",
     "small_uniform", "train", "train_iter", "unit_output", "weighted_sum", "xavier_dlfs",
     "xavier_glorot",
 ]

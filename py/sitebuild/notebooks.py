@@ -237,7 +237,8 @@ def setup_source(lang: str = "en", wheel_url: str | None = None) -> str:
             f"    import nnbook\n"
             f"except ImportError:\n"
             f"    raise ImportError({t['missing'].format(wheel=wheel)!r}) from None\n"
-            f"import numpy as np")
+            f"import numpy as np"
+            + ("\nnnbook.set_language(\"ja\")" if lang == "ja" else ""))
 
 
 def outputs(events: list) -> list:

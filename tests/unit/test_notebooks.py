@@ -174,6 +174,20 @@ def test_japanese_pages_get_japanese_cells():
     assert "解答" in next(c for c in cs if roles([c]) == ["solution"]).source
 
 
+def test_a_japanese_notebook_prints_nnbook_in_japanese_after_its_setup_cell():
+    from nnbook import _checks
+    message = "import nnbook\nX, T, _ = nnbook.data.slide_images()\nm = nnbook.train(nnbook.Network(seed=0), X, T, lr=2.0, epsilon=0.01).message"
+    said = {}
+    try:
+        for lang in ("en", "ja"):   # each notebook has a kernel of its own: English first
+            ns = {}
+            exec(cells("", lang)[0].source + "\n" + message, ns)
+            said[lang] = ns["m"]
+    finally:
+        _checks.set_language("en")
+    assert said["ja"].startswith("収束しました") and said["en"].startswith("converged")
+
+
 def test_the_setup_cell_names_the_wheel_and_never_installs(monkeypatch):
     setup = cells("", wheel_url="https://example.org/assets/nnbook-0.1.0-py3-none-any.whl")[0]
     assert "pip install https://example.org/assets/nnbook-0.1.0-py3-none-any.whl" in setup.source
