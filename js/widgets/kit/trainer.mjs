@@ -34,8 +34,9 @@ import { integer, significant, trimmed } from "./format.mjs";
 import { Rounds, throttled } from "./rounds.mjs";
 import LABELS from "./trainer.labels.json" with { type: "json" };
 
-/** Iterations per round at each speed ("full": as many as fit in the budget). */
-export const SPEEDS = { watch: 1, quick: 10, full: 1000000 };
+/** Iterations per round at each speed: rounds come at most every FRAME_MS (~30 a second), so
+ *  "watch" is ~60 iterations a second, "quick" ~600; "full": as many as fit in BUDGET_MS. */
+export const SPEEDS = { watch: 2, quick: 20, full: 1000000 };
 const BUDGET_MS = 15;           // a round at full speed: as many iterations as fit in this
 const NETWORK_EVERY_MS = 200;   // onDraw's heavy parts: at most this often while training
 const READOUT_DIGITS = 10;      // significant digits of E in "k = …, E = …"
