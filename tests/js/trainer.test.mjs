@@ -2,9 +2,7 @@
 // widgets merge changes that wait while a round is in flight.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { nextStatus } from "../../js/widgets/kit/trainer.mjs";
-import { mergeChanges } from "../../js/widgets/trainer.mjs";
-import { mergeOps } from "../../js/widgets/playground.mjs";
+import { mergeChanges, mergeOps, nextStatus } from "../../js/widgets/kit/trainer.mjs";
 
 const answer = (fields) => ({ generation: 1, k: 5, Z: [[0.1, 0.9]], done: false, converged: false, diverged: false, error: null, ...fields });
 

@@ -411,7 +411,7 @@ def _same(a, b):
 
 
 def payload(pg, have=None):
-    """training_run.run_payload and the state, the test image's probe and python_cell(state)
+    """training_run.run_payload and the state, its settings, the test image's probe and python_cell(state)
     (None if the weights break a rule of the state, e.g. |w| > 1e6)."""
     out = run_payload(pg.run, have)
     state = pg.state_dict()
@@ -419,7 +419,8 @@ def payload(pg, have=None):
         cell = python_cell(state)
     except StateError:
         cell = None
-    out.update(state=state, probe=probe(pg.net, image_pixels(pg.x)), python=cell, error=None)
+    out.update(state=state, settings=dict(pg.settings), probe=probe(pg.net, image_pixels(pg.x)), python=cell,
+               error=None)
     return out
 
 
