@@ -13,14 +13,11 @@ import { WeightEditor } from "./kit/weight-editor.mjs";
 import { el } from "./kit/dom.mjs";
 import { fixed, significant } from "./kit/format.mjs";
 import { messageOf } from "./kit/python.mjs";
-import { StateError, decodeLink, encodeState, linkPayload, numberOf, parseState, pixelsOf }
-  from "./kit/playground-state.mjs";
+import { encodeState, linkPayload, numberOf, pixelsOf } from "./kit/playground-state.mjs";
 import { KINDS, TrainerCore } from "./kit/trainer.mjs";
 import LABELS from "./playground.labels.json" with { type: "json" };
 
 export { LABELS };
-
-const n = (v) => significant(v, 3);
 
 let uid = 0;
 
@@ -65,14 +62,8 @@ class Playground {
       this.core.refresh();
       return;
     }
-    try {
-      this._send({ load: decodeLink(payload, this.rules) }, { quiet: true });
-    } catch (err) {
-      if (!(err instanceof StateError)) throw err;
-      this.linkError = true;
-      this._send({ defaults: true }, { quiet: true });
-      this.core.showError(this.t.badLink(this._why(err)));
-    }
+    this._send({ defaults: true }, { quiet: true });   // a bad link: the default state, and why
+    this._send({ link: payload, why: "badLink" }, { quiet: true });
     this.shownLink = location.href;
   }
 
@@ -81,33 +72,7 @@ class Playground {
     const payload = linkPayload(location.hash);
     if (payload === null || location.href === this.shownLink || !this.rules) return;
     this.shownLink = location.href;
-    let state;
-    try {
-      state = decodeLink(payload, this.rules);
-    } catch (err) {
-      if (!(err instanceof StateError)) throw err;
-      this.linkError = true;
-      this.core.showError(this.t.badNewLink(this._why(err)));
-      return;
-    }
-    this.linkError = false;
-    this.userChanged = false;
-    this.core.showError("");
-    this.shareNote.textContent = this.t.linkLoaded;
-    this._send({ load: state }, { quiet: true, stop: true });
-  }
-
-  _why(err) {
-    const words = this.t.why[err.key];
-    return typeof words === "function" ? words(...this._whyArgs(err)) : words || err.key;
-  }
-
-  /** A refusal's numbers and lists as its words show them: a list joined, limits to 3 digits. */
-  _whyArgs({ key, args }) {
-    if (key === "choice") return [args[0], args[1].join(this.t.listSeparator)];
-    if (key === "number") return [args[0], n(args[1]), n(args[2])];
-    if (key === "w") return [args[0], args[1], n(args[2])];
-    return args;
+    this._send({ link: payload, why: "badNewLink", note: "linkLoaded" }, { quiet: true, stop: true });
   }
 
   // ---- building the panels -------------------------------------------------------------
@@ -250,7 +215,7 @@ class Playground {
 
   _send(op, { quiet = false, stop = false } = {}) {
     if (!quiet) this.userChanged = true;
-    if (!op.load && !op.defaults) this.linkError = false;
+    if (!(op.defaults || "link" in op || "json" in op)) this.linkError = false;
     this.core.send({ ops: [op] }, { stop });
   }
 
@@ -266,18 +231,7 @@ class Playground {
   }
 
   _importText(text) {
-    if (!this.rules) return;
-    let state;
-    try {
-      state = parseState(text, this.rules);
-    } catch (err) {
-      if (!(err instanceof StateError)) throw err;
-      this.core.showError(this.t.badFile(this._why(err)));
-      return;
-    }
-    this.core.showError("");
-    this.shareNote.textContent = this.t.imported;
-    this._send({ load: state }, { stop: true });
+    if (this.rules) this._send({ json: text, why: "badFile", note: "imported" }, { stop: true });
   }
 
   _importFile() {
@@ -338,8 +292,17 @@ class Playground {
 
   // ---- answers and drawing --------------------------------------------------------------------
 
+  /** A link or file is Python's to check: its refusal in the words of `why`, else `note`. */
   answer(v, change) {
-    if (change && !v.error && !this.linkError) this.core.showError("");   // a change went through
+    const op = change?.ops?.find((o) => o.why);
+    if (op && v.error) {
+      if ("link" in op) this.linkError = true;
+      this.core.showError(this.t[op.why](v.error));
+    } else if (op) {
+      if (op.why === "badNewLink") this.linkError = this.userChanged = false;
+      if (op.note) this.shareNote.textContent = this.t[op.note];
+      this.core.showError("");
+    } else if (change && !v.error && !this.linkError) this.core.showError("");   // a change went through
   }
 
   draw(v, { heavy, settled }) {

@@ -204,6 +204,21 @@ def test_load_accepts_a_link_or_json():
     assert np.array_equal(ns["net"].w, state["w"])
 
 
+def test_the_widget_sends_links_and_files_as_text_and_python_alone_checks_them():
+    _, state = trained_state()
+    ns = {}
+    p = pg.request(ns, {"ops": [{"link": pg.encode(state, None)}]})
+    assert p["error"] is None and p["state"] == state
+    p = pg.request(ns, {"ops": [{"link": b64(json.dumps({**state, "x": 4096}))}]}, lang="ja")
+    assert p["error"] == '"x": 0 … 4095 の整数にしてください' and p["state"] == state    # refused: nothing changes
+    p = pg.request(ns, {"ops": [{"json": json.dumps({**state, "hidden": 2})}]})
+    assert "w" in p["error"] and p["state"] == state
+    p = pg.request(ns, {"ops": [{"json": " " * (pg.MAX_FILE + 1)}]})
+    assert p["error"] == f"too long (more than {pg.MAX_FILE} characters)"
+    p = pg.request(ns, {"ops": [{"json": json.dumps(pg.default_state())}]})
+    assert p["error"] is None and p["state"]["images"] == pg.default_state()["images"]
+
+
 def test_start_sends_the_rules_the_page_checks_links_with():
     rules = pg.start({})
     limits = rules["limits"]

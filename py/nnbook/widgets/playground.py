@@ -445,6 +445,12 @@ def _apply(ns, pg, op, lang):
     if op.get("defaults"):
         pg = Playground()
         ns["_playground"] = pg
+    if op.get("link") is not None or op.get("json") is not None:   # checked here, the one place
+        text = op.get("json")
+        if text is not None and (not isinstance(text, str) or len(text) > MAX_FILE):
+            raise StateError(_say(lang, "long", n=MAX_FILE))
+        pg = Playground(decode(op["link"], lang) if text is None else parse_json(text, lang))
+        ns["_playground"] = pg
     if op.get("slides"):
         op = {**op, "images": slide_state_images()}
     if op.get("settings"):
@@ -477,7 +483,8 @@ def _apply(ns, pg, op, lang):
 
 def request(ns, req=None, lang="en"):
     """One round: the cells' changes (sync), then req["ops"] in order (each one of load: a state,
-    defaults, slides, settings, add: [n, label], remove: index, images, params: {name: value},
+    defaults, link: a link's payload, json: a file's text, slides, settings, add: [n, label],
+    remove: index, images, params: {name: value},
     x, reset), then up to `steps` iterations (within `budget_ms`; after the limit or a divergence
     from k = 0 again); `have` as common.first_new.  A refused change leaves the others; the
     payload's "error" says why."""
