@@ -430,10 +430,9 @@ def defaults():
 
 
 def start(ns, lang="en"):
-    """The rules the page checks a link or file with, and the slides' images."""
-    return {"limits": {"images": MAX_IMAGES, "absW": MAX_ABS_W, "link": MAX_LINK, "file": MAX_FILE},
-            "schema": list(PLAYGROUND_SCHEMA),
-            "labels": list(LABELS), "slides": slide_state_images(), "version": VERSION}
+    """What the page needs before its first round: its limits, the settings' schema, the slides' images."""
+    return {"limits": {"images": MAX_IMAGES, "file": MAX_FILE}, "schema": list(PLAYGROUND_SCHEMA),
+            "slides": slide_state_images()}
 
 
 def _apply(ns, pg, op, lang):
