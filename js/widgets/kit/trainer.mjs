@@ -57,7 +57,8 @@ export const KINDS = {
     reset: { reset: true, steps: 0 }, merge: mergeChanges, asked: (change) => change?.settings || {} },
   playground: { buttons: ["start", "pause", "reset"], resume: true, speed: "full",
     reset: { ops: [{ reset: true }] }, merge: mergeOps,
-    asked: (change) => Object.assign({}, ...(change?.ops || []).map((op) => op.settings || (op.load || op.defaults ? { lr: null } : {}))) },
+    asked: (change) => Object.assign({}, ...(change?.ops || []).map((op) => op.settings
+      || (op.defaults || "link" in op || "json" in op ? { lr: null } : {}))) },   // a whole new state: no note
 };
 
 /** The status after an answer `v` to a round asked for in status `before`: the pure rule of both widgets. */
