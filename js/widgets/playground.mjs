@@ -1,56 +1,23 @@
-// Playground: the whole experiment on one page (chapter 9), on the kit's
-// training loop (kit/trainer.mjs) and link codec (kit/playground-state.mjs).
+// Playground: the whole experiment on one page (chapter 9), on the kit's training core
+// (kit/trainer.mjs, KINDS.playground: no Step, full speed, Start goes on after the limit). Its own
+// panels: the training set (draw an image, label it C / T / neither, add or remove), the test image,
+// the weights (diagram and editor), and sharing: a link holding the whole state (#s=…, followed on
+// hashchange too), JSON export and import, a Python cell.  A link or file is checked here with
+// Python's rules (its start()) before anything reaches Python (kit/playground-state.mjs), and again
+// by Python; anything wrong is said in words.
 //
-//   ::: widget playground
-//
-// Panels (they stack on a phone): the training set (the slides' nine images
-// to start with; draw a new one, give it a label C / T / neither and add it;
-// remove any), the network and method (hidden units, activation, gradient
-// method, η, initial weights w0, seed, ε, iteration limit), the test image
-// (draw it, read the verdict), training (Start, Pause, Reset; a live curve of
-// E, full width), the weights (network diagram; an editor), and sharing (a link
-// holding the whole state, JSON export/import, a Python cell).
-//
-// The state is one JSON object (format: py/nnbook/widgets/playground.py,
-// module doc), kept in the address as #s=…. Opening such a link, or following
-// another one on an open page (hashchange), loads it; a link is checked here
-// with Python's rules (its start(): limits, menus, labels) before anything
-// reaches Python, and again by Python; anything wrong is said in words.
-//
-// Python: nnbook.widgets.playground.start, then .request once per round
-// (ctx.call through the core's link). Page variables: net, X, T, playground.
-//
-// For tests the root element (.nbw-pg) carries data-state (waiting | idle |
-// running | pausing | paused | converged | diverged | limit | empty | error),
-// data-k, data-e (E(w_k), full precision) and data-run (the run's number).
-import { NetworkExplorer } from "./kit/network.mjs";
+// Python: nnbook.widgets.playground.start, then .request once per round. Page variables: net, X, T,
+// playground.
 import { PixelGrid, thumbnail, verdictText } from "./kit/pixel-grid.mjs";
 import { WeightEditor } from "./kit/weight-editor.mjs";
 import { el } from "./kit/dom.mjs";
 import { fixed, significant } from "./kit/format.mjs";
 import { messageOf } from "./kit/python.mjs";
-import { StateError, decodeLink, encodeState, linkPayload, numberOf, parseState, pixelsOf }
-  from "./kit/playground-state.mjs";
-import { SettingsForm } from "./kit/settings-form.mjs";
-import { TrainerCore } from "./kit/trainer.mjs";
+import { encodeState, linkPayload, numberOf, pixelsOf } from "./kit/playground-state.mjs";
+import { KINDS, TrainerCore } from "./kit/trainer.mjs";
 import LABELS from "./playground.labels.json" with { type: "json" };
 
 export { LABELS };
-
-const n = (v) => significant(v, 3);
-
-/** Two waiting changes as one: their operations in order, neighbours of a kind merged. */
-export function mergeOps(older, newer) {
-  const ops = older.ops.map((op) => ({ ...op }));
-  for (const op of newer.ops) {
-    const last = ops[ops.length - 1];
-    if (op.settings && last?.settings) last.settings = { ...last.settings, ...op.settings };
-    else if (op.params && last?.params) last.params = { ...last.params, ...op.params };
-    else if (op.x !== undefined && last?.x !== undefined && Object.keys(last).length === 1) last.x = op.x;
-    else ops.push(op);
-  }
-  return { ops };
-}
 
 let uid = 0;
 
@@ -65,22 +32,16 @@ class Playground {
     this.userChanged = false;
     this.linkError = false;
     this.root = el("div", { class: "nbw-ct nbw-pg", role: "group", "aria-label": this.t.widget });
-    this.core = new TrainerCore(ctx, {
-      root: this.root, fn: "request", speed: "full", resume: true, buttons: ["start", "pause", "reset"],
-      args: (req) => ({ req, lang: this.lang }),
-      refused: (why) => this.t.pythonRefused(why),
-      merge: mergeOps,
-      reset: { ops: [{ reset: true }] },
-      afterConverged: this.t.goOnConverged,
-      onAnswer: (v, change) => this._answer(v, change),
-      onDraw: (v, how) => this._draw(v, how),
-    });
+    this.core = new TrainerCore(ctx, this.root, KINDS.playground, this);
     // settings and the test image share a row; training is wide below them, its chart as large as the trainer's
     const panels = el("div", { class: "nbw-pg__panels" }, this._dataPanel(), this._settingsPanel(),
       this._testPanel(), this._trainPanel(), this._weightsPanel(), this._sharePanel());
     this.root.append(this.core.statusLine, this.core.errorLine, panels);
     element.append(this.root);
-    if (element.dataset.defaults) this._showDefaults(JSON.parse(element.dataset.defaults));
+    if (element.dataset.defaults) {   // the build's (py/sitebuild/widgets.py), greyed by CSS until Python answers
+      const { settings, schema } = JSON.parse(element.dataset.defaults);
+      this.core.form(schema).show(settings);
+    }
     this.onHash = () => this._followLink();
     window.addEventListener("hashchange", this.onHash);
     this._start();
@@ -95,20 +56,14 @@ class Playground {
       return;
     }
     this.rules = result.value;
-    this._form(this.rules.schema);
+    this.core.form(this.rules.schema);
     const payload = linkPayload(location.hash);
     if (payload === null) {
       this.core.refresh();
       return;
     }
-    try {
-      this._send({ load: decodeLink(payload, this.rules) }, { quiet: true });
-    } catch (err) {
-      if (!(err instanceof StateError)) throw err;
-      this.linkError = true;
-      this._send({ defaults: true }, { quiet: true });
-      this.core.showError(this.t.badLink(this._why(err)));
-    }
+    this._send({ defaults: true }, { quiet: true });   // a bad link: the default state, and why
+    this._send({ link: payload, why: "badLink" }, { quiet: true });
     this.shownLink = location.href;
   }
 
@@ -117,33 +72,7 @@ class Playground {
     const payload = linkPayload(location.hash);
     if (payload === null || location.href === this.shownLink || !this.rules) return;
     this.shownLink = location.href;
-    let state;
-    try {
-      state = decodeLink(payload, this.rules);
-    } catch (err) {
-      if (!(err instanceof StateError)) throw err;
-      this.linkError = true;
-      this.core.showError(this.t.badNewLink(this._why(err)));
-      return;
-    }
-    this.linkError = false;
-    this.userChanged = false;
-    this.core.showError("");
-    this.shareNote.textContent = this.t.linkLoaded;
-    this._send({ load: state }, { quiet: true, stop: true });
-  }
-
-  _why(err) {
-    const words = this.t.why[err.key];
-    return typeof words === "function" ? words(...this._whyArgs(err)) : words || err.key;
-  }
-
-  /** A refusal's numbers and lists as its words show them: a list joined, limits to 3 digits. */
-  _whyArgs({ key, args }) {
-    if (key === "choice") return [args[0], args[1].join(this.t.listSeparator)];
-    if (key === "number") return [args[0], n(args[1]), n(args[2])];
-    if (key === "w") return [args[0], args[1], n(args[2])];
-    return args;
+    this._send({ link: payload, why: "badNewLink", note: "linkLoaded" }, { quiet: true, stop: true });
   }
 
   // ---- building the panels -------------------------------------------------------------
@@ -218,27 +147,14 @@ class Playground {
     this.slidesButton.focus();
   }
 
+  args(req) { return { req, lang: this.lang }; }
+
+  setting(key, value) { this._send({ settings: { [key]: value } }); }
+
   _settingsPanel() {
-    const t = this.t;
-    const panel = this._panel(t.settingsHeading);
-    this.settingsBox = el("div");
-    this.lrNote = el("p", { class: "nbw-pg__note", "aria-live": "polite", "data-value": "lr-note" });
-    panel.append(this.settingsBox, this.lrNote, el("p", { class: "nbw-pg__note", text: t.outputNote }));
+    const panel = this._panel(this.t.settingsHeading);
+    panel.append(this.core.settingsBox, el("p", { class: "nbw-pg__note", text: this.t.outputNote }));
     return panel;
-  }
-
-  /** The kit's settings form of nnbook's schema (the build's defaults, else Python's rules). */
-  _form(schema) {
-    if (this.form) return;
-    this.form = new SettingsForm(this.lang, { schema, onChange: (key, value) => this._send({ settings: { [key]: value } }) });
-    this.settingsBox.append(this.form.element);
-  }
-
-  /** Before Python answers: the settings and their schema the build gave (data-defaults,
-   *  py/sitebuild/widgets.py), shown from the start (greyed by CSS while Python loads). */
-  _showDefaults({ settings, schema }) {
-    this._form(schema);
-    this.form.show(settings);
   }
 
   _trainPanel() {
@@ -248,35 +164,22 @@ class Playground {
   }
 
   _testPanel() {
-    const t = this.t;
-    const panel = this._panel(t.testHeading);
+    const panel = this._panel(this.t.testHeading);
     const gridBox = el("div");
     this.testGrid = new PixelGrid(gridBox, {
-      lang: this.lang, label: t.testGrid, onChange: (values) => this._send({ x: numberOf(values) }),
+      lang: this.lang, label: this.t.testGrid, onChange: (values) => this._send({ x: numberOf(values) }),
     });
-    const dl = el("dl");
-    this.testCells = {};
-    for (const key of ["z1", "z2"]) {
-      this.testCells[key] = el("dd", { "data-value": key, text: "—" });
-      dl.append(el("dt", { text: key }), this.testCells[key]);
-    }
-    this.testVerdict = el("strong", { "data-value": "verdict", text: "—" });
-    const verdict = el("p", { class: "nbw-pg__verdict", "aria-live": "polite" }, `${t.verdict}:`, this.testVerdict);
-    panel.append(el("div", { class: "nbw-pg__test" }, gridBox, el("div", {}, dl, verdict)));
+    this.probe = this.core.probe();
+    panel.append(el("div", { class: "nbw-pg__test" }, gridBox, this.probe.numbers));
     return panel;
   }
 
   _weightsPanel() {
-    const t = this.t;
-    const panel = this._panel(t.netHeading, true);
-    this.netSvg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    this.netSvg.classList.add("nbw-net__svg");
-    const readout = el("p", { class: "nbw-net__readout" });
-    this.explorer = new NetworkExplorer(this.netSvg, readout, this.lang);   // values by tap and keyboard
+    const panel = this._panel(this.t.netHeading, true);
     this.editorBox = el("div");
-    this.details = el("details", { class: "nbw-pg__details" }, el("summary", { text: t.editWeights }), this.editorBox);
+    this.details = el("details", { class: "nbw-pg__details" }, el("summary", { text: this.t.editWeights }), this.editorBox);
     this.details.addEventListener("toggle", () => { if (this.details.open && this.core.last) this._drawHeavy(this.core.last); });
-    panel.append(this.netSvg, readout, this.details);
+    panel.append(this.probe.net, this.details);
     return panel;
   }
 
@@ -312,7 +215,7 @@ class Playground {
 
   _send(op, { quiet = false, stop = false } = {}) {
     if (!quiet) this.userChanged = true;
-    if (!op.load && !op.defaults) this.linkError = false;
+    if (!(op.defaults || "link" in op || "json" in op)) this.linkError = false;
     this.core.send({ ops: [op] }, { stop });
   }
 
@@ -328,18 +231,7 @@ class Playground {
   }
 
   _importText(text) {
-    if (!this.rules) return;
-    let state;
-    try {
-      state = parseState(text, this.rules);
-    } catch (err) {
-      if (!(err instanceof StateError)) throw err;
-      this.core.showError(this.t.badFile(this._why(err)));
-      return;
-    }
-    this.core.showError("");
-    this.shareNote.textContent = this.t.imported;
-    this._send({ load: state }, { stop: true });
+    if (this.rules) this._send({ json: text, why: "badFile", note: "imported" }, { stop: true });
   }
 
   _importFile() {
@@ -400,30 +292,29 @@ class Playground {
 
   // ---- answers and drawing --------------------------------------------------------------------
 
-  _answer(v, change) {
-    if (change && !v.error && !this.linkError) this.core.showError("");   // a change went through
-    // a new method brings its own η (Python's with_step_size): say so
-    const asked = (change?.ops || []).filter((op) => op.settings).map((op) => op.settings);
-    const s = v.state;
-    if (asked.some((x) => "method" in x) && !asked.some((x) => "lr" in x)) {
-      this.lrNote.textContent = s.method !== "armijo" && s.lr !== this.shownLr
-        ? this.t.lrSwitched(significant(s.lr, 4), this.form.t.methods[s.method] || s.method) : "";
-    } else if (asked.some((x) => "lr" in x) || (change?.ops || []).some((op) => op.load || op.defaults)) {
-      this.lrNote.textContent = "";
-    }
-    this.shownLr = s?.lr;
+  /** A link or file is Python's to check: its refusal in the words of `why`, else `note`. */
+  answer(v, change) {
+    const op = change?.ops?.find((o) => o.why);
+    if (op && v.error) {
+      if ("link" in op) this.linkError = true;
+      this.core.showError(this.t[op.why](v.error));
+    } else if (op) {
+      if (op.why === "badNewLink") this.linkError = this.userChanged = false;
+      if (op.note) this.shareNote.textContent = this.t[op.note];
+      this.core.showError("");
+    } else if (change && !v.error && !this.linkError) this.core.showError("");   // a change went through
   }
 
-  _draw(v, { heavy, settled }) {
-    this.form?.show(v.state);
+  draw(v, { heavy, settled }) {
     this._drawImages(v);
-    this._drawTest(v);
+    const typing = this.core.link.pending?.ops?.some((op) => op.x !== undefined);
+    if (!typing) this.testGrid.values = v.probe.x;
+    this.core.showProbe(v, false);
     if (heavy) this._drawHeavy(v, settled);
   }
 
   _drawHeavy(v, settled = false) {
-    const verdict = v.probe.verdict ? verdictText(v.probe.verdict, this.lang) : null;
-    this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [v.probe.x, ...v.probe.h, v.probe.z], verdict, lang: this.lang });
+    this.core.showProbe(v, true, true);
     if (this.details.open) {
       const key = v.sizes.join("-");
       if (this.editorKey !== key) {
@@ -481,15 +372,6 @@ class Playground {
       c.li.classList.toggle("nbw-pg__wrong", !ok);
     });
     this.dataSummary.textContent = images.length ? t.dataSummary(images.length, right) : "";
-  }
-
-  _drawTest(v) {
-    const p = v.probe;
-    const typing = this.core.link.pending?.ops?.some((op) => op.x !== undefined);
-    if (!typing) this.testGrid.values = p.x;
-    this.testCells.z1.textContent = fixed(p.z[0], 3);
-    this.testCells.z2.textContent = fixed(p.z[1], 3);
-    this.testVerdict.textContent = p.verdict ? verdictText(p.verdict, this.lang) : "—";
   }
 
   destroy() {

@@ -2,9 +2,7 @@
 // widgets merge changes that wait while a round is in flight.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { nextStatus } from "../../js/widgets/kit/trainer.mjs";
-import { mergeChanges } from "../../js/widgets/trainer.mjs";
-import { mergeOps } from "../../js/widgets/playground.mjs";
+import { KINDS, mergeChanges, mergeOps, nextStatus } from "../../js/widgets/kit/trainer.mjs";
 
 const answer = (fields) => ({ generation: 1, k: 5, Z: [[0.1, 0.9]], done: false, converged: false, diverged: false, error: null, ...fields });
 
@@ -51,4 +49,13 @@ test("the playground keeps its operations in order, neighbours of a kind merged"
   const older = { ops: [{ params: { w_11: 1 } }] };
   mergeOps(older, { ops: [{ params: { w_12: 2 } }] });
   assert.deepEqual(older, { ops: [{ params: { w_11: 1 } }] });            // the older change is not altered
+});
+
+test("each kind reads the settings a change asks for (the η note follows them); a loaded state asks for η", () => {
+  assert.deepEqual(KINDS.trainer.asked({ settings: { method: "adam" }, steps: 0 }), { method: "adam" });
+  assert.deepEqual(KINDS.trainer.asked({ reset: true, steps: 0 }), {});
+  assert.deepEqual(KINDS.playground.asked({ ops: [{ settings: { method: "adam" } }, { x: 3 }, { settings: { seed: 2 } }] }),
+    { method: "adam", seed: 2 });
+  for (const op of [{ link: "e30" }, { json: "{}" }, { defaults: true }]) assert.ok("lr" in KINDS.playground.asked({ ops: [op] }));
+  assert.deepEqual(KINDS.playground.asked(undefined), {});
 });

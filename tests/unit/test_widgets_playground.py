@@ -204,10 +204,24 @@ def test_load_accepts_a_link_or_json():
     assert np.array_equal(ns["net"].w, state["w"])
 
 
-def test_start_sends_the_rules_the_page_checks_links_with():
+def test_the_widget_sends_links_and_files_as_text_and_python_alone_checks_them():
+    _, state = trained_state()
+    ns = {}
+    p = pg.request(ns, {"ops": [{"link": pg.encode(state, None)}]})
+    assert p["error"] is None and p["state"] == state
+    p = pg.request(ns, {"ops": [{"link": b64(json.dumps({**state, "x": 4096}))}]}, lang="ja")
+    assert p["error"] == '"x": 0 … 4095 の整数にしてください' and p["state"] == state    # refused: nothing changes
+    p = pg.request(ns, {"ops": [{"json": json.dumps({**state, "hidden": 2})}]})
+    assert "w" in p["error"] and p["state"] == state
+    p = pg.request(ns, {"ops": [{"json": " " * (pg.MAX_FILE + 1)}]})
+    assert p["error"] == f"too long (more than {pg.MAX_FILE} characters)"
+    p = pg.request(ns, {"ops": [{"json": json.dumps(pg.default_state())}]})
+    assert p["error"] is None and p["state"]["images"] == pg.default_state()["images"]
+
+
+def test_start_sends_the_limits_the_menus_and_the_slides():
     rules = pg.start({})
-    limits = rules["limits"]
-    assert (limits["images"], limits["absW"], limits["link"]) == (pg.MAX_IMAGES, pg.MAX_ABS_W, pg.MAX_LINK)
+    assert rules["limits"] == {"images": pg.MAX_IMAGES, "file": pg.MAX_FILE}
     # the settings' rules are the trainer's (one schema), their menus nnbook's registries
     from nnbook.widgets import training_run
     rules_by_key = {rule["key"]: rule for rule in rules["schema"]}
@@ -219,7 +233,7 @@ def test_start_sends_the_rules_the_page_checks_links_with():
         == set(nnbook.optimizers.OPTIMIZERS.values())
     assert {nnbook.initializers.INITIALIZERS[i] for i in choices["init"]} \
         == set(nnbook.initializers.INITIALIZERS.values())
-    assert rules["labels"] == ["C", "T", "N"] and rules["slides"] == pg.default_state()["images"]
+    assert rules["slides"] == pg.default_state()["images"]
     json.dumps(rules, allow_nan=False)
 
 

@@ -1,49 +1,67 @@
-// Component (registers nothing): the trainer core, the view of a training run shared by the
-// trainer (chapter 7) and the playground (chapter 9): Start, Pause, Step, Reset, the status in
-// words, "k = …, E = …" and the curve of E. It plays on the kit's one run loop (kit/rounds.mjs
-// Rounds: one call in flight, rounds paced, the history streamed as its new points only).
-// Its Python half is nnbook.widgets.training_run (Run, run_payload), reached through the
-// widget's own entry point.
-//
-//   const core = new TrainerCore(ctx, {
-//     root,                          the widget's root: gets data-state, data-k, data-e, data-run, data-frames
-//     fn, args(req),                 the widget's entry point and its arguments for one round's `req`
-//     merge(older, newer),           two waiting changes as one
-//     reset,                         the change of Reset
-//     buttons,                       which of start, pause, step, reset to show
-//     resume,                        Start goes on after the iteration limit or a divergence
-//     speed,                         the first speed ("watch" | "quick" | "full")
-//     afterConverged,                words after "Converged: …": how the reader can train further
-//     refused(why),                  Python's refusal in the widget's words
-//     onAnswer(v, change),           every newest answer, before the core draws
-//     onDraw(v, how),                at most once a frame while training, at once otherwise
-//   });
-//   core.bar, core.readout, core.statusLine, core.errorLine, core.chartBox: elements to place
-//   core.start() pause() step() reset() send(change, {stop}) refresh() showError(text) destroy()
-//   core.speed   core.status   core.last (the newest answer)   core.link (the loop's link)
-//
-// A round's `req` holds the change, `steps` (at full speed: as many as fit in BUDGET_MS) and
-// `have` (what is drawn, common.first_new). Python's answer (training_run.run_payload):
-// generation, k, E, E_text, from, E_new, eta, stalled, done, converged, diverged, Z, verdicts,
-// wants, settings… `stalled` (E flat, units saturated) is said in words while running, paused
-// and at the limit.
+// Component (registers nothing): the one training core of the trainer (chapter 7) and the
+// playground (chapter 9): Start, Pause, Step, Reset, the status in words, "k = …, E = …", the
+// curve of E, the settings form with its η note, and the probe (an image read by the network).
+// The two widgets differ as data (KINDS: buttons, speed, how a change is merged, whether Start
+// goes on after the limit) and by their own panels; each is the core's `host`:
+//   host.t (its labels: goOnConverged; pythonRefused if Python's refusals get a prefix)
+//   host.args(req) → its entry point `request`'s arguments for one round's req
+//   host.setting(key, value)   a setting the reader changed in the form
+//   host.answer(v, change)     every newest answer;  host.draw(v, {heavy, settled}) once a frame
+// It plays on the kit's one run loop (kit/rounds.mjs Rounds; the history streamed by Histories).
+// Python's half: nnbook.widgets.training_run.run_payload, plus each widget's settings and probe.
+// The root gets data-state (waiting | idle | running | pausing | paused | converged | diverged |
+// limit | empty | error), data-k, data-e (E, full precision), data-run and data-frames.
 import { LineChart } from "./chart.mjs";
 import { el } from "./dom.mjs";
 import { labelsFor } from "./labels.mjs";
-import { integer, significant, trimmed } from "./format.mjs";
+import { NetworkExplorer } from "./network.mjs";
+import { verdictText } from "./pixel-grid.mjs";
+import { fixed, integer, significant, trimmed } from "./format.mjs";
 import { Rounds, throttled } from "./rounds.mjs";
+import { SettingsForm } from "./settings-form.mjs";
 import LABELS from "./trainer.labels.json" with { type: "json" };
 
-/** Iterations per round at each speed ("full": as many as fit in the budget). */
-export const SPEEDS = { watch: 1, quick: 10, full: 1000000 };
-const BUDGET_MS = 15;           // a round at full speed: as many iterations as fit in this
-const NETWORK_EVERY_MS = 200;   // onDraw's heavy parts: at most this often while training
-const READOUT_DIGITS = 10;      // significant digits of E in "k = …, E = …"
+/** Iterations per round at each speed: rounds come at most every FRAME_MS (~30 a second), so
+ *  "watch" is ~60 iterations a second, "quick" ~600; "full": as many as fit in BUDGET_MS. */
+export const SPEEDS = { watch: 2, quick: 20, full: 1000000 };
+const BUDGET_MS = 15;
+const NETWORK_EVERY_MS = 200;   // host.draw's heavy parts: at most this often while training
+const READOUT_DIGITS = 10;
 
-/**
- * The status after an answer: the pure rule both widgets follow.
- * before: the status when the round was asked for; v: the answer; resume: see above.
- */
+/** The trainer's two waiting changes as one: settings merged, Steps added, a new run voids older Steps. */
+export function mergeChanges(older, newer) {
+  const out = { ...older, ...newer };
+  if (older.settings || newer.settings) out.settings = { ...older.settings, ...newer.settings };
+  if (older.steps || newer.steps) out.steps = (older.steps || 0) + (newer.steps || 0);
+  if (newer.settings || newer.reset) out.steps = newer.steps || 0;
+  out.reset = Boolean(older.reset || newer.reset);
+  return out;
+}
+
+/** The playground's two waiting changes as one: their operations in order, neighbours of a kind merged. */
+export function mergeOps(older, newer) {
+  const ops = older.ops.map((op) => ({ ...op }));
+  for (const op of newer.ops) {
+    const last = ops[ops.length - 1];
+    if (op.settings && last?.settings) last.settings = { ...last.settings, ...op.settings };
+    else if (op.params && last?.params) last.params = { ...last.params, ...op.params };
+    else if (op.x !== undefined && last?.x !== undefined && Object.keys(last).length === 1) last.x = op.x;
+    else ops.push(op);
+  }
+  return { ops };
+}
+
+/** What the two widgets that train differ in, as data. `asked(change)`: the settings a change sets. */
+export const KINDS = {
+  trainer: { buttons: ["start", "pause", "step", "reset"], resume: false, speed: "watch",
+    reset: { reset: true, steps: 0 }, merge: mergeChanges, asked: (change) => change?.settings || {} },
+  playground: { buttons: ["start", "pause", "reset"], resume: true, speed: "full",
+    reset: { ops: [{ reset: true }] }, merge: mergeOps,
+    asked: (change) => Object.assign({}, ...(change?.ops || []).map((op) => op.settings
+      || (op.defaults || "link" in op || "json" in op ? { lr: null } : {}))) },   // a whole new state: no note
+};
+
+/** The status after an answer `v` to a round asked for in status `before`: the pure rule of both widgets. */
 export function nextStatus(before, v) {
   if (v.generation === undefined) return "error";
   if (!v.Z.length) return "empty";
@@ -56,55 +74,39 @@ export function nextStatus(before, v) {
 let uid = 0;
 
 export class TrainerCore {
-  constructor(ctx, { root, fn, args, merge, reset, buttons = ["start", "pause", "step", "reset"], resume = false,
-    speed = "watch", refused = (why) => why, afterConverged = "", onAnswer = () => {}, onDraw = () => {} }) {
-    this.ctx = ctx;
-    this.t = labelsFor(ctx.lang, LABELS);
-    this.root = root;
-    this.resetChange = reset;
-    this.resume = resume;
-    this.afterConverged = afterConverged;
-    this.speed = SPEEDS[speed] ? speed : "watch";
-    this.onAnswer = onAnswer;
-    this.refused = refused;
-    this.pythonError = false;   // the error line holds Python's words (cleared by its next good answer)
-    this.onDraw = onDraw;
-    this.id = ++uid;
+  constructor(ctx, root, kind, host) {
+    Object.assign(this, { ctx, root, kind, host, t: labelsFor(ctx.lang, LABELS), id: ++uid });
+    this.speed = kind.speed;
     this.status = "waiting";
     this.last = null;
     this.frames = 0;
-    this.dirty = false;
-    this.dead = false;
     this.heavyDrawn = 0;
     this.error = "";
     this.notice = "";
+    this.pythonError = false;   // the error line holds Python's words (cleared by its next good answer)
     this.frame = throttled(() => this._flush());
     this.rounds = new Rounds(ctx, {
-      fn, merge,
+      fn: "request", merge: kind.merge,
       chunk: () => SPEEDS[this.speed],
       series: (v) => ({ E: v.E_new || [] }),
-      args: (command, have) => args(this._request(command, have)),
+      args: (command, have) => host.args(this._request(command, have)),
       onAnswer: (v, change) => this._answer(v, change),
       onError: (message) => this._failed(message),
     });
     this.link = this.rounds.link;
-    this._build(buttons);
-    root.dataset.state = "waiting";
-    root.dataset.k = "";
-    root.dataset.e = "";
-    root.dataset.frames = "0";
+    this._build();
+    Object.assign(root.dataset, { state: "waiting", k: "", e: "", frames: "0" });
   }
 
-  _build(buttons) {
+  _build() {
     const t = this.t;
     this.bar = el("div", { class: "nbw-tr__bar" });
     this.buttons = {};
-    for (const name of buttons) {
+    for (const name of this.kind.buttons) {
       const b = el("button", { type: "button", class: "nbw-ct__button", text: t[name] });
       b.disabled = true;
       b.addEventListener("click", () => this[name]());
-      this.buttons[name] = b;
-      this.bar.append(b);
+      this.buttons[name] = this.bar.appendChild(b);
     }
     this.readout = el("span", { class: "nbw-tr__readout", "data-value": "readout", text: "k = —, E = —" });
     this.bar.append(this.readout);
@@ -115,11 +117,54 @@ export class TrainerCore {
       label: t.chart, xLabel: t.xLabel, yLabel: t.yLabel, log: true,
       series: [{ name: "E", dot: true }, { name: "ε", colour: "#e65100" }],
     });
-    const logId = `nbw-tr-log-${this.id}`;
-    this.logBox = el("input", { type: "checkbox", id: logId });
-    this.logBox.checked = true;
-    this.logBox.addEventListener("change", () => { this.chart.setLog(this.logBox.checked); this._countFrame(); });
-    this.chartBox.append(el("div", { class: "nbw-tr__check" }, this.logBox, el("label", { for: logId, text: t.log })));
+    const logBox = el("input", { type: "checkbox", id: `nbw-tr-log-${this.id}` });
+    logBox.checked = true;
+    logBox.addEventListener("change", () => { this.chart.setLog(logBox.checked); this._countFrame(); });
+    this.chartBox.append(el("div", { class: "nbw-tr__check" }, logBox, el("label", { for: logBox.id, text: t.log })));
+    this.settingsBox = el("div");
+    this.lrNote = el("p", { class: "nbw-tr__note", "aria-live": "polite", "data-value": "lr-note" });
+  }
+
+  /** The settings form of nnbook's schema, once it is known (the build's defaults, else Python's). */
+  form(schema, { keys = null, only = {}, extra = null } = {}) {
+    if (this.settingsForm) return this.settingsForm;
+    this.settingsForm = new SettingsForm(this.ctx.lang, { schema, keys, only, onChange: (key, value) => this.host.setting(key, value) });
+    if (extra) this.settingsForm.addField(...extra);
+    this.settingsBox.append(this.settingsForm.element, this.lrNote);
+    return this.settingsForm;
+  }
+
+  /** The probe's parts: its numbers (z1, z2, verdict) and the network diagram, for the widget to place. */
+  probe() {
+    const cells = {};
+    const numbers = el("dl");
+    for (const key of ["z1", "z2"]) {
+      cells[key] = el("dd", { "data-value": key, text: "—" });
+      numbers.append(el("dt", { text: key }), cells[key]);
+    }
+    const verdict = el("strong", { "data-value": "verdict", text: "—" });
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.classList.add("nbw-net__svg");
+    const readout = el("p", { class: "nbw-net__readout" });
+    this.explorer = new NetworkExplorer(svg, readout, this.ctx.lang);   // values by tap and keyboard
+    this.probeParts = { cells, verdict };
+    return { numbers: el("div", { class: "nbw-tr__probe" }, numbers,
+      el("p", { class: "nbw-tr__probe-verdict", "aria-live": "polite" }, `${this.t.verdict}:`, verdict)),
+    net: el("div", { class: "nbw-tr__net" }, svg, readout) };
+  }
+
+  /** The probe {x, h, z, verdict} drawn; the diagram only if `heavy` (with the verdict if `inDiagram`). */
+  showProbe(v, heavy, inDiagram = false) {
+    const p = v.probe;
+    const { cells, verdict } = this.probeParts;
+    cells.z1.textContent = fixed(p.z[0], 3);
+    cells.z2.textContent = fixed(p.z[1], 3);
+    verdict.textContent = p.verdict ? verdictText(p.verdict, this.ctx.lang) : "—";
+    verdict.dataset.verdict = p.verdict ?? "";
+    if (heavy) {
+      this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.ctx.lang,
+        verdict: inDiagram && p.verdict ? verdictText(p.verdict, this.ctx.lang) : null });
+    }
   }
 
   // ---- the reader's actions ----------------------------------------------------------
@@ -128,7 +173,7 @@ export class TrainerCore {
 
   canStart() {
     if (!this.last || this.status === "waiting" || this.status === "empty") return false;
-    if (this.resume) return !["running", "pausing", "converged"].includes(this.status);
+    if (this.kind.resume) return !["running", "pausing", "converged"].includes(this.status);
     return !this.done && ["idle", "paused", "pausing", "error"].includes(this.status);
   }
 
@@ -160,7 +205,7 @@ export class TrainerCore {
   reset() {
     if (this.status === "waiting" && !this.last) return;
     this.notice = "";
-    this.send(this.resetChange, { stop: true });
+    this.send(this.kind.reset, { stop: true });
   }
 
   /** A change from the reader; stop: training stops (a new run starts at k = 0). */
@@ -192,7 +237,7 @@ export class TrainerCore {
 
   // ---- Python ----------------------------------------------------------------------------
 
-  /** A round's `req`: the change; `steps` while running (Rounds' `run`), and what is drawn. */
+  /** A round's req: the change, `steps` while running (Rounds' `run`) and what is drawn (`have`). */
   _request({ run, ...change }, have) {
     const req = { ...change, have };
     if (have === null) req.full = true;
@@ -205,22 +250,45 @@ export class TrainerCore {
 
   _answer(v, change) {
     const before = this.status;
+    const refused = (why) => (this.host.t.pythonRefused ? this.host.t.pythonRefused(why) : why);
     if (v.generation === undefined) {
-      this.showError(this.refused(v.error || ""), { python: true });
+      this.showError(refused(v.error || ""), { python: true });
       this._setStatus("error");
       return;
     }
     this._take(v);
-    if (v.error) this.showError(this.refused(v.error), { python: true });
+    if (v.error) this.showError(refused(v.error), { python: true });
     else if (this.pythonError) this.showError("");
     const next = nextStatus(before, v);
     if (next !== before) this._setStatus(next);
-    try { this.onAnswer(v, change); } catch (err) { console.error(err); }
+    try {
+      this._settings(v, change);
+      this.host.answer(v, change);
+    } catch (err) { console.error(err); }
     this.dirty = true;
     // While running, answers are drawn once a frame; otherwise at once, so that the state, the
     // numbers and the picture change together and nothing is redrawn after "paused" shows.
     if (this.status === "running") this.frame.schedule();
     else this._flush();
+  }
+
+  /** The form follows the answer's settings; a new method without η brings its own η: say so. */
+  _settings(v, change) {
+    const s = v.settings;
+    const asked = this.kind.asked(change);
+    if ("method" in asked && !("lr" in asked)) {
+      const words = this.settingsForm?.t.methods || {};
+      this.lrNote.textContent = s.method !== "armijo" && s.lr !== this.shownSettings?.lr
+        ? this.t.lrSwitched(significant(s.lr, 4), words[s.method] || s.method) : "";
+    } else if ("lr" in asked || "method" in asked) {
+      this.lrNote.textContent = "";
+    }
+    const text = JSON.stringify(s);
+    if (this.settingsForm && (text !== this.syncedSettings || v.error)) {   // only when they changed: cheap rounds
+      this.syncedSettings = text;
+      this.settingsForm.show(s);
+    }
+    this.shownSettings = s;
   }
 
   _failed(message) {
@@ -237,9 +305,7 @@ export class TrainerCore {
     else this.chart.append(0, ks.slice(v.from), v.E_new);
     this.last = v;
     // The numbers for tests and scripts follow every answer at once (the picture, each frame).
-    this.root.dataset.k = String(v.k);
-    this.root.dataset.e = v.E === null ? v.E_text : String(v.E);
-    this.root.dataset.run = String(v.generation);
+    Object.assign(this.root.dataset, { k: String(v.k), e: v.E === null ? v.E_text : String(v.E), run: String(v.generation) });
   }
 
   // ---- drawing ---------------------------------------------------------------------------
@@ -251,8 +317,7 @@ export class TrainerCore {
   }
 
   _countFrame() {
-    this.frames++;
-    this.root.dataset.frames = String(this.frames);
+    this.root.dataset.frames = String(++this.frames);
   }
 
   _draw(now) {
@@ -260,49 +325,40 @@ export class TrainerCore {
     this._updateButtons();
     this._message();
     if (!v) return;
-    const eps = v.settings?.epsilon ?? v.state?.epsilon;
+    const eps = v.settings.epsilon;
     this.chart.set(1, [0, Math.max(10, v.k)], [eps, eps]);   // the k axis starts out 0 … 10
     this.chart.draw();
     this._countFrame();
     const E = v.E === null ? v.E_text : significant(v.E, READOUT_DIGITS);
     let readout = this.t.readout(integer(v.k), E);
-    if (v.settings?.method === "armijo" && v.eta !== null) readout += `, η = ${significant(v.eta, 4)}`;
+    if (v.settings.method === "armijo" && v.eta !== null) readout += `, η = ${significant(v.eta, 4)}`;
     if (this.readout.textContent !== readout) this.readout.textContent = readout;
     const busy = this.status === "running" || this.status === "pausing";
     const heavy = !busy || now - this.heavyDrawn >= NETWORK_EVERY_MS;
     if (heavy) this.heavyDrawn = now;
-    try { this.onDraw(v, { heavy, settled: !busy && !this.link.waiting }); } catch (err) { console.error(err); }
+    try { this.host.draw(v, { heavy, settled: !busy && !this.link.waiting }); } catch (err) { console.error(err); }
   }
 
   _message() {
     const t = this.t;
     const v = this.last;
+    const s = v?.settings;
+    const E = v ? significant(v.E, 4) : "";
+    const stalled = v?.stalled ? ` ${t.stalled(E)}` : "";
     let text = "";
     let kind = "";
-    const eps = v?.settings?.epsilon ?? v?.state?.epsilon;
-    const E = v ? significant(v.E, 4) : "";
     if (this.status === "error" && !v) text = t.pythonFailed;
     else if (!v) text = t.waiting;
-    else if (this.status === "converged") {
-      text = t.converged(v.k, E, eps) + (this.afterConverged ? ` ${this.afterConverged}` : "");
-      kind = "done";
-    } else if (v.stalled && this.status === "limit") {
-      text = t.limitStalled(v.k, t.stalled(E));     // a plateau of saturated units: more iterations will not help
-      kind = "done";
-    }
+    else if (this.status === "converged") [text, kind] = [`${t.converged(v.k, E, s.epsilon)} ${this.host.t.goOnConverged}`, "done"];
+    else if (v.stalled && this.status === "limit") [text, kind] = [t.limitStalled(v.k, t.stalled(E)), "done"];
     else if (this.status === "diverged") {
-      const method = v.settings?.method ?? v.state?.method;
-      const lr = v.settings?.lr ?? v.state?.lr;
-      const eta = method === "armijo" ? null : lr;   // Armijo picks η itself: no η to blame
-      text = t.diverged(v.k, eta ? t.tooLargeEta(eta, trimmed(eta / 10, 8)) : t.tooLarge);
-      kind = "error";
-    } else if (this.status === "limit") {
-      text = t.limit(v.k, E, eps) + (this.resume ? ` ${t.goOn}` : "");
-      kind = "done";
-    } else if (this.status === "empty") text = t.empty;
+      const eta = s.method === "armijo" ? null : s.lr;   // Armijo picks η itself: no η to blame
+      [text, kind] = [t.diverged(v.k, eta ? t.tooLargeEta(eta, trimmed(eta / 10, 8)) : t.tooLarge), "error"];
+    } else if (this.status === "limit") [text, kind] = [t.limit(v.k, E, s.epsilon) + (this.kind.resume ? ` ${t.goOn}` : ""), "done"];
+    else if (this.status === "empty") text = t.empty;
     else if (this.notice) text = this.notice;
-    else if (this.status === "running" || this.status === "pausing") text = t.running + (v.stalled ? ` ${t.stalled(E)}` : "");
-    else if (this.status === "paused") text = t.paused(v.k, E) + (v.stalled ? ` ${t.stalled(E)}` : "");
+    else if (this.status === "running" || this.status === "pausing") text = t.running + stalled;
+    else if (this.status === "paused") text = t.paused(v.k, E) + stalled;
     else text = this.buttons.step ? t.idle : t.idleNoStep;
     if (this.statusLine.textContent !== text) this.statusLine.textContent = text;
     const className = "nbw-tr__status" + (kind ? ` nbw-tr__status--${kind}` : "");

@@ -1,53 +1,18 @@
-"""The Python half of the playground (chapter 9): the whole experiment — data,
-settings, weights — as one state that fits in a link, checked field by field,
-and trained by the trainer core's Run (nnbook.widgets.training_run), the same
-training rounds as the trainer's.  This module's own parts: the state and its
-checks, the link codec, the JSON and Python-cell exports, the page variables.
+"""The Python half of the playground (chapter 9): the whole experiment (data, settings, weights,
+test image) as one state that fits in a link, checked field by field, and trained by
+training_run.Run, the trainer's.  The state's format is chapter 9's (docs/playground.md):
 
-The state
----------
-One JSON object (the same in a link, in an exported JSON file, and from
-``state(ns)``):
+    {"v": 1, "images": [[n, label], …], "hidden": 3, "activation": "sigmoid", "method": "sd",
+     "lr": 2.0, "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000, "w": [...] | null, "x": n}
 
-    {"v": 1,
-     "images": [[n, label], …],   the training images, 0 … 200 of them
-     "hidden": 3, "activation": "sigmoid", "method": "sd", "lr": 2.0,
-     "init": "xavier", "seed": 0, "epsilon": 0.01, "max_iter": 5000,
-                                  the settings: training_run.SCHEMA's (the trainer's),
-                                  with its choices, limits and defaults; the output
-                                  layer is always sigmoid (0 < z < 1)
-     "w": [ … ] or null,          the flat w in the slides' order (n_params numbers,
-                                  |w| ≤ 1e6); null: w0 from init and seed
-     "x": n}                      the test image
+an image n is its 12 pixels as a binary number, x1 the highest bit; a label is C, T or N.  A link
+is "#s=" + base64url (no padding) of its JSON, w rounded to 6 significant digits.
 
-An image is one integer n, 0 … 4095: its 12 pixels x1 … x12 read as a binary
-number, x1 the highest bit (so "011/100/100/011" is 0b011100100011 = 1827).
-Its label is "C", "T" or "N" (neither); its teacher signal is nnbook's,
-nnbook.data.teacher(label): (1, 0), (0, 1) or (0, 0).  Unknown keys, wrong types, numbers out of range, NaN or inf, a w of
-the wrong length: each is refused with a message saying which field and why.
-
-A link is ``…/playground/#s=`` + base64url(UTF-8 JSON of the state), without
-"=" padding; the weights in a link are rounded to 6 significant digits
-(``encode(state, digits=6)``), which keeps it short (about 1 kB for 12-3-2).
-The JSON export keeps them exact.
-
-Page variables (shared with the cells)
---------------------------------------
-    net         the network being trained (an nnbook.Network 12-hidden-2)
-    X, T        the training images (P, 12) and teacher signals (P, 2)
-    playground  a dict: the settings (keys as above, hidden … max_iter), and,
-                written by the widget, "k" (the current iteration) and "E"
-                (the list E(w_0) … E(w_k) of this run)
-
-A cell may change any of them: a new setting, a new X and T, a weight of net
-(or another 12-h-2 network in net).  The widget picks the change up when the
-cell has run; a change of hidden, activation, init or seed makes a new
-network (w0); any other change starts a new run from the current weights
-(k = 0).  A change that breaks a rule above is refused with a message, and
-the playground goes on with what it had.
-
-The widget calls ``start(ns)`` once (the rules and menus it checks links
-with), then ``request(ns, req=…, lang=…)`` one round at a time (ctx.call).
+Page variables: net, X, T and `playground` (the settings, and "k" and "E" of the run).  A cell
+may change any of them; the widget takes the change up when it next looks (sync): a new hidden,
+activation, init or seed makes a new network (w0), anything else a new run from the current
+weights; a change that breaks a rule is refused in words.  The widget calls start(ns) once (the
+rules it checks links with), then request(ns, req=…, lang=…) once per round.
 """
 
 import base64
@@ -68,30 +33,18 @@ MAX_IMAGES = 200
 MAX_ABS_W = 1e6
 MAX_LINK = 100_000
 MAX_FILE = 1_000_000
-"""Limits (sent to the page by start(), which checks links and files with them; the
-settings' own are training_run.SCHEMA's)."""
 MAX_HIDDEN = RULES["hidden"]["max"]
 LABELS = ("C", "T", "N")
-"""An image's label in a state: C, T or N (neither); its teacher is nnbook.data.teacher."""
 
 SETTINGS = {key: _RUN_SETTINGS[key] for key in ("hidden", "activation", "method", "lr", "init", "seed",
-                                                "epsilon", "max_iter")}
-"""The playground's settings and their defaults (training_run's: the lecture's run,
-nnbook.training.LECTURE_RUN); its output layer is always sigmoid."""
+                                                "epsilon", "max_iter")}   # the output layer is sigmoid
 PLAYGROUND_SCHEMA = tuple(rule for rule in SCHEMA if rule["key"] in SETTINGS)
-"""Their rules: training_run.SCHEMA's (sent to the page, which checks links and renders the form)."""
-ARCHITECTURE = ("hidden", "activation", "init", "seed")
-"""Settings that make a new network (w0) when they change."""
+ARCHITECTURE = ("hidden", "activation", "init", "seed")   # a change of these makes a new network
 KEYS = ("v", "images", *SETTINGS, "w", "x")
 
 
-def label_of(letter):
-    """A state's label for one of nnbook's letters: C, T, or N for any other."""
-    return letter if letter in _data.TEACHER else "N"
-
-
 def teacher(label):
-    """(t1, t2) of a state's label: nnbook.data.teacher (N, like any non-C/T, is (0, 0))."""
+    """(t1, t2) of a state's label: nnbook.data.teacher."""
     return tuple(float(v) for v in _data.teacher(label))
 
 
@@ -139,8 +92,6 @@ def _say(lang, message, **fields):
     return say(MESSAGES, lang, message, **fields)
 
 
-# ---- images as integers ------------------------------------------------------------
-
 def image_number(pixels):
     """The 12 pixels x1 … x12 (0/1) as one integer, x1 the highest bit."""
     n = 0
@@ -150,7 +101,7 @@ def image_number(pixels):
 
 
 def image_pixels(n):
-    """The inverse of image_number: 12 floats 0.0/1.0."""
+    """The 12 pixels (floats 0/1) of an image's integer."""
     return np.array([(int(n) >> (11 - i)) & 1 for i in range(12)], dtype=float)
 
 
@@ -161,7 +112,8 @@ def n_params(hidden):
 
 def slide_state_images():
     """nnbook.data.SLIDE_IMAGES as a state's [n, label] pairs."""
-    return [[image_number(_data.image(rows)), label_of(letter)] for rows, letter in _data.SLIDE_IMAGES]
+    return [[image_number(_data.image(rows)), letter if letter in _data.TEACHER else "N"]
+            for rows, letter in _data.SLIDE_IMAGES]
 
 
 def default_state():
@@ -169,8 +121,6 @@ def default_state():
     images = slide_state_images()
     return {"v": VERSION, "images": images, **SETTINGS, "w": None, "x": images[0][0]}
 
-
-# ---- checking ---------------------------------------------------------------------
 
 def _is_int(v):
     return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
@@ -182,8 +132,7 @@ def _is_number(v):
 
 
 def check_settings(settings, lang="en", where="playground"):
-    """The playground's settings (the keys of SETTINGS, all of them) checked with
-    training_run.SCHEMA, the one validator; raises StateError."""
+    """The playground's settings, all of them, checked by training_run's one validator."""
     try:
         return _check_settings(settings, lang, keys=tuple(SETTINGS), defaults=None, where=where, others=True)
     except SettingsError as exc:
@@ -191,8 +140,7 @@ def check_settings(settings, lang="en", where="playground"):
 
 
 def check_state(state, lang="en"):
-    """A state (a dict, see the module doc) checked field by field and made
-    canonical (ints, floats, lists); raises StateError naming the field."""
+    """A state checked field by field and made canonical (ints, floats, lists); raises StateError."""
     if not isinstance(state, dict):
         raise StateError(_say(lang, "object"))
     for key in state:
@@ -228,19 +176,11 @@ def check_state(state, lang="en"):
     return out
 
 
-# ---- links ------------------------------------------------------------------------
-
-def round_significant(v, digits=6):
-    """v rounded to `digits` significant digits (as a float)."""
-    return float(f"{v:.{digits - 1}e}") if v else 0.0
-
-
 def encode(state, digits=6):
-    """The link fragment's payload: base64url (no padding) of the state's JSON,
-    the weights rounded to `digits` significant digits (None: exact)."""
+    """A link's payload: base64url (no padding) of the state's JSON, w rounded to `digits` (None: exact)."""
     s = check_state(state)
     if s["w"] is not None and digits is not None:
-        s["w"] = [round_significant(v, digits) for v in s["w"]]
+        s["w"] = [float(f"{v:.{digits - 1}e}") if v else 0.0 for v in s["w"]]
     text = json.dumps(s, separators=(",", ":"), allow_nan=False)
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
@@ -269,7 +209,7 @@ def _no_constants(name):
 
 
 def parse_json(text, lang="en"):
-    """A state from JSON text (a link's or an exported file's), checked."""
+    """A state from JSON text (a link's or an exported file's), checked; NaN and Infinity refused."""
     try:
         value = json.loads(text, parse_constant=_no_constants)
     except ValueError:
@@ -277,16 +217,13 @@ def parse_json(text, lang="en"):
     return check_state(value, lang)
 
 
-# ---- the network and the Python cell ---------------------------------------------------
-
 def activation_arg(activation):
     """The activation argument of Network: one name, or [hidden, "sigmoid"]."""
     return "sigmoid" if activation == "sigmoid" else [activation, "sigmoid"]
 
 
 def build_network(state):
-    """The 12-hidden-2 network of a (checked) state: w from the state, or w0
-    from init and seed.  nnbook checks w again (length, NaN)."""
+    """The network of a checked state: its w, or w0 from init and seed (nnbook checks w again)."""
     sizes = (12, state["hidden"], 2)
     if state["w"] is not None:
         return Network(sizes=sizes, activation=activation_arg(state["activation"]), w=state["w"])
@@ -325,27 +262,19 @@ def _rows(n):
     return "/".join(bits[i:i + 3] for i in range(0, 12, 3))
 
 
-# ---- the live playground ------------------------------------------------------------
-
 def run_settings(settings):
-    """The trainer core's settings for the playground's: its output layer is sigmoid."""
+    """training_run's settings for the playground's: the output layer is sigmoid."""
     return {**settings, "output": "sigmoid"}
 
 
-def _of_the_run(name):
-    """A read-only attribute of the playground that is its current run's ``name``."""
-    return property(lambda self: getattr(self.run, name), doc=f"The current run's {name}.")
-
-
 class Playground:
-    """The playground's state in Python: data, settings, the test image, and a
-    training run, the trainer core's Run (training_run.Run) on these images."""
+    """The playground's state in Python: images, settings, test image and a training_run.Run."""
 
     def __init__(self, state=None):
         self.load(default_state() if state is None else state)
 
     def load(self, state):
-        """Everything from a state (checked first; raises StateError/ValueError)."""
+        """Everything from a state (checked first)."""
         s = check_state(state)
         net = build_network(s)
         self.images = s["images"]
@@ -357,15 +286,10 @@ class Playground:
     def _data(self):
         return (self.X, self.T, [label for _, label in self.images])
 
-    net = _of_the_run("net")
-    id = _of_the_run("id")
-    k = _of_the_run("k")
-    E = _of_the_run("E")
-    done = _of_the_run("done")
+    net = property(lambda self: self.run.net)
 
     def set_settings(self, new):
-        """New (checked) settings: a new network (w0) if one of ARCHITECTURE changed,
-        else a new run from the current weights."""
+        """New checked settings: a new network if one of ARCHITECTURE changed, else a new run."""
         old, self.settings = self.settings, new
         if any(new[k] != old[k] for k in ARCHITECTURE):
             self.new_network()
@@ -379,7 +303,7 @@ class Playground:
         self.run.set_data(*self._data())
 
     def new_network(self):
-        """w0 from the settings' init and seed (and hidden, activation)."""
+        """w0 from the settings."""
         self.run.settings = run_settings(self.settings)
         self.run.restart()
 
@@ -388,16 +312,8 @@ class Playground:
         self.run.settings = run_settings(self.settings)
         self.run.restart(self.run.net if net is None else net)
 
-    def advance(self, steps=1, budget_ms=None):
-        """Up to `steps` iterations (fewer if the run stops, or after budget_ms)."""
-        return self.run.advance(steps, budget_ms)
-
-    def touched(self):
-        """True if net's weights were changed from outside since the last iteration."""
-        return self.run.touched()
-
     def state_dict(self):
-        """The state (module doc) with the exact current weights."""
+        """The state with the exact current weights."""
         return {"v": VERSION, "images": [list(i) for i in self.images], **self.settings,
                 "w": [float(v) for v in self.net._w], "x": self.x}
 
@@ -407,7 +323,7 @@ def _publish(ns, pg):
     ns["net"] = pg.net
     ns["X"], ns["T"] = pg.X.copy(), pg.T.copy()
     settings = dict(pg.settings)
-    ns["playground"] = {**settings, "k": pg.k, "E": pg.E}
+    ns["playground"] = {**settings, "k": pg.run.k, "E": pg.run.E}
     ns["_playground_seen"] = settings
 
 
@@ -463,7 +379,7 @@ def sync(ns, lang="en"):
             pg.restart(net)
         elif not np.all(np.isfinite(net._w)):
             raise StateError(_say(lang, "net", n=MAX_HIDDEN, acts=", ".join(RULES["activation"]["choices"])))
-        elif pg.touched():
+        elif pg.run.touched():
             pg.restart()
     except StateError as exc:
         error = str(exc)
@@ -495,37 +411,28 @@ def _same(a, b):
 
 
 def payload(pg, have=None):
-    """What the widget draws, JSON-ready: training_run.run_payload (generation, k, E,
-    E_text, from, E_new, eta, done, converged, diverged, message, sizes, w, Z,
-    e, verdicts, wants) and
-
-        state                the state (module doc), exact weights
-        probe                {x (12 pixels), h, z, verdict} for the test image
-        python               python_cell(state): the export as a Python cell (None if
-                             the weights break a rule of the state, e.g. |w| > 1e6)
-    """
+    """training_run.run_payload and the state, its settings, the test image's probe and python_cell(state)
+    (None if the weights break a rule of the state, e.g. |w| > 1e6)."""
     out = run_payload(pg.run, have)
     state = pg.state_dict()
     try:
         cell = python_cell(state)
     except StateError:
         cell = None
-    out.update(state=state, probe=probe(pg.net, image_pixels(pg.x)), python=cell, error=None)
+    out.update(state=state, settings=dict(pg.settings), probe=probe(pg.net, image_pixels(pg.x)), python=cell,
+               error=None)
     return out
 
 
 def defaults():
-    """What the widget shows before Python answers (the build puts it into the
-    page): the default settings and the menus of nnbook's registries."""
+    """What the widget shows before Python answers (the build puts it into the page)."""
     return {"settings": dict(SETTINGS), "schema": list(PLAYGROUND_SCHEMA)}
 
 
 def start(ns, lang="en"):
-    """The widget's first answer: the rules it checks a link or file with
-    (limits, the settings' schema with nnbook's menus, labels) and the slides' images."""
-    return {"limits": {"images": MAX_IMAGES, "absW": MAX_ABS_W, "link": MAX_LINK, "file": MAX_FILE},
-            "schema": list(PLAYGROUND_SCHEMA),
-            "labels": list(LABELS), "slides": slide_state_images(), "version": VERSION}
+    """What the page needs before its first round: its limits, the settings' schema, the slides' images."""
+    return {"limits": {"images": MAX_IMAGES, "file": MAX_FILE}, "schema": list(PLAYGROUND_SCHEMA),
+            "slides": slide_state_images()}
 
 
 def _apply(ns, pg, op, lang):
@@ -536,6 +443,12 @@ def _apply(ns, pg, op, lang):
         ns["_playground"] = pg
     if op.get("defaults"):
         pg = Playground()
+        ns["_playground"] = pg
+    if op.get("link") is not None or op.get("json") is not None:   # checked here, the one place
+        text = op.get("json")
+        if text is not None and (not isinstance(text, str) or len(text) > MAX_FILE):
+            raise StateError(_say(lang, "long", n=MAX_FILE))
+        pg = Playground(decode(op["link"], lang) if text is None else parse_json(text, lang))
         ns["_playground"] = pg
     if op.get("slides"):
         op = {**op, "images": slide_state_images()}
@@ -568,27 +481,12 @@ def _apply(ns, pg, op, lang):
 
 
 def request(ns, req=None, lang="en"):
-    """One round of the widget: take up the cells' changes (sync), carry out
-    the widget's changes in order, advance; then return payload(...).
-
-    req (a dict or its JSON text):
-        ops         a list of changes, each a dict with one of
-                      load      a whole state (a link's, an imported file's): replaces everything
-                      defaults  true: the default state (a bad link's fallback)
-                      slides    true: the slides' nine images as the training set
-                      settings  {key: value}: change settings (a new method
-                                without lr brings its step size, with_step_size)
-                      add       [n, label]: add a training image;  remove: index (0-based)
-                      images    a whole list of [n, label] (e.g. the slides' nine again)
-                      params    {name: value}: set weights by name
-                      x         the test image (an integer 0 … 4095)
-                      reset     true: w0 from the settings, k = 0
-        steps, budget_ms   advance up to this many iterations / milliseconds
-        have        {generation, k}: the widget has drawn E(w_0) … E(w_k) of that run
-                    (common.first_new); the answer holds the newer ones
-    A change that breaks a rule is refused and the others go on; the
-    payload's "error" says why.
-    """
+    """One round: the cells' changes (sync), then req["ops"] in order (each one of load: a state,
+    defaults, link: a link's payload, json: a file's text, slides, settings, add: [n, label],
+    remove: index, images, params: {name: value},
+    x, reset), then up to `steps` iterations (within `budget_ms`; after the limit or a divergence
+    from k = 0 again); `have` as common.first_new.  A refused change leaves the others; the
+    payload's "error" says why."""
     req = json.loads(req) if isinstance(req, str) else dict(req or {})
     pg, error = sync(ns, lang)
     for op in req.get("ops") or []:
@@ -599,9 +497,9 @@ def request(ns, req=None, lang="en"):
     try:
         steps = int(req.get("steps") or 0)
         if steps > 0:
-            if pg.run.state is not None and pg.done and not pg.run.state.converged:
+            if pg.run.state is not None and pg.run.done and not pg.run.state.converged:
                 pg.restart()                           # after the limit or divergence: go on
-            pg.advance(steps, req.get("budget_ms"))
+            pg.run.advance(steps, req.get("budget_ms"))
     except (ValueError, TypeError) as exc:
         error = str(exc)
     _publish(ns, pg)
@@ -611,7 +509,7 @@ def request(ns, req=None, lang="en"):
 
 
 def state(ns):
-    """The page's playground state (module doc), exact weights."""
+    """The page's playground state, exact weights."""
     pg, _ = sync(ns)
     return pg.state_dict()
 

@@ -1,24 +1,8 @@
-"""The trainer core's Python half (shared by the trainer and the playground
-widgets, not a widget itself): one training run of the lecture's learning
-algorithm (the slides "機械学習のアルゴリズム"), pulled a few iterations at a time so a page can
-draw E live, and the parts of its answer both widgets draw.
-
-    1. prepare the (input, answer) pairs and w0; k = 0
-    2. the outputs (z1, z2) for every input with w_k
-    3. each e_p and their sum E
-    4. stop if E < ε; else the gradient Δw_k by backpropagation
-    5. w_{k+1} = w_k + η Δw_k;  k = k + 1;  go to 2
-
-A Run is step 1 (the settings make the network and w0, or a given network's
-weights are w0) plus nnbook's own generator nnbook.train_iter (steps 2–5):
-the numbers are exactly those of ``nnbook.train`` with the same settings, so
-a cell (or a test in CPython) can check a widget.  When a step diverges (E
-is no longer finite) the network is put back at its last finite weights.
-
-The settings of a run and their rules are one schema, SCHEMA (its menus are
-nnbook's registries: a new optimiser shows up by itself), checked by one
-check_settings and rendered by the kit's one SettingsForm.
-"""
+"""One training run of the lecture's learning algorithm for the trainer and the playground (not a
+widget itself): step 1 (the network and w0 from the settings, or a given network) and then
+nnbook.train_iter (steps 2-5) pulled a few iterations at a time, so the numbers are exactly
+nnbook.train's; the settings' one schema (SCHEMA) and validator (check_settings); the payload
+both widgets draw (run_payload)."""
 
 import math
 import random
@@ -39,7 +23,7 @@ DATA = ("slides", "letters")
 
 
 def _names(registry):
-    """A registry's names, one per entry (the first of its aliases), in order."""
+    """A registry's names without its aliases, in order."""
     seen, names = [], []
     for name, value in registry.items():
         if not any(value is v for v in seen):
@@ -49,11 +33,8 @@ def _names(registry):
 
 
 METHODS = _names(OPTIMIZERS)
-"""The gradient methods: nnbook.optimizers.OPTIMIZERS without its aliases."""
 INITS = _names(INITIALIZERS)
-"""The initialisers: nnbook.initializers.INITIALIZERS without its aliases."""
 ACTIVATION_NAMES = tuple(ACTIVATIONS)
-"""The activations: nnbook.activations.ACTIVATIONS."""
 
 
 def _choice(key, choices, default, names):
@@ -80,44 +61,31 @@ SCHEMA = (
     _int("max_iter", 0, 10**6, LECTURE_RUN["max_iter"]),
     _choice("data", DATA, "slides", "datasets"),
 )
-"""The one settings schema of a training run, for every widget that trains (the
-trainer, the playground): each setting's kind, choices (nnbook's registries) or
-limits, default (nnbook.training.LECTURE_RUN) and the key of its label and of its
-menu's names in js/widgets/kit/settings-form.labels.json.  check_settings
-validates with it; the kit's SettingsForm (js/widgets/kit/settings-form.mjs)
-renders it (the widgets send it in their defaults and first answer)."""
+"""The settings of a run: kind, choices (nnbook's registries) or limits, default (LECTURE_RUN), and the
+keys of its label and menu names in js/widgets/kit/settings-form.labels.json (the form renders it)."""
 RULES = {rule["key"]: rule for rule in SCHEMA}
 SETTINGS = {rule["key"]: rule["default"] for rule in SCHEMA}
-"""The defaults: Network(sizes=(12, 3, 2), seed=0) (sigmoid, Xavier) trained by
-steepest descent with η = 2 until E < ε = 0.01 (LECTURE_RUN); it converges at k = 131."""
 
 
 def suggested_init(activation):
-    """The initialiser chapter 8 suggests for a hidden activation: He for ReLU,
-    else Xavier (nnbook's initializer("auto", activation))."""
+    """Chapter 8's initialiser for a hidden activation: nnbook's initializer("auto", …)."""
     chosen = initializer("auto", activation)
     return next(name for name in INITS if INITIALIZERS[name] is chosen)
 
 
 def with_step_size(change):
-    """`change` with η set to the new method's step size (nnbook.optimizers.STEP_SIZES)
-    when it changes the method and does not set η itself: η = 2 suits steepest
-    descent but saturates Adam's network at once."""
+    """`change` with η set to a new method's step size (STEP_SIZES) unless it sets η itself."""
     if "method" not in change or "lr" in change or change["method"] not in METHODS:
         return change
     return {**change, "lr": step_size(change["method"])}
 
 
-STALL_ITERATIONS = 100
-"""stalled(): E has fallen by less than a 10⁻⁴th of itself over this many iterations …"""
-SATURATED = 0.01
-"""… and at least half of the units' values (hidden and output, over all images) have a slope a′(s) below this."""
+STALL_ITERATIONS = 100   # stalled(): E fell by less than 10⁻⁴ of itself over this many iterations …
+SATURATED = 0.01         # … and half of the units' values or more have a slope a′(s) below this
 
 
 def stalled(r):
-    """True if a run that has not reached ε is stuck on a plateau with saturated units:
-    E no longer falls (STALL_ITERATIONS) while most units sit where a′(s) ≈ 0,
-    so the gradient has all but vanished.  Reset (new w0) or a smaller η helps."""
+    """True if a run is stuck on a plateau of saturated units (the gradient all but vanished)."""
     st = r.state
     if st is None or st.converged or st.diverged or len(r.E) <= STALL_ITERATIONS or len(r.X) == 0:
         return False
@@ -157,7 +125,7 @@ MESSAGES = {
 
 
 class SettingsError(WidgetProblem):
-    """A setting the trainer cannot use (the message says which and why)."""
+    """A setting a run cannot use (the message says which and why)."""
 
 
 def _refuse(lang, message, **fields):
@@ -165,8 +133,7 @@ def _refuse(lang, message, **fields):
 
 
 def check_setting(key, value, lang="en", where="training.settings"):
-    """One setting checked with its rule of SCHEMA (an integral float counts as a whole
-    number); returns it as an int, float or str, or raises SettingsError."""
+    """One setting checked with its rule (an integral float is a whole number); raises SettingsError."""
     rule = RULES[key]
     name = f'{where}["{key}"]'
     if rule["kind"] == "choice":
@@ -185,10 +152,8 @@ def check_setting(key, value, lang="en", where="training.settings"):
 
 def check_settings(settings, lang="en", keys=tuple(RULES), defaults=SETTINGS, where="training.settings",
                    others=False):
-    """The settings of `keys` checked with SCHEMA (the one validator of every training
-    widget); a key `settings` lacks comes from `defaults` (None: it is refused), and a
-    key that is not a setting is refused unless `others` (a playground state's images…).
-    Returns a new dict of those keys; raises SettingsError."""
+    """The settings of `keys` checked with SCHEMA, the one validator: a missing key comes from
+    `defaults` (None: refused), another key is refused unless `others`.  Raises SettingsError."""
     if not isinstance(settings, dict):
         raise _refuse(lang, "settings", where=where, what=type(settings).__name__)
     if not others:
@@ -211,8 +176,7 @@ def dataset(name="slides"):
 
 
 def build_network(settings):
-    """Step 1's initial solution: Network(sizes=(12, hidden, 2),
-    activation=[activation, output], init=init, seed=seed)."""
+    """Step 1's initial network of these settings."""
     s = check_settings(settings)
     return Network(sizes=(12, s["hidden"], 2), activation=[s["activation"], s["output"]],
                    init=s["init"], seed=s["seed"])
@@ -237,21 +201,11 @@ def network_problem(value):
 
 
 class Run:
-    """One training run: the network made by the settings (step 1), then
-    nnbook.train_iter's states (steps 2–5), pulled a few at a time.
+    """One training run: Run(settings).advance(100); run.k, run.E (E(w_0) … E(w_k)), run.done,
+    run.message, run.net (after a divergence: the last finite weights).  `data` = (X, T, labels)
+    trains on those images instead of settings["data"]; with none the run is done at once."""
 
-        run = Run({"hidden": 3, "lr": 2.0, "seed": 0})
-        run.advance(100)            # up to 100 more iterations (fewer if it stops)
-        run.k, run.E[-1], run.done, run.message, run.net
-
-    run.E[k] is E(w_k); after advance, run.net holds w_k of the last k (or,
-    after a divergence, the last finite weights).  `data` = (X, T, labels)
-    trains on those images instead of settings["data"] (the playground's);
-    with no images at all the run is done at once, with no E.
-    """
-
-    _count = random.SystemRandom().randrange(1 << 30)
-    """Run numbers go on from a random start, so a restarted Python never reuses one."""
+    _count = random.SystemRandom().randrange(1 << 30)   # a restarted Python never reuses a number
 
     def __init__(self, settings=None, net=None, data=None):
         self.settings = check_settings(dict(settings or {}))
@@ -260,8 +214,7 @@ class Run:
         self.restart(net)
 
     def restart(self, net=None):
-        """Step 1 again: a new network from the settings (or `net`, from its
-        current weights, which become w0) and k = 0."""
+        """Step 1 again, k = 0: a new network from the settings, or `net` (its weights become w0)."""
         self.settings = check_settings(self.settings)
         if net is not None:
             why = network_problem(net)
@@ -323,10 +276,7 @@ class Run:
         if self.state.k > 0:
             self.eta.append(self.state.eta)
 
-    @property
-    def generation(self):
-        """The run's number (common.first_new's generation: a widget's history starts afresh)."""
-        return self.id
+    generation = property(lambda self: self.id)   # common.first_new's: a widget's history starts afresh
 
     @property
     def done(self):
@@ -338,10 +288,8 @@ class Run:
         return self.state.message if self.state is not None else ""
 
     def advance(self, steps=1, budget_ms=None):
-        """Up to `steps` more iterations (steps 2–5 each), fewer if the run
-        stops (E < ε, diverged, k = max_iter) or, with budget_ms, when that
-        many milliseconds have passed (at least one iteration is done).
-        Returns how many were done."""
+        """Up to `steps` more iterations, fewer if the run stops or `budget_ms` have passed (at
+        least one is done); returns how many were done."""
         self._fresh()
         done = 0
         start = time.perf_counter()
@@ -363,7 +311,7 @@ class Run:
         return not np.array_equal(self.net._w, self.state.w, equal_nan=True)
 
     def outputs(self):
-        """(Z, e): the outputs for every training image with the current weights, and each e_p."""
+        """(Z, e): every training image's outputs with the current weights, and its e_p."""
         if len(self.X) == 0:
             return np.zeros((0, 2)), np.zeros(0)
         with np.errstate(all="ignore"):
@@ -386,7 +334,7 @@ class Run:
 
 
 def wants(T):
-    """The verdict each teacher signal asks for ("C", "T", "neither"): nnbook.data.verdict."""
+    """The verdict each teacher signal asks for."""
     return [_data.verdict(t) for t in np.asarray(T).reshape(-1, 2)]
 
 
@@ -400,20 +348,9 @@ def probe(network, x):
 
 
 def run_payload(r, have=None):
-    """What both widgets draw of a run, JSON-ready:
-
-        generation    the run's number (changes on reset / restart)
-        k, E, E_text  the current k, E(w_k) (None if not finite or no E) and E as text
-        from, E_new   E(w_from), …, E(w_k): the values the widget lacks; `have` =
-                      {generation, k} is what it has drawn (common.first_new, the
-                      protocol of every widget that draws a run in rounds)
-        eta           η of the last step (Armijo: the accepted η)
-        stalled       E no longer falls and the units are saturated (stalled())
-        done, converged, diverged, message   how the run ended (nnbook's words)
-        sizes, w      the network and its flat w (slides' order)
-        Z, e, verdicts, wants   per training image: (z1, z2), e_p, the verdict and
-                      the verdict its teacher signal asks for
-    """
+    """What both widgets draw of a run, JSON-ready: generation (changes on a new run), k, E, E_text;
+    from, E_new (E(w_from) … E(w_k): what the widget lacks after `have`, common.first_new); eta,
+    stalled, done, converged, diverged, message; sizes, w; per image Z, e, verdicts, wants."""
     start = min(first_new(have if isinstance(have, dict) else None, r), len(r.E))
     Z, e = r.outputs()
     st = r.state
