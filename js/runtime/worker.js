@@ -233,10 +233,11 @@ async function restorable(url) {
 }
 
 async function init({ indexURL, wheel, snapshot, start, handoff, interruptBuffer }) {
-  // When each stage ended, ms after `origin` (the worker's time origin), for bench/run.py.
+  // When each stage ended, ms after `origin` (the worker's time origin), for bench/run.py;
+  // also as performance marks (nnbook:core, …), which bench/trace_start.py finds in a Chrome trace.
   // snapshot: Python restored from the build's snapshot; fastCalls: see pyodide-0.27.mjs, hasFastCalls.
   const timings = { origin: performance.timeOrigin, snapshot: false };
-  const mark = (name) => { timings[name] = Math.round(performance.now()); };
+  const mark = (name) => { timings[name] = Math.round(performance.now()); performance.mark(`nnbook:${name}`); };
   progress = new Progress(indexURL, start);
   handoffs = handoff ? [] : null;
   progress.to("runtime");
