@@ -26,7 +26,7 @@ import { el, svgEl } from "./kit/dom.mjs";
 import { buildSteps, describe, forwardValues, gradientRows, knownValues, num, sameVector, short } from "./kit/backprop-steps.mjs";
 import { drawNetwork, networkSize, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
-import { Pace } from "./kit/pace.mjs";
+import { Pace } from "./kit/rounds.mjs";
 import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
 import LABELS from "./backprop-stepper.labels.json" with { type: "json" };
 

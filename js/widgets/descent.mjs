@@ -13,7 +13,7 @@ import { el, svgEl } from "./kit/dom.mjs";
 import { ETAS, MAX_STEPS, PLOT as M, nearestEta, plotScale, readoutPieces, readoutText, setting, statusMessage, ticks }
   from "./kit/descent-state.mjs";
 import { significant, subscript } from "./kit/format.mjs";
-import { Pace } from "./kit/pace.mjs";
+import { Pace } from "./kit/rounds.mjs";
 import { problemText } from "./kit/python.mjs";
 import LABELS from "./descent.labels.json" with { type: "json" };
 
