@@ -1,14 +1,7 @@
-// The descent visualiser (chapter 5): contour lines of an error surface over
-// two parameters, the path of the gradient method w_{k+1} = w_k + η Δw_k drawn
-// on it, with a fixed η (steepest descent) or the Armijo line search.
-//
-// Everything is computed by nnbook in the page's Python session
-// (py/nnbook/widgets/descent.py, entry point sync; it also sends the menus of
-// surfaces and methods). Shared with the cells:
-//   descent  {"surface", "eta", "start", "method", "steps", "compare", ("params")}
-//            read and written: a cell may change it and the widget follows
-//   path     the iterates w_0 … w_k drawn (written)
-//   descent_trials  the Armijo trials of the last step (written)
+// The descent visualiser (chapter 5): contour lines of an error surface over two parameters and
+// the path of the gradient method drawn on them, η fixed or by the Armijo line search. nnbook
+// computes everything (py/nnbook/widgets/descent.py: its sync also sends the menus; `descent`,
+// `path` and `descent_trials` are shared with the cells); the pure parts are kit/descent-state.mjs.
 import { el, svgEl } from "./kit/dom.mjs";
 import { ETAS, MAX_STEPS, PLOT as M, nearestEta, plotScale, readoutPieces, readoutText, setting, statusMessage, ticks }
   from "./kit/descent-state.mjs";
@@ -285,6 +278,13 @@ export function mount(element, ctx) {
   element.setAttribute("aria-label", L.title);
   const c = controlsView(element, L, id);
   const menuAxes = {};   // surface name → its default axes, from the menu
+  // before Python answers: the settings and menus rendered by the build (data-defaults), greyed
+  if (element.dataset.defaults) {
+    const d = JSON.parse(element.dataset.defaults);
+    showMenus(c, d, L, id, menuAxes, (method) => request({ method }));
+    syncControls(c, d, L, menuAxes);
+    showSliderValues(c, L, d.settings.method, d.settings.eta, d.settings.start, d.surface.axes);
+  }
 
   let view = null;            // the last answer
   let haveKey = null;         // the surface whose contours are drawn
