@@ -1,33 +1,7 @@
-"""The Python half of the backprop-stepper widget (chapter 6).
-
-The widget steps through backpropagation for one image: first the forward
-values s_iᴴ, h_i, s_j, z_j and e, then the 8 output-layer and 39 hidden-layer
-gradients in the slides' order (the order of net.w),
-
-    ∂e/∂w_kj  = (z_j − t_j) a′(s_j) h_k
-    ∂e/∂θ_j   = −(z_j − t_j) a′(s_j)
-    ∂e/∂w_kiᴴ = [(z1 − t1) a′(s1) w_i1 + (z2 − t2) a′(s2) w_i2] a′(s_iᴴ) x_k
-    ∂e/∂θ_iᴴ  = −[(z1 − t1) a′(s1) w_i1 + (z2 − t2) a′(s2) w_i2] a′(s_iᴴ)
-
-each beside the numerical gradient (central differences).  Python computes
-everything once per change of the inputs (``trace``); the widget then steps
-through the numbers locally.
-
-It shares three variables with the page's cells (names changeable with the
-widget options net=…, x=…, t=…):
-
-    net   an nnbook.Network with 12 inputs, one hidden layer and 2 outputs
-          (chapter 3's 12-3-2 network; created as Network(seed=0) if missing)
-    x     the image: 12 pixels x1 … x12, row by row (created as the slides'
-          first C if missing, as in nnbook.widgets.network_state)
-    t     the teacher signal (t1, t2) for x: C (1, 0), T (0, 1), neither (0, 0).
-          If missing it is created from x: the teacher signal of the slide image
-          equal to x, or (0, 0) when x is no slide image.
-
-``sync(ns, changes)`` carries out the widget's changes (a slide image, a pixel,
-a teacher signal) and returns ``trace(ns)``; its first answer also carries the
-slides' images and the teacher signals the widget offers (nnbook.data).
-"""
+"""Python half of the backprop stepper (js/widgets/backprop-stepper.mjs), chapter 6: for one image
+x and teacher t, every number of backpropagation (forward values, δ, the slides' 8 + 39 gradients by
+nnbook.backprop.slide_gradient, the numerical gradient beside them), computed once per change of
+net, x or t (names set by the widget's options); the widget then steps through them alone."""
 
 import json
 
@@ -69,38 +43,29 @@ MESSAGES = {
 
 
 def teachers():
-    """The teacher signals the widget offers, from nnbook.data: {"C": [1, 0],
-    "T": [0, 1], "neither": [0, 0]}."""
+    """The teacher signals offered (nnbook.data): {"C": [1, 0], "T": [0, 1], "neither": [0, 0]}."""
     out = {letter: [float(v) for v in t] for letter, t in _data.TEACHER.items()}
     out["neither"] = [float(v) for v in _data.NEITHER]
     return out
 
 
 def defaults():
-    """What the widget shows before Python answers (the build puts it into the page):
-    the slides' images, the teacher signals and the starting image x."""
+    """What the page shows before Python answers (the build writes it in)."""
     return {"slides": network_state.slides(), "teachers": teachers(),
             "x": finite_list(network_state.default_image())}
 
 
 def slide_number(x):
     """The number (1 … 9) of the slide image equal to x, or None."""
-    X = _data.slide_images().X
     pixels = np.asarray(x, dtype=float).ravel()
-    if pixels.shape != (X.shape[1],):
-        return None
-    for n, slide in enumerate(X, 1):
-        if np.array_equal(slide, pixels):
-            return n
-    return None
+    return next((n for n, slide in enumerate(_data.slide_images().X, 1)
+                 if slide.shape == pixels.shape and np.array_equal(slide, pixels)), None)
 
 
 def default_teacher(x):
     """t for an image x: the slide image's teacher signal if x is one, else (0, 0)."""
     n = slide_number(x)
-    if n is None:
-        return np.array(_data.NEITHER)
-    return _data.slide_images().T[n - 1].copy()
+    return np.array(_data.NEITHER) if n is None else _data.slide_images().T[n - 1].copy()
 
 
 def ensure(ns, net="net", x="x", t="t"):
@@ -144,28 +109,12 @@ def _check(ns, net, x, t, lang):
 
 
 def trace(ns, net="net", x="x", t="t", lang="en"):
-    """Everything the step-through shows, as a JSON-ready dict.
-
-        sizes, names, w          the network; names and w in the slides' order
-        activations              a's name in the hidden and the output layer
-        x, t                     the image (12 floats) and the teacher signal (t1, t2)
-        slide                    1 … 9 if x is that slide image, else None
-        s_H, h                   s_iᴴ and h_i = a(s_iᴴ)  (i = 1, 2, 3)
-        s, z                     s_j and z_j = a(s_j)    (j = 1, 2)
-        e                        ((t1 − z1)² + (t2 − z2)²)/2
-        a_prime_H, a_prime       a′(s_iᴴ) and a′(s_j)
-        delta                    δ_j = (z_j − t_j) a′(s_j)
-        back                     the slides' bracket for hidden unit i: Σ_j δ_j w_ij
-        delta_H                  δ_iᴴ = [Σ_j δ_j w_ij] a′(s_iᴴ)
-        gradient                 ∂e/∂w, the 47 values in the order of names, by the
-                                 slides' formulas (nnbook.backprop.slide_gradient)
-        numerical                the same by central differences (net.numerical_gradient)
-        max_abs_difference       max |gradient − numerical|
-        error                    None, or what is wrong (then the values are None)
-    """
+    """Everything the steps show, JSON-ready: the network (sizes, names, w, activations), x, t,
+    slide, s_H, h, s, z, e, a′ (a_prime_H, a_prime), Σ_j δ_j w_ij (back), the gradient and the
+    numerical one; or `error` (what is wrong) without them."""
     lang = language(lang)
     ensure(ns, net, x, t)
-    out = {"net_name": net, "x_name": x, "t_name": t, "error": None}
+    out = {"error": None}
     try:
         network, pixels, teacher = _check(ns, net, x, t, lang)
     except WidgetProblem as exc:
@@ -176,8 +125,7 @@ def trace(ns, net="net", x="x", t="t", lang="en"):
     s_H, s, h, z = (np.array(v) for v in (s_H, s, h, z))
     a_prime_H = hidden.activation.derivative(s_H, h)
     a_prime = output.activation.derivative(s, z)
-    delta = (z - teacher) * a_prime                       # δ_j = (z_j − t_j) a′(s_j)
-    back = output.W @ delta                               # Σ_j δ_j w_ij, one per hidden unit i
+    back = output.W @ ((z - teacher) * a_prime)           # Σ_j δ_j w_ij, δ_j = (z_j − t_j) a′(s_j)
     gradient = slide_gradient(network, pixels, teacher, forward=([list(s_H), list(s)],
                                                                  [list(h), list(z)]))
     numerical = network.numerical_gradient(pixels, teacher)
@@ -188,24 +136,13 @@ def trace(ns, net="net", x="x", t="t", lang="en"):
         s_H=finite_list(s_H), h=finite_list(h), s=finite_list(s), z=finite_list(z),
         e=float(0.5 * np.sum((teacher - z) ** 2)),
         a_prime_H=finite_list(a_prime_H), a_prime=finite_list(a_prime),
-        delta=finite_list(delta), back=finite_list(back), delta_H=finite_list(back * a_prime_H),
-        gradient=finite_list(gradient), numerical=finite_list(numerical),
-        max_abs_difference=float(np.max(np.abs(gradient - numerical))),
-    )
+        back=finite_list(back), gradient=finite_list(gradient), numerical=finite_list(numerical))
     return out
 
 
 def apply(ns, changes=(), net="net", x="x", t="t", lang="en"):
-    """Carry out the widget's changes, in order, then return trace(ns).
-
-    changes is a list of dicts:
-        {"slide": n}                       x, t = the slide image n (1 … 9) and its (t1, t2)
-        {"x": [12 numbers]}                x = that image
-        {"pixel": k, "value": 0 or 1}      set pixel x_k (k = 1 … 12); t stays
-        {"t": [t1, t2]}                    t = that teacher signal
-    Every change makes new arrays (never writes into the reader's).  A change
-    that fails stops there; the result then carries the message.
-    """
+    """Carry out the widget's changes in order ({"slide": n}, {"x": pixels}, {"pixel": k, "value": v},
+    {"t": [t1, t2]}; always new arrays), then trace(ns); a change that fails stops there, its message in "error"."""
     lang = language(lang)
     ensure(ns, net, x, t)
     try:
@@ -234,8 +171,7 @@ def apply(ns, changes=(), net="net", x="x", t="t", lang="en"):
 
 
 def sync(ns, changes=(), net="net", x="x", t="t", lang="en", first=False):
-    """The widget's entry point: apply(ns, changes, …); the first answer (first=True)
-    also has "slides" (network_state.slides()) and "teachers" (teachers())."""
+    """The widget's entry point: apply(…); the first answer also brings the slides and teachers."""
     out = apply(ns, changes, net, x, t, lang)
     if first:
         out.update(slides=network_state.slides(), teachers=teachers())
