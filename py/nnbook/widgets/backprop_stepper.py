@@ -17,8 +17,6 @@ MESSAGES = {
     "en": {
         "net": "{name} should be an nnbook.Network with 12 inputs, one hidden layer and 2 outputs, "
                "e.g. {name} = nnbook.Network(seed=0); it is {what}",
-        "finite": "{name} has a weight that is NaN or inf; set it to a number",
-        "x": "{name} should be 12 numbers (the pixels x1 … x12); {detail}",
         "t": "{name} should be the teacher signal (t1, t2): 2 finite numbers, "
              "e.g. {name} = (1, 0) for a C; {detail}",
         "got": "it has {n} values",
@@ -30,8 +28,6 @@ MESSAGES = {
     "ja": {
         "net": "{name} は入力 12 個・隠れ層 1 つ・出力 2 個の nnbook.Network にしてください "
                "(例: {name} = nnbook.Network(seed=0))。いまは {what} です",
-        "finite": "{name} の重みに NaN か inf があります。数を入れてください",
-        "x": "{name} は 12 個の数 (画素 x1 … x12) にしてください。{detail}",
         "t": "{name} は教師信号 (t1, t2)、有限の数 2 個にしてください (例: C なら {name} = (1, 0))。{detail}",
         "got": "いまは {n} 個です",
         "not_numbers": "いまは {what} 型です",
@@ -75,25 +71,18 @@ def ensure(ns, net="net", x="x", t="t"):
         ns[t] = default_teacher(ns[x])
 
 
-def _vector(value, n, message, lang):
-    """value as n finite floats (a new array), else message(detail): a WidgetProblem."""
+def _teacher(value, name, lang):
+    """value as 2 finite floats (a new array), else a WidgetProblem."""
     try:
         v = np.array(value, dtype=float).ravel()
     except (TypeError, ValueError):
-        raise message(say(MESSAGES, lang, "not_numbers", what=type(value).__name__)) from None
-    if v.shape != (n,):
-        raise message(say(MESSAGES, lang, "got", n=v.size))
-    if not np.all(np.isfinite(v)):
-        raise message(say(MESSAGES, lang, "not_finite"))
+        v, detail = None, say(MESSAGES, lang, "not_numbers", what=type(value).__name__)
+    else:
+        detail = (say(MESSAGES, lang, "got", n=v.size) if v.shape != (2,)
+                  else None if np.all(np.isfinite(v)) else say(MESSAGES, lang, "not_finite"))
+    if detail:
+        raise problem(MESSAGES, lang, "t", name=name, detail=detail)
     return v
-
-
-def _pixels(value, name, lang):
-    return _vector(value, 12, lambda d: problem(MESSAGES, lang, "x", name=name, detail=d), lang)
-
-
-def _teacher(value, name, lang):
-    return _vector(value, 2, lambda d: problem(MESSAGES, lang, "t", name=name, detail=d), lang)
 
 
 def _check(ns, net, x, t, lang):
@@ -103,9 +92,8 @@ def _check(ns, net, x, t, lang):
             or network.sizes[0] != 12 or network.sizes[-1] != 2):
         what = repr(network) if isinstance(network, Network) else f"a {type(network).__name__}"
         raise problem(MESSAGES, lang, "net", name=net, what=what)
-    if not np.all(np.isfinite(network._w)):
-        raise problem(MESSAGES, lang, "finite", name=net)
-    return network, _pixels(ns[x], x, lang), _teacher(ns[t], t, lang)
+    return (network_state.network(network, net, lang), network_state.image(ns[x], x, lang=lang),
+            _teacher(ns[t], t, lang))
 
 
 def trace(ns, net="net", x="x", t="t", lang="en"):
@@ -154,9 +142,9 @@ def apply(ns, changes=(), net="net", x="x", t="t", lang="en"):
                 X, T, _ = _data.slide_images()
                 ns[x], ns[t] = X[n - 1].copy(), T[n - 1].copy()
             elif "x" in change:
-                ns[x] = _pixels(change["x"], x, lang)
+                ns[x] = network_state.image(change["x"], x, lang=lang)
             elif "pixel" in change:
-                pixels = _pixels(ns[x], x, lang)
+                pixels = network_state.image(ns[x], x, lang=lang)
                 pixels[int(change["pixel"]) - 1] = float(change["value"])
                 ns[x] = pixels
             elif "t" in change:

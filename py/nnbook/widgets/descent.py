@@ -12,8 +12,8 @@ import numpy as np
 from .. import data
 from ..network import Network
 from ..optimizers import Armijo, SteepestDescent
-from ..training import train
-from .common import WidgetProblem, finite, language, problem
+from . import network_state
+from .common import WidgetProblem, finite, language, positive_number, problem, whole_number
 
 SURFACES = ("bowl", "neuron", "ct")
 METHODS = ("sd", "armijo")
@@ -127,18 +127,10 @@ def network_surface(name, net, X, T, params, axes, extent, start, eta):
                    lambda p: put(p).gradient(X, T)[index], start, eta)
 
 
-_TRAINED = None
-
-
 def trained_ct_network():
-    """A copy of Network(seed=0) trained by steepest descent (η = 2) to E < 0.01 on the slides' images."""
-    global _TRAINED
-    if _TRAINED is None:
-        X, T, _ = data.slide_images()
-        net = Network(seed=0)
-        train(net, X, T, optimizer="sd", lr=2.0, epsilon=0.01, max_iter=5000)
-        _TRAINED = net.w
-    return Network(w=_TRAINED)
+    """A copy of the book's trained C/T network (network_state's "trained" preset: Network(seed=0),
+    steepest descent with η = 2 to E < 0.01 on the slides' images)."""
+    return Network(w=network_state.trained_w())
 
 
 def subscript(name):
@@ -190,13 +182,6 @@ def defaults():
             "surfaces": menu(), "methods": list(METHODS)}
 
 
-def _number(value):
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return math.nan
-
-
 def settings(value, lang="en"):
     """The `descent` dict checked and completed from its surface's start; a WidgetProblem otherwise."""
     lang = language(lang)
@@ -221,7 +206,7 @@ def settings(value, lang="en"):
     method, eta, start, steps = (value.get(k, out[k]) for k in ("method", "eta", "start", "steps"))
     if method not in METHODS:
         raise problem(MESSAGES, lang, "method", value=method)
-    if isinstance(eta, bool) or not (math.isfinite(_number(eta)) and _number(eta) > 0):
+    if positive_number(eta) is None:
         raise problem(MESSAGES, lang, "eta", value=eta)
     try:
         point = [float(v) for v in start]
@@ -229,9 +214,9 @@ def settings(value, lang="en"):
         point = []
     if len(point) != 2 or not all(map(math.isfinite, point)):
         raise problem(MESSAGES, lang, "start", value=start)
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or not 0 <= steps <= MAX_STEPS:
+    if whole_number(steps, 0, MAX_STEPS) is None:
         raise problem(MESSAGES, lang, "steps", max=MAX_STEPS, value=steps)
-    out.update(method=method, eta=float(eta), start=point, steps=int(steps),
+    out.update(method=method, eta=positive_number(eta), start=point, steps=whole_number(steps, 0, MAX_STEPS),
                compare=bool(value.get("compare", False)))
     return out
 
