@@ -233,7 +233,7 @@ def iterate(surf, start, eta, method="sd", steps=10):
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             if method == "armijo":
-                new = armijo.step(w, surf.E, g, E_w=Es[-1])
+                new, last = armijo.step(w, surf.E, g, E_w=Es[-1]), (w, g, Es[-1])
             else:
                 new = w.copy()
                 sd.update(new, g)
@@ -241,19 +241,17 @@ def iterate(surf, start, eta, method="sd", steps=10):
             if not math.isfinite(E_new):
                 overflow = True
                 break
-            if method == "armijo":
-                last = (w, g, Es[-1], armijo.trials)
             etas.append(armijo.eta if method == "armijo" else eta)
             w, g = new, surf.gradient(new)
             path.append(w.tolist())
             Es.append(E_new)
     trials, search = [], None
     if last is not None:
-        w0, g0, E0, tried = last
+        (w0, g0, E0), tried = last, armijo.trials
         slope = float(-(g0 @ g0))                       # ∇Eᵀd, d = −∇E
         trials = [{"eta": float(e), "E": finite(E_try), "bound": finite(E0 + ARMIJO_C * e * slope),
                    "accepted": bool(ok), "point": [finite(v) for v in w0 - e * g0]} for e, E_try, ok in tried]
-        search = {"k": len(path) - 1, "from": w0.tolist(), "E": E0, "gradient": g0.tolist(), "slope": slope}
+        search = {"k": len(path) - 1, "from": w0.tolist(), "E": E0, "slope": slope}
     return {"path": path, "E": Es, "eta": etas, "trials": trials, "search": search, "overflow": overflow,
             "gradient_norm": float(np.linalg.norm(g)) if np.all(np.isfinite(g)) else None}
 
@@ -323,11 +321,9 @@ def view(settings_, grid=False):
     out = {
         "settings": settings_,
         "surface": {"name": surf.name, "axes": list(surf.axes), "extent": list(surf.extent),
-                    "minimum": surf.minimum(), "start": surf.start, "eta": surf.eta},
+                    "minimum": surf.minimum()},
         "path": run["path"], "E": run["E"], "eta": run["eta"], "trials": run["trials"],
-        "search": run["search"], "status": status(run, surf, settings_),
-        "constants": {"beta": ARMIJO_BETA, "c": ARMIJO_C},
-    }
+        "search": run["search"], "status": status(run, surf, settings_)}
     if settings_["compare"]:
         other = "sd" if method == "armijo" else "armijo"
         o = iterate(*run_args, other, settings_["steps"])
