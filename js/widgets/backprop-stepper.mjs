@@ -1,38 +1,17 @@
-// Backpropagation, step by step (chapter 6).
-//
-//   ::: widget backprop-stepper      options: net=NAME x=NAME t=NAME (default net, x, t)
-//
-// For one image x (a slide image, or drawn in a 4×3 grid) and its teacher
-// signal t = (t1, t2), the widget walks through the calculation of the
-// gradient ∂e/∂w: first the forward values (s_iᴴ and h_i, s_j and z_j, e),
-// then the 8 output-layer and 39 hidden-layer gradients in the slides' order
-// (the order of net.w: w_11, w_21, w_31, θ_1, w_12, …, θ_3ᴴ), one step at a
-// time. Each step shows the chain rule, the slides' formula and the numbers
-// put in; the network diagram (chapter 3's drawNetwork) highlights the edge
-// of the weight and the units involved; the gradients done so far are listed
-// in a table beside the numerical gradient (central differences) and their
-// difference.
-//
-// All numbers come from nnbook in the page's Python session
-// (nnbook.widgets.backprop_stepper.sync → trace): one call per change of
-// net, x or t; the steps are then taken here, without Python. The first answer
-// also brings the slides' images and the teacher signals (nnbook.data).
-// Buttons Reset / Previous / Next / Run to end / Jump to end; on them the keys ← → Home End.
-// The steps themselves (pure) are kit/backprop-steps.mjs.
-// Data attributes for tests: root data-position (steps done), data-steps,
-// data-current (the current step's id: "h1", "z2", "e" or a parameter name);
-// table rows data-name, cells data-value (full precision).
+// Backpropagation, step by step (chapter 6; `::: widget backprop-stepper net=… x=… t=…`): for one
+// image x and teacher t, the forward values, then each of the 47 gradients in the order of net.w, with
+// its formula and numbers, the diagram's highlights and a table beside the numerical gradient. Python
+// (py/nnbook/widgets/backprop_stepper.py) computes every number once per change of net, x or t; the
+// steps (kit/backprop-steps.mjs) are then taken here. For tests: data-position, data-steps, data-current.
 import { el, svgEl } from "./kit/dom.mjs";
 import { buildSteps, describe, forwardValues, gradientRows, knownValues, num, sameVector, short } from "./kit/backprop-steps.mjs";
 import { drawNetwork, networkSize, prettyName } from "./kit/network.mjs";
 import { networkLink } from "./kit/network-state.mjs";
-import { Pace } from "./kit/pace.mjs";
+import { Pace } from "./kit/rounds.mjs";
 import { PixelGrid, slideRow } from "./kit/pixel-grid.mjs";
 import LABELS from "./backprop-stepper.labels.json" with { type: "json" };
 
 export { LABELS };
-
-// ---- the widget ----------------------------------------------------------------------
 
 const RUN_MS = 60;     // Run to end: a step every 60 ms (53 steps: 3.2 s)
 
@@ -138,11 +117,8 @@ function controlsView(t, actions) {
 /** The table of the gradients computed so far, beside the numerical ones, and its summary. */
 function tableView(t) {
   const wrap = el("div", { class: "nbw-bp__tablewrap", tabindex: "0", role: "region", "aria-label": t.tableRegion });
-  const headRow = el("tr");
-  for (const text of [t.colIndex, t.colParam, t.colBackprop, t.colNumerical, t.colDiff]) {
-    headRow.append(el("th", { text, scope: "col" }));
-  }
-  const thead = el("thead", {}, headRow);
+  const thead = el("thead", {}, el("tr", {}, ...[t.colIndex, t.colParam, t.colBackprop, t.colNumerical, t.colDiff]
+    .map((text) => el("th", { text, scope: "col" }))));
   const tbody = el("tbody");
   wrap.append(el("table", { class: "nbw-bp__table" }, el("caption", { text: t.caption }), thead, tbody));
   const summary = el("p", { class: "nbw-bp__summary", "aria-live": "polite" });
@@ -266,10 +242,7 @@ export function mount(element, ctx) {
   function runToEnd() {
     if (!state.list.length || pace.running) return;
     const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
-    if (reduced || state.position >= state.list.length - 1) {
-      go(state.list.length);
-      return;
-    }
+    if (reduced || state.position >= state.list.length - 1) return go(state.list.length);
     controls.lines.setAttribute("aria-live", "off");           // announce only where it stops
     pace.start();
   }
@@ -308,10 +281,5 @@ export function mount(element, ctx) {
   ctx.onChange(() => link.refresh());
   link.refresh();
 
-  return {
-    destroy() {
-      pace.stop();
-      link.destroy();
-    },
-  };
+  return { destroy() { pace.stop(); link.destroy(); } };
 }

@@ -1,19 +1,12 @@
-// The descent visualiser (chapter 5): contour lines of an error surface over
-// two parameters, the path of the gradient method w_{k+1} = w_k + η Δw_k drawn
-// on it, with a fixed η (steepest descent) or the Armijo line search.
-//
-// Everything is computed by nnbook in the page's Python session
-// (py/nnbook/widgets/descent.py, entry point sync; it also sends the menus of
-// surfaces and methods). Shared with the cells:
-//   descent  {"surface", "eta", "start", "method", "steps", "compare", ("params")}
-//            read and written: a cell may change it and the widget follows
-//   path     the iterates w_0 … w_k drawn (written)
-//   descent_trials  the Armijo trials of the last step (written)
+// The descent visualiser (chapter 5): contour lines of an error surface over two parameters and
+// the path of the gradient method drawn on them, η fixed or by the Armijo line search. nnbook
+// computes everything (py/nnbook/widgets/descent.py: its sync also sends the menus; `descent`,
+// `path` and `descent_trials` are shared with the cells); the pure parts are kit/descent-state.mjs.
 import { el, svgEl } from "./kit/dom.mjs";
 import { ETAS, MAX_STEPS, PLOT as M, nearestEta, plotScale, readoutPieces, readoutText, setting, statusMessage, ticks }
   from "./kit/descent-state.mjs";
 import { significant, subscript } from "./kit/format.mjs";
-import { Pace } from "./kit/pace.mjs";
+import { Pace } from "./kit/rounds.mjs";
 import { problemText } from "./kit/python.mjs";
 import LABELS from "./descent.labels.json" with { type: "json" };
 
@@ -208,20 +201,11 @@ function drawLegend(legend, v, L) {
 /** The Armijo trials of the last step as a table (for the Armijo method, or comparing). */
 function drawTrials(box, v, L) {
   if (v.settings.method !== "armijo" && !v.settings.compare) { box.replaceChildren(); return; }
-  if (!v.search || !v.trials.length) {
-    box.replaceChildren(el("p", { text: L.noTrials }));
-    return;
-  }
-  const head = el("tr");
-  for (const c of L.cols) head.append(el("th", { scope: "col", text: c }));
-  const body = el("tbody");
-  v.trials.forEach((t, i) => {
-    const row = el("tr", { "data-accepted": String(t.accepted) });
-    for (const cell of [String(i + 1), significant(t.eta, 6), significant(t.E, 6), significant(t.bound, 6), t.accepted ? L.yes : L.no]) {
-      row.append(el("td", { text: cell }));
-    }
-    body.append(row);
-  });
+  if (!v.search || !v.trials.length) { box.replaceChildren(el("p", { text: L.noTrials })); return; }
+  const head = el("tr", {}, ...L.cols.map((text) => el("th", { scope: "col", text })));
+  const body = el("tbody", {}, ...v.trials.map((t, i) => el("tr", { "data-accepted": String(t.accepted) },
+    ...[String(i + 1), significant(t.eta, 6), significant(t.E, 6), significant(t.bound, 6), t.accepted ? L.yes : L.no]
+      .map((text) => el("td", { text })))));
   const table = el("table", { class: "nbw-descent__table" }, el("caption", { text: L.table(v.search.k) }), el("thead", {}, head), body);
   box.replaceChildren(table, el("p", { text: L.tableBefore(subscript(v.search.k - 1), significant(v.search.E, 6), significant(v.search.slope, 6)) }));
 }
@@ -257,12 +241,8 @@ function syncControls(c, v, L, menuAxes) {
   c.compareBox.checked = s.compare;
   c.eta.input.value = String(nearestEta(s.eta));
   const span = extent[1] - extent[0];
-  [c.p1, c.p2].forEach((S, i) => {
-    S.input.min = String(extent[2 * i]);
-    S.input.max = String(extent[2 * i + 1]);
-    S.input.step = String(Number((span / 80).toPrecision(6)));
-    S.input.value = String(s.start[i]);
-  });
+  [c.p1, c.p2].forEach((S, i) => Object.assign(S.input, { min: String(extent[2 * i]), max: String(extent[2 * i + 1]),
+    step: String(Number((span / 80).toPrecision(6))), value: String(s.start[i]) }));
 }
 
 /** The sliders' words: η (η₀ for Armijo) and the start's two coordinates. */
@@ -285,6 +265,13 @@ export function mount(element, ctx) {
   element.setAttribute("aria-label", L.title);
   const c = controlsView(element, L, id);
   const menuAxes = {};   // surface name → its default axes, from the menu
+  const showControls = (v, syncing) => {
+    showMenus(c, v, L, id, menuAxes, (method) => request({ method }));
+    if (syncing) syncControls(c, v, L, menuAxes);
+    showSliderValues(c, L, v.settings.method, v.settings.eta, v.settings.start, v.surface.axes);
+  };
+  // before Python answers: the settings and menus rendered by the build (data-defaults), greyed
+  if (element.dataset.defaults) showControls(JSON.parse(element.dataset.defaults), true);
 
   let view = null;            // the last answer
   let haveKey = null;         // the surface whose contours are drawn
@@ -327,9 +314,7 @@ export function mount(element, ctx) {
   function show(v, syncing) {
     view = v;
     if (v.grid) { grid = v.grid; haveKey = v.key; }
-    showMenus(c, v, L, id, menuAxes, (method) => request({ method }));
-    if (syncing) syncControls(c, v, L, menuAxes);
-    showSliderValues(c, L, v.settings.method, v.settings.eta, v.settings.start, v.surface.axes);
+    showControls(v, syncing);
     const scale = plotScale(v.surface.extent);
     c.plot.replaceChildren();
     drawSurface(c.plot, v, L, `${id}-clip`, grid, scale);
@@ -368,43 +353,28 @@ export function mount(element, ctx) {
   element.dataset.state = "waiting";
   request();
 
-  return {
-    destroy() {
-      link.destroy();
-      pace.stop();
-    },
-  };
+  return { destroy() { link.destroy(); pace.stop(); } };
 }
 
 /** The reader's controls: each change is a request to Python (a new surface starts from its defaults). */
 function listen(c, L, { request, stepOnce, pace, startPlaying, getView, setRequested }) {
   c.surfaceSelect.addEventListener("change", () => { pace.stop(); request({ surface: c.surfaceSelect.value }); setRequested(0); });
   c.compareBox.addEventListener("change", () => request({ compare: c.compareBox.checked }));
-  c.eta.input.addEventListener("input", () => {
-    const eta = ETAS[+c.eta.input.value];
-    c.eta.out.textContent = setting(eta);
-    c.eta.input.setAttribute("aria-valuetext", L.etaNow(setting(eta)));
-    request({ eta });
-  });
-  const startInput = () => {
-    const start = [Number(c.p1.input.value), Number(c.p2.input.value)];
-    [c.p1, c.p2].forEach((S, i) => {
-      S.out.textContent = setting(start[i]);
-      S.input.setAttribute("aria-valuetext", `${getView() ? getView().surface.axes[i] : ""} = ${setting(start[i])}`);
-    });
-    request({ start });
+  const eta = () => ETAS[+c.eta.input.value];
+  const start = () => [Number(c.p1.input.value), Number(c.p2.input.value)];
+  const change = (settings) => {
+    showSliderValues(c, L, getView()?.settings.method, eta(), start(), getView()?.surface.axes);
+    request(settings);
   };
-  c.p1.input.addEventListener("input", startInput);
-  c.p2.input.addEventListener("input", startInput);
+  c.eta.input.addEventListener("input", () => change({ eta: eta() }));
+  for (const S of [c.p1, c.p2]) S.input.addEventListener("input", () => change({ start: start() }));
   c.plot.addEventListener("click", (ev) => {
     const ctm = getView() && c.plot.getScreenCTM();
-    if (!ctm) return;
-    const pt = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(ctm.inverse());
-    const start = plotScale(getView().surface.extent).pointAt(pt.x, pt.y);
-    if (!start) return;
-    c.p1.input.value = String(start[0]);
-    c.p2.input.value = String(start[1]);
-    request({ start });
+    const pt = ctm && new DOMPoint(ev.clientX, ev.clientY).matrixTransform(ctm.inverse());
+    const at = pt && plotScale(getView().surface.extent).pointAt(pt.x, pt.y);
+    if (!at) return;
+    [c.p1.input.value, c.p2.input.value] = at.map(String);
+    change({ start: at });
   });
   c.playBtn.addEventListener("click", () => (pace.running ? pace.stop() : startPlaying()));
   c.stepBtn.addEventListener("click", () => { pace.stop(); stepOnce(); });

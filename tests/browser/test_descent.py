@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 import nnbook
-from helpers import expect_fail, expect_pass, open_page, output, run, show_solution, widget
+from helpers import eventually, expect_fail, expect_pass, open_page, output, run, show_solution, widget
 
 EN = {"widget": "Descent visualiser", "eta": "Step size η", "eta0": "First trial η₀ (Armijo)",
       "start1": "Start w₁", "start2": "Start w₂", "play": "Play", "pause": "Pause", "step": "Step",
@@ -115,6 +115,40 @@ def assert_same_path(page, expected, atol=1e-9):
 
 
 # ---- the visualiser --------------------------------------------------------------------------
+
+def test_the_settings_show_before_python_and_stay(browser, base_url):
+    """NumPy's wheel is held back, so Python stays loading: the visualiser already shows the
+    bowl's settings and nnbook's menus (from the build, greyed); once Python answers, none flips."""
+    ctx = browser.new_context(service_workers="block")   # a worker's fetch must reach the route
+    ctx.set_default_timeout(60_000)
+    held = []
+    ctx.route(re.compile(r".*/numpy-[^/]*\.whl$"), lambda route: held.append(route))
+    page = ctx.new_page()
+    w = widget(page, "descent")
+
+    def expect_the_bowls_settings():
+        expect(w.get_by_role("slider", name=EN["eta"])).to_have_attribute("aria-valuetext", "η = 0.3")
+        expect(w.get_by_role("slider", name=EN["start1"])).to_have_attribute("aria-valuetext", "w₁ = −1.8")
+        expect(w.get_by_role("slider", name=EN["start2"])).to_have_attribute("aria-valuetext", "w₂ = 1.2")
+        expect(w.get_by_role("radio", name=EN["sd"])).to_be_checked()
+        expect(w.get_by_role("radio", name=EN["armijo"])).not_to_be_checked()
+        expect(w.get_by_label(EN["surface"]).locator("option")).to_have_count(3)
+        expect(w.get_by_label(EN["surface"])).to_have_value("bowl")
+    try:
+        page.goto(base_url + "descent/")
+        eventually(page, lambda: held, bool, "NumPy's wheel asked for", timeout=60_000)
+        expect(page.locator(".nb-widget[data-widget=descent]")).to_have_attribute("data-waiting", "")
+        expect_the_bowls_settings()
+        for route in held:
+            route.continue_()
+        held.clear()
+        expect(w).to_have_attribute("data-state", "ready", timeout=90_000)
+        expect_the_bowls_settings()
+    finally:
+        for route in held:
+            route.continue_()
+        ctx.close()
+
 
 def test_keyboard_eta_and_steps_draw_nnbooks_iterates(page, base_url):
     open_page(page, base_url + "descent/")

@@ -38,7 +38,9 @@ FIRST_ANSWER = {
     "backprop-stepper": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "teachers", "x"))),
     "pixel-grid": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "x"))),
     "optimizer-race": lambda m: (m.defaults(), pick(m.sync({}), ("names", "lr", "lr_path", "epsilon", "max_iter"))),
-    "descent": lambda m: (m.defaults(), m.sync({})["settings"]),
+    "descent": lambda m: (m.defaults(), (lambda r: {
+        "settings": r["settings"], "surface": pick(r["surface"], ("axes", "extent")),
+        "surfaces": r["surfaces"], "methods": r["methods"]})(m.sync({}))),
 }
 # widgets that draw only what Python computes for the page's net and x (no defaults() to render)
 WITHOUT_DEFAULTS = {"network-view", "weight-editor"}

@@ -233,7 +233,7 @@ def test_japanese_messages():
 def test_sync_creates_and_shares_the_variables():
     ns = {}
     out = dw.sync(ns)
-    assert ns["descent"] == dw.defaults("bowl")
+    assert ns["descent"] == dw.start_settings("bowl")
     assert ns["path"] == [[-1.8, 1.2]]
     assert ns["descent_trials"] == []
     assert out["key"] == "bowl" and "grid" in out
@@ -256,14 +256,14 @@ def test_a_cell_changes_descent_and_the_widget_follows():
     # a whole new dict, with only a surface: that surface's defaults
     ns["descent"] = {"surface": "neuron"}
     out = dw.sync(ns, None, have="bowl")
-    assert ns["descent"] == dw.defaults("neuron") and out["key"] == "neuron" and "grid" in out
+    assert ns["descent"] == dw.start_settings("neuron") and out["key"] == "neuron" and "grid" in out
 
 
 def test_widget_changing_surface_starts_from_its_defaults():
     ns = {}
     dw.sync(ns, {"eta": 0.45, "steps": 4})
     out = dw.sync(ns, {"surface": "ct"}, have="bowl")
-    assert out["settings"] == dw.defaults("ct") and out["key"] == "ct:w_11,theta_1"
+    assert out["settings"] == dw.start_settings("ct") and out["key"] == "ct:w_11,theta_1"
 
 
 def test_everything_is_json_even_when_diverging():

@@ -1,12 +1,8 @@
-// The backprop stepper's steps (js/widgets/backprop-stepper.mjs), pure, no DOM: from one
-// trace of nnbook (nnbook.widgets.backprop_stepper.sync → trace) the list of steps (forward
-// values h_i, z_j, e, then one gradient per parameter in the order of net.w), each step's
-// title, lines of formula and numbers, and what the diagram highlights; the forward values
-// known after a number of steps; the table's summary.
+// The backprop stepper's steps (js/widgets/backprop-stepper.mjs), pure, no DOM: from one trace of
+// nnbook.widgets.backprop_stepper, the list of steps, each step's title, formula lines and highlights,
+// the forward values known so far and the table's rows.
 import { significant, subscript } from "./format.mjs";
 import { pair, paramGroups, prettyName } from "./network.mjs";
-
-// ---- writing numbers and symbols ------------------------------------------------
 
 /** A computed value: n significant digits (kit/format.mjs). */
 export const num = (v, n = 3) => significant(v, n);
@@ -24,8 +20,6 @@ function primeText(act, s, y, sValue, yValue, prime) {
   if (act === "relu") return `a′(${s}) = ${sValue > 0 ? `1 (${s} > 0)` : `0 (${s} ≤ 0)`}`;
   return `a′(${s}) = ${num(prime)}`;
 }
-
-// ---- the steps, from one trace ----------------------------------------------------
 
 /** The list of steps: forward (h_i, z_j, e), then one per parameter in the order of net.w. */
 export function buildSteps(d) {

@@ -12,13 +12,8 @@ export const MAX_STEPS = 200;
 export const setting = (v) => trimmed(v, 6);
 
 /** The slider position whose η is nearest to `eta` (on a log scale). */
-export function nearestEta(eta) {
-  let best = 0;
-  for (let i = 1; i < ETAS.length; i++) {
-    if (Math.abs(Math.log(ETAS[i] / eta)) < Math.abs(Math.log(ETAS[best] / eta))) best = i;
-  }
-  return best;
-}
+export const nearestEta = (eta) =>
+  ETAS.reduce((best, e, i) => (Math.abs(Math.log(e / eta)) < Math.abs(Math.log(ETAS[best] / eta)) ? i : best), 0);
 
 /** "k = 3: w₃ = (−0.6, −0.2), E = 0.25" → ["k = 3:", "w₃ = (−0.6, −0.2),", "E = 0.25"]: the
  *  pieces a line may break between (after ": " or ", " outside brackets), never inside. */
@@ -26,17 +21,13 @@ export function readoutPieces(text) {
   const pieces = [];
   let depth = 0, start = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === "(" || c === "[") depth++;
-    else if (c === ")" || c === "]") depth--;
-    else if (depth === 0 && (c === ":" || c === "," || c === "、") && text[i + 1] === " ") {
+    depth += "([".includes(text[i]) - ")]".includes(text[i]);
+    if (depth === 0 && ":,、".includes(text[i]) && text[i + 1] === " ") {
       pieces.push(text.slice(start, i + 1));
       start = i + 2;
-      i++;
     }
   }
-  pieces.push(text.slice(start));
-  return pieces.filter((piece) => piece);
+  return [...pieces, text.slice(start)].filter(Boolean);
 }
 
 /** Liang–Barsky: the part of the segment (x1,y1)-(x2,y2) inside the box, or null. */

@@ -1,7 +1,18 @@
-// A run in rounds, for widgets that train or iterate in Python while the
-// reader watches (the optimiser race, the overfitting demo): Start / Pause,
-// a few iterations per call, the histories drawn so far kept in step with
-// Python's answers, drawing at most one frame per FRAME_MS.
+// The kit's one run loop, for every widget that plays. Its core, Pace, steps on a timer:
+//
+//   const pace = new Pace({ interval: () => 200, tick: () => … });
+//   pace.start() / pace.stop() / pace.running / pace.resume()
+//
+// `tick()` takes one step and says what follows: true, the next tick after `interval()` ms;
+// false, the run is over (stopped); anything else, the step waits (an answer from Python)
+// and the widget calls `resume()` once it is drawn. `onStop()` follows every stop. No DOM:
+// `timers` is { setTimeout, clearTimeout }. The descent's Play and the backprop stepper's
+// Run to end play on Pace itself.
+//
+// Rounds plays on a Pace too: a run in rounds of Python calls, for widgets that train or
+// iterate in Python while the reader watches (the optimiser race, the overfitting demo, and
+// through kit/trainer.mjs the trainer and the playground): Start / Pause, a few iterations per
+// call, the histories drawn so far kept in step with Python's answers, at most one call per FRAME_MS.
 //
 // Python's side answers {generation, k, from, done, …}: `generation` changes
 // when the run starts again from k = 0, and the answer holds only the points
@@ -20,8 +31,43 @@
 // Every call goes through ctx.link (kit/python.mjs): a change the reader
 // makes during a round is sent before the next cell runs. The widget's entry
 // point is `sync(ns, command, have, lang)`, or `fn` with `args(command, have)`;
-// `merge` joins two waiting commands (mergeCommands). The trainer core
-// (kit/trainer.mjs) plays on this loop too: one loop for every widget that plays.
+// `merge` joins two waiting commands (mergeCommands).
+
+export class Pace {
+  constructor({ interval, tick, onStop = () => {}, timers = globalThis }) {
+    Object.assign(this, { interval, tick, onStop, timers, timer: null, running: false });
+  }
+
+  /** Run: the first step now. */
+  start() {
+    if (this.running) return;
+    this.running = true;
+    this.step();
+  }
+
+  /** Stop before the next step (a step waiting for its answer still gets it). */
+  stop() {
+    this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    if (!this.running) return;
+    this.running = false;
+    this.onStop();
+  }
+
+  /** The next step after the interval (after a step that waited). */
+  resume() {
+    if (!this.running) return;
+    this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => { this.timer = null; this.step(); }, this.interval());
+  }
+
+  step() {
+    if (!this.running) return;
+    const next = this.tick();
+    if (next === true) this.resume();
+    else if (next === false) this.stop();
+  }
+}
 
 export const FRAME_MS = 34;    // at most ~30 frames a second
 
@@ -101,13 +147,23 @@ export function startPauseButton(button, rounds, { setRunning, change = () => un
 
 export class Rounds {
   constructor(ctx, { chunk, series, onAnswer, onError = () => {}, onBusy = () => {}, fn = "sync",
-    args = (command, have) => ({ command, have, lang: ctx.lang }), merge = mergeCommands }) {
+    args = (command, have) => ({ command, have, lang: ctx.lang }), merge = mergeCommands, timers = globalThis }) {
     this.ctx = ctx;
     this.histories = new Histories();
-    this.running = false;
     this.ran = false;          // iterations ran since the others were last told
     this.lastSend = 0;
-    this.timer = null;
+    this.first = undefined;    // the change a start sends with its first round
+    // a round per tick, the next no sooner than one frame after the last call; its answer resumes
+    this.pace = new Pace({
+      timers,
+      interval: () => Math.max(0, FRAME_MS - (performance.now() - this.lastSend)),
+      tick: () => {
+        const change = this.first;
+        this.first = undefined;
+        if (change) this.link.send(change);
+        else if (!this.link.waiting) this.link.refresh();
+      },
+    });
     this.link = ctx.link({
       fn,
       merge,
@@ -124,9 +180,9 @@ export class Rounds {
       onAnswer: (value, change) => {
         onBusy(this.link.inFlight > 0);
         this.histories.add(value, series(value));
-        if (value.done) this.running = false;
+        if (value.done) this.pace.stop();
         onAnswer(value, change);
-        if (this.running) this.next();
+        if (this.running) this.pace.resume();
         else if (this.ran) {
           // the others hear of a run once it stands still, not after every round
           this.ran = false;
@@ -135,35 +191,24 @@ export class Rounds {
       },
       onError: (message) => {
         onBusy(this.link.inFlight > 0);
-        this.running = false;
+        this.pace.stop();
         onError(message);
       },
     });
     ctx.onChange(() => this.refresh());
   }
 
-  /** The next round, no sooner than one frame after the last call, unless one is already on its way. */
-  next() {
-    clearTimeout(this.timer);
-    const wait = Math.max(0, FRAME_MS - (performance.now() - this.lastSend));
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      if (this.running && !this.link.waiting) this.link.refresh();
-    }, wait);
-  }
+  get running() { return this.pace.running; }
 
   /** Run (with a change first, e.g. {reset: true}). */
   start(change) {
-    this.running = true;
-    if (change) this.link.send(change);
-    else this.link.refresh();
+    if (this.running) { if (change) this.send(change); else this.refresh(); return; }
+    this.first = change;
+    this.pace.start();
   }
 
   /** Stop after the round in flight; its answer still comes. */
-  pause() {
-    this.running = false;
-    clearTimeout(this.timer);
-  }
+  pause() { this.pace.stop(); }
 
   /** A change from the reader (merged with one that waits). */
   send(change) { this.link.send(change); }
@@ -172,8 +217,7 @@ export class Rounds {
   refresh() { this.link.refresh(); }
 
   destroy() {
-    this.running = false;
-    clearTimeout(this.timer);
+    this.pace.stop();
     this.link.destroy();
   }
 }
