@@ -423,13 +423,13 @@ class Playground {
 
   _drawHeavy(v, settled = false) {
     const verdict = v.probe.verdict ? verdictText(v.probe.verdict, this.lang) : null;
-    this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [v.probe.x, ...v.probe.h, v.probe.z], verdict, lang: this.lang });
+    this.explorer.draw({ sizes: v.sizes, names: v.names, weights: v.w, values: [v.probe.x, ...v.probe.h, v.probe.z], verdict, lang: this.lang });
     if (this.details.open) {
       const key = v.sizes.join("-");
       if (this.editorKey !== key) {
         this.editor?.destroy();
         this.editor = new WeightEditor(this.editorBox, {
-          sizes: v.sizes, lang: this.lang, onEdit: (name, value) => this._send({ params: { [name]: value } }),
+          sizes: v.sizes, names: v.names, lang: this.lang, onEdit: (name, value) => this._send({ params: { [name]: value } }),
         });
         this.editorKey = key;
       }

@@ -246,7 +246,7 @@ class Trainer {
     if (this.probeVerdict.textContent !== verdict) this.probeVerdict.textContent = verdict;
     this.probeVerdict.dataset.verdict = p.verdict ?? "";
     // (the verdict is written large beside the grid, not in the diagram)
-    if (heavy) this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.lang });
+    if (heavy) this.explorer.draw({ sizes: v.sizes, names: v.names, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.lang });
   }
 
   destroy() {

@@ -39,9 +39,10 @@ FIRST_ANSWER = {
     "pixel-grid": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "x"))),
     "optimizer-race": lambda m: (m.defaults(), pick(m.sync({}), ("names", "lr", "lr_path", "epsilon", "max_iter"))),
     "descent": lambda m: (m.defaults(), m.sync({})["settings"]),
+    "weight-editor": lambda m: (pick(m.defaults(), ("sizes", "names")), pick(m.sync({}), ("sizes", "names"))),
 }
 # widgets that draw only what Python computes for the page's net and x (no defaults() to render)
-WITHOUT_DEFAULTS = {"network-view", "weight-editor"}
+WITHOUT_DEFAULTS = {"network-view"}
 
 
 def same_json(a, b):

@@ -1,13 +1,14 @@
-// Component (registers nothing): the network diagram and the names of w, shared by
-// the widgets (network-view, backprop-stepper, trainer, playground).
+// Component (registers nothing): the network diagram and the blocks of w, shared by
+// the widgets (network-view, backprop-stepper, trainer, playground, weight editor).
 //
 // Units are circles in columns (input x, hidden h, output z); an edge's colour
 // shows the sign of its weight (blue solid +, red dashed −, grey dotted 0) and
 // its thickness |w|; each unit shows its current value. Styles: network.css.
 //
-//   drawNetwork(svg, {sizes, weights, values, highlight, verdict, lang})
+//   drawNetwork(svg, {sizes, names, weights, values, highlight, verdict, lang})
 //       Draw into an <svg> element (its children are replaced).
 //       sizes    [12, 3, 2]: units per layer, input first
+//       names    net.names() (Python's, in the order of net.w)
 //       weights  the flat parameter vector in the slides' order (nnbook's net.w),
 //                or null for grey edges
 //       values   [[x1…], [h1…], [z1…]] per layer, or null
@@ -25,9 +26,7 @@
 //       is drawNetwork(svg, options) keeping the reader's choice and focus;
 //       explorer.choose(key) shows one (a weight focused elsewhere).
 //   networkSize(sizes)    the drawing's viewBox [width, height] (to reserve its place)
-//   paramNames(sizes)     the parameter names in the order of net.w (= net.names())
-//   paramGroups(sizes)    the blocks of w, slides' order: [{layer, unit, names, offset,
-//                         nIn, superscript}] (layer: 1 = first hidden … L = output)
+//   paramGroups(sizes, names)  the blocks of w (layer: 1 = first hidden … L = output)
 //   prettyName(name)      "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ", "theta_1" → "θ₁"
 //   edgeStyle(w)          {sign: "+"|"-"|"0", width}: how an edge of weight w is drawn
 import { svgText } from "./dom.mjs";
@@ -35,39 +34,27 @@ import { fixed, subscript, superscript, weight } from "./format.mjs";
 import { labelsFor } from "./labels.mjs";
 import LABELS from "./network.labels.json" with { type: "json" };
 
-// ---- names and layout of w, as in nnbook/network.py ---------------------------
+// ---- the blocks of w, from nnbook's names -------------------------------------------
 
-/** The index pair of w_kj as nnbook writes it: "52", or "12,3" once an index has two digits. */
-export const pair = (k, j) => (k < 10 && j < 10 ? `${k}${j}` : `${k},${j}`);
-
-function superscripts(L) {
-  if (L === 1) return [""];
-  if (L === 2) return ["H", ""];
-  return [...Array.from({ length: L - 1 }, (_, i) => `H${i + 1}`), ""];
-}
-
-/** The blocks of w in the slides' order: output layer first, unit by unit. */
-export function paramGroups(sizes) {
-  const L = sizes.length - 1;
-  const sups = superscripts(L);
+/** The blocks of w as net.names() lists them (output layer first, unit by unit, each unit's
+ *  weights then its threshold): [{layer, unit, names, offset, nIn, vector}], vector the
+ *  block's name as the slides write it ("w₁ᴴ"). names: net.names(), in the order of net.w. */
+export function paramGroups(sizes, names) {
+  const total = sizes.slice(1).reduce((n, out, l) => n + out * (sizes[l] + 1), 0);
+  if (names?.length !== total) {
+    throw new Error(`a ${sizes.join("-")} network has ${total} parameters; got ${names?.length ?? "no"} names`);
+  }
   const groups = [];
   let offset = 0;
-  for (let l = L; l >= 1; l--) {
-    const nIn = sizes[l - 1];
-    const sup = sups[l - 1] ? `^${sups[l - 1]}` : "";
-    for (let j = 1; j <= sizes[l]; j++) {
-      const names = [];
-      for (let k = 1; k <= nIn; k++) names.push(`w_${pair(k, j)}${sup}`);
-      names.push(`theta_${j}${sup}`);
-      groups.push({ layer: l, unit: j, names, offset, nIn, superscript: sups[l - 1] });
+  for (let layer = sizes.length - 1; layer >= 1; layer--) {
+    const nIn = sizes[layer - 1];
+    for (let unit = 1; unit <= sizes[layer]; unit++) {
+      const block = names.slice(offset, offset + nIn + 1);
+      groups.push({ layer, unit, names: block, offset, nIn, vector: prettyName(block[nIn]).replace("θ", "w") });
       offset += nIn + 1;
     }
   }
   return groups;
-}
-
-export function paramNames(sizes) {
-  return paramGroups(sizes).flatMap((g) => g.names);
 }
 
 /** "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ"; "theta_1" → "θ₁". */
@@ -126,7 +113,7 @@ export function networkSize(sizes) {
   return [340, 36 + gap * (nMax - 1) + r + 14];
 }
 
-export function drawNetwork(svg, { sizes, weights = null, values = null, highlight = null,
+export function drawNetwork(svg, { sizes, names, weights = null, values = null, highlight = null,
   verdict = null, lang = "en" } = {}) {
   const t = labelsFor(lang, LABELS);
   const L = sizes.length - 1;
@@ -139,8 +126,7 @@ export function drawNetwork(svg, { sizes, weights = null, values = null, highlig
   const spacing = sizes.map((n) => (n === nMax ? gap : Math.min(90, ((nMax - 1) * gap) / n)));
   const mid = top + (gap * (nMax - 1)) / 2;
   const pos = (l, u) => [xs[l], mid + spacing[l] * (u - (sizes[l] - 1) / 2)];
-  const names = paramNames(sizes);
-  const groups = paramGroups(sizes);
+  const groups = paramGroups(sizes, names);
   const arch = sizes.join("-");
 
   svg.replaceChildren();
@@ -329,8 +315,7 @@ export class NetworkExplorer {
     const result = drawNetwork(this.svg, options);
     // a drawing with focusable parts is a group, no longer a single image
     this.svg.setAttribute("role", "group");
-    const { sizes } = options;
-    const byUnit = new Map(paramGroups(sizes).map((g) => [`${g.layer}:${g.unit}`, g]));
+    const byUnit = new Map(paramGroups(options.sizes, options.names).map((g) => [`${g.layer}:${g.unit}`, g]));
     const items = [];
     const unitEl = (circle) => circle.parentNode;
     result.units.forEach((layer, l) => layer.forEach((circle, u) => {

@@ -410,7 +410,7 @@ def run_payload(r, have=None):
         eta           η of the last step (Armijo: the accepted η)
         stalled       E no longer falls and the units are saturated (stalled())
         done, converged, diverged, message   how the run ended (nnbook's words)
-        sizes, w      the network and its flat w (slides' order)
+        sizes, names, w   the network, net.names() and its flat w (slides' order)
         Z, e, verdicts, wants   per training image: (z1, z2), e_p, the verdict and
                       the verdict its teacher signal asks for
     """
@@ -426,7 +426,7 @@ def run_payload(r, have=None):
         "stalled": stalled(r),
         "done": r.done, "converged": bool(st and st.converged), "diverged": bool(st and st.diverged),
         "message": r.message,
-        "sizes": list(r.net.sizes), "w": finite_list(r.net._w),
+        "sizes": list(r.net.sizes), "names": r.net.names(), "w": finite_list(r.net._w),
         "Z": [finite_list(z) for z in Z], "e": finite_list(e),
         "verdicts": [_data.verdict(z) if np.all(np.isfinite(z)) else None for z in Z],
         "wants": wants(r.T),
