@@ -36,7 +36,7 @@ FIRST_ANSWER = {
         "activations": r["activations"], "state": pick(r, ("activation", "s"))})(m.sync({}))),
     "error-table": lambda m: (m.defaults(), pick(m.sync({}), ("names", "teachers"))),
     "backprop-stepper": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "teachers", "x"))),
-    "pixel-grid": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "x"))),
+    "pixel-grid": lambda m: (m.defaults()["x"], m.sync({})["x"]),
     "optimizer-race": lambda m: (m.defaults(), pick(m.sync({}), ("names", "lr", "lr_path", "epsilon", "max_iter"))),
     "descent": lambda m: (m.defaults(), m.sync({})["settings"]),
     "weight-editor": lambda m: (pick(m.defaults(), ("sizes", "names")), pick(m.sync({}), ("sizes", "names"))),

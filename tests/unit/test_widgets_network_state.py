@@ -160,15 +160,13 @@ def test_trained_preset_recognises_every_slide_image_and_is_cached():
 
 # ---- the three widgets' entry points ----------------------------------------------------------
 
-def test_pixel_grid_first_answer_carries_the_slides_images():
-    ns = {}
-    out = pixel_grid.sync(ns, first=True)
+def test_pixel_grid_shows_the_slides_images_before_python_answers():
+    out = pixel_grid.defaults()
     X, T, labels = nnbook.data.slide_images()
     assert [s["letter"] for s in out["slides"]] == labels
     assert [s["rows"] for s in out["slides"]] == [rows for rows, _ in nnbook.data.SLIDE_IMAGES]
     np.testing.assert_array_equal([s["x"] for s in out["slides"]], X)
     np.testing.assert_array_equal([s["t"] for s in out["slides"]], T)
-    assert "slides" not in pixel_grid.sync(ns)              # only the first answer
     json.dumps(out, allow_nan=False)
 
 

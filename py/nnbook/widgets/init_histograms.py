@@ -27,7 +27,7 @@ from ..activations import ACTIVATIONS
 from ..activations import activation as _activation
 from ..initializers import INITIALIZERS, he, small_uniform, xavier_dlfs, xavier_glorot
 from ..network import Network
-from .common import brief, finite, language, problem, whole_number
+from .common import brief, finite, first_names, language, problem, whole_number
 
 MESSAGES = {
     "en": {
@@ -81,12 +81,7 @@ def activations():
 def inits():
     """The initialiser menu: the two fixed σ, then each initialiser of nnbook's
     registry under its first name (aliases such as "glorot" left out)."""
-    names, seen = list(FIXED), set()
-    for name, draw in INITIALIZERS.items():
-        if draw not in seen:
-            seen.add(draw)
-            names.append(name)
-    return names
+    return list(FIXED) + first_names(INITIALIZERS)
 
 
 def defaults():
