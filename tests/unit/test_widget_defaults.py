@@ -34,7 +34,7 @@ FIRST_ANSWER = {
         "unit": pick(r, ("x", "w", "activation", "s", "y", "table", "gate"))})(m.sync({}))),
     "activation-plot": lambda m: (m.defaults(), (lambda r: {
         "activations": r["activations"], "state": pick(r, ("activation", "s"))})(m.sync({}))),
-    "error-table": lambda m: (m.defaults(), pick(m.sync({}), ("names", "teachers"))),
+    "error-table": lambda m: (m.defaults(), pick(m.sync({}), ("sizes", "names", "teachers"))),
     "backprop-stepper": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "teachers", "x"))),
     "pixel-grid": lambda m: (m.defaults()["x"], m.sync({})["x"]),
     "optimizer-race": lambda m: (m.defaults(), pick(m.sync({}), ("names", "lr", "lr_path", "epsilon", "max_iter"))),

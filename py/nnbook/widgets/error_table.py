@@ -57,10 +57,10 @@ MESSAGES = {
 
 def defaults():
     """What the widget shows before Python answers (the build puts it into the page): the
-    parameter names of the network ensure_state makes and nnbook's teacher signals."""
+    sizes and parameter names of the network ensure_state makes and nnbook's teacher signals."""
     ns = {}
     ensure_state(ns)
-    return {"names": ns["net"].names(), "teachers": TEACHERS}
+    return {"sizes": list(ns["net"].sizes), "names": ns["net"].names(), "teachers": TEACHERS}
 
 
 def ensure_state(ns):
@@ -133,7 +133,7 @@ def error_table(ns, lang="en"):
          "rows": [{"pixels": [x1 … x12], "rows": "011/100/100/011", "label": "C",
                    "t": [t1, t2], "z": [z1, z2], "e": e,
                    "says": says(z), "right": says(z) == reading(t)}, …],
-         "E": e1 + e2 + …,  "names": net.names(),  "w": net.w,
+         "E": e1 + e2 + …,  "sizes", "names": net.names(),  "w": net.w,
          "teachers": {"C": [1, 0], "T": [0, 1], "neither": [0, 0]}}
 
     or {"ok": False, "problem": "<what is wrong, in lang>"}.
@@ -143,7 +143,7 @@ def error_table(ns, lang="en"):
         net, X, T, labels = _state(ns, lang)
     except ValueError as trouble:
         return {"ok": False, "problem": str(trouble)}
-    facts = {"names": net.names(), "w": finite_list(net.w), "teachers": TEACHERS}
+    facts = {"sizes": list(net.sizes), "names": net.names(), "w": finite_list(net.w), "teachers": TEACHERS}
     if X.shape[0] == 0:
         return {"ok": True, "rows": [], "E": 0.0, "empty": say(MESSAGES, lang, "empty"), **facts}
     Z = net.forward(X)
