@@ -90,11 +90,7 @@ export class WeightEditor {
     box.step = "0.1";
     box.setAttribute("aria-label", name);
     box.title = `net["${name}"]`;
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = String(-this.range);
-    slider.max = String(this.range);
-    slider.step = String(STEP);
+    const slider = this.rangeInput();
     slider.setAttribute("aria-label", this.t.slider(name));
     const p = { name, box, slider, cell, block, editing: false, value: 0 };
     box.addEventListener("input", () => {
@@ -118,6 +114,12 @@ export class WeightEditor {
     return cell;
   }
 
+  rangeInput() {
+    const slider = document.createElement("input");
+    Object.assign(slider, { type: "range", min: String(-this.range), max: String(this.range), step: String(STEP) });
+    return slider;
+  }
+
   /** A block's own slider with − and + steps (shown where the block is narrow). */
   adjuster(block, onFocus) {
     const row = document.createElement("div");
@@ -136,11 +138,7 @@ export class WeightEditor {
       });
       return b;
     };
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = String(-this.range);
-    slider.max = String(this.range);
-    slider.step = String(STEP);
+    const slider = this.rangeInput();
     slider.addEventListener("input", () => this.edit(block.picked, slider.valueAsNumber, slider));
     const minus = step(-1), plus = step(1);
     row.append(name, minus, slider, plus);
