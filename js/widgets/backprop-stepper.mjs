@@ -177,7 +177,7 @@ function drawStepper({ data, list, position }, { root, picture, controls, table 
   const step = position > 0 ? list[position - 1] : null;
   const info = step ? describe(step, data, t) : null;
   const done = new Set(list.slice(0, position).map((s) => s.id));
-  const { edges, units } = drawNetwork(picture.svg, { sizes: data.sizes, weights: data.w, values: knownValues(data, done),
+  const { edges, units } = drawNetwork(picture.svg, { sizes: data.sizes, names: data.names, weights: data.w, values: knownValues(data, done),
     highlight: info?.highlight ?? null, lang });
   picture.svg.classList.toggle("nbw-bp__svg--dim", Boolean(info));
   for (const name of info?.path || []) edges.get(name)?.classList.add("nbw-bp__path");

@@ -11,6 +11,7 @@
 import { elProps } from "./kit/dom.mjs";
 import { mergeEdits, rowsOf, totals } from "./kit/error-state.mjs";
 import { fixed, trimmed } from "./kit/format.mjs";
+import { paramGroups } from "./kit/network.mjs";
 import { PixelGrid } from "./kit/pixel-grid.mjs";
 import LABELS from "./error-table.labels.json" with { type: "json" };
 
@@ -39,7 +40,7 @@ function parameterView(L, uid, onValue) {
   const select = elProps("select", { id: `${uid}-param` });
   const slider = elProps("input", { type: "range", id: `${uid}-value`, min: SLIDER.min, max: SLIDER.max, step: SLIDER.step, value: 0 });
   const valueOut = elProps("output", { class: "nbw-error__value", for: `${uid}-value`, text: "—" });
-  const sliderName = elProps("span", { text: L.value("w_11") });
+  const sliderName = elProps("span");
   const box = elProps("fieldset", {}, elProps("legend", { text: L.paramLegend }),
     elProps("div", { class: "nbw-error__controls" },
       elProps("label", { for: `${uid}-param` }, L.param, select),
@@ -61,14 +62,16 @@ function parameterView(L, uid, onValue) {
   });
   return {
     box,
-    /** net's names (the select rebuilt only when they change) and, once Python answered, its w. */
-    show(given, weights = null) {
+    /** net's sizes and names (the select rebuilt only when they change) and, once Python answered, its w. */
+    show(sizes, given, weights = null) {
       w = weights;
       if (given.join() !== names.join()) {
         const keep = select.value;
         names = given;
         const groups = [elProps("optgroup", { label: L.outputLayer }), elProps("optgroup", { label: L.hiddenLayer })];
-        for (const name of names) groups[name.includes("^H") ? 1 : 0].append(elProps("option", { value: name, text: name }));
+        for (const g of paramGroups(sizes, names)) {
+          groups[g.layer === sizes.length - 1 ? 0 : 1].append(...g.names.map((name) => elProps("option", { value: name, text: name })));
+        }
         select.replaceChildren(...groups.filter((g) => g.children.length));
         select.value = names.includes(keep) ? keep : names[0];
       }
@@ -196,7 +199,7 @@ export function mount(element, ctx) {
     waiting.remove();
     problem.hidden = true;
     table.table.hidden = false;
-    parameter.show(result.names, result.w);
+    parameter.show(result.sizes, result.names, result.w);
     adding.showTeachers(result.teachers);
     // the rows: kept when their number stays, so focus stays where it was
     if (result.rows.length !== rowViews.length) {
@@ -220,7 +223,7 @@ export function mount(element, ctx) {
   // rendered by the build (data-defaults)
   if (element.dataset.defaults) {
     const d = JSON.parse(element.dataset.defaults);
-    parameter.show(d.names);
+    parameter.show(d.sizes, d.names);
     adding.showTeachers(d.teachers);
   }
   ctx.onChange(() => link.refresh());

@@ -57,7 +57,7 @@ export function mount(element, ctx) {
   const draw = () => {
     if (!last || !last.sizes) return;
     const values = last.x ? [last.x, ...last.h] : null;
-    explorer.draw({ sizes: last.sizes, weights: last.w, values, highlight, verdict: last.verdict, lang: ctx.lang });
+    explorer.draw({ sizes: last.sizes, names: last.names, weights: last.w, values, highlight, verdict: last.verdict, lang: ctx.lang });
   };
   const showError = (message) => {
     status.textContent = message || "";

@@ -1,5 +1,5 @@
 // Pixel grid widget (chapter 3): draw the page's image `x` and watch `net` read it;
-// Python half nnbook.widgets.pixel_grid (its first answer brings the slides' images).
+// Python half nnbook.widgets.pixel_grid (its defaults() bring the slides' images).
 //   ::: widget pixel-grid   options: net=NAME x=NAME (default net, x), readout=no, examples=no
 // Under the grid the network's h1…h3, z1, z2 and its verdict (nnbook.data.verdict: each
 // z_j rounded at 0.5; (1, 0) is C, (0, 1) is T, anything else neither) update live.
@@ -73,7 +73,6 @@ export function mount(element, ctx) {
   const readout = options.readout !== "no" ? readoutView(t) : null;
   const status = el("p", { class: "nbw-ct__status", text: t.waiting });
   const root = el("div", { class: "nbw-ct nbw-px" }, el("div", { class: "nbw-px__layout" }, left, readout?.element), status);
-  // The slides' images come with Python's first answer (nnbook.data.SLIDE_IMAGES).
   const slides = options.examples === "no" ? null : slideRow(root, {
     label: t.slides,
     lang: ctx.lang,
@@ -81,19 +80,13 @@ export function mount(element, ctx) {
   });
   element.append(root);
 
-  let first = true;
   const showError = (message) => {
     status.textContent = message || "";
     status.classList.toggle("nbw-ct__status--error", Boolean(message));
   };
   const link = networkLink(ctx, {
     names: { net: options.net || "net", x: options.x || "x" },
-    isFirst: () => first,
     onAnswer(state) {
-      if (state.slides) {
-        first = false;
-        slides?.show(state.slides);
-      }
       showError(state.error);
       if (state.x) {
         grid.values = state.x;
@@ -103,14 +96,10 @@ export function mount(element, ctx) {
     },
     onError: showError,
   });
-  // before Python answers: the slides' images and the starting x, rendered by the build
-  // (data-defaults); the grid stays off until Python answers
-  if (element.dataset.defaults) {
-    const d = JSON.parse(element.dataset.defaults);
-    slides?.show(d.slides);
-    first = false;
-    grid.values = d.x;
-  }
+  // the slides' images and the starting x, rendered by the build; the grid is off until Python answers
+  const d = JSON.parse(element.dataset.defaults);
+  slides?.show(d.slides);
+  grid.values = d.x;
   ctx.onChange(() => link.refresh());
   link.refresh();
   return { destroy() { link.destroy(); } };

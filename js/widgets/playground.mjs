@@ -320,7 +320,7 @@ class Playground {
       if (this.editorKey !== key) {
         this.editor?.destroy();
         this.editor = new WeightEditor(this.editorBox, {
-          sizes: v.sizes, lang: this.lang, onEdit: (name, value) => this._send({ params: { [name]: value } }),
+          sizes: v.sizes, names: v.names, lang: this.lang, onEdit: (name, value) => this._send({ params: { [name]: value } }),
         });
         this.editorKey = key;
       }

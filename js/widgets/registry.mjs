@@ -31,7 +31,7 @@ import LIST from "./widgets.json" with { type: "json" };
 export const WIDGETS = Object.fromEntries(Object.keys(LIST).map((name) => [name, () => import(`./${name}.mjs`)]));
 
 /** The Python module of widget `name`. */
-export const pythonModule = (name) => `nnbook.widgets.${name.replaceAll("-", "_")}`;
+const pythonModule = (name) => `nnbook.widgets.${name.replaceAll("-", "_")}`;
 
 /**
  * Mark `element` as waiting for its first answer (data-waiting) and show the

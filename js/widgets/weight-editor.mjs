@@ -3,8 +3,8 @@
 // Python half nnbook.widgets.weight_editor.
 //   ::: widget weight-editor   options: net=NAME x=NAME (default net, x), presets=no
 // Presets: random (Network(seed=n)'s initial weights, n = 1, 2, … per click), zero, and
-// trained (Network(seed=0) trained on the slides' nine images; how: the first answer's
-// "training", nnbook.widgets.network_state.TRAINING). Focusing a parameter sends the
+// trained (Network(seed=0) trained on the slides' nine images; how: data-defaults'
+// "training", nnbook.LECTURE_RUN). Focusing a parameter sends the
 // document event "nnbook:param-focus" {detail: {name, net}} (name null on leaving),
 // which network-view uses to highlight that edge.
 import { fixed } from "./kit/format.mjs";
@@ -71,10 +71,11 @@ export function mount(element, ctx) {
   root.append(holder);
   element.append(root);
 
-  const build = (sizes) => {
+  const build = (sizes, names) => {
     editor?.destroy();
     editor = new WeightEditor(holder, {
       sizes,
+      names,
       lang: ctx.lang,
       onEdit: (name, value) => {
         link.send([{ params: { [name]: value } }]);
@@ -84,19 +85,17 @@ export function mount(element, ctx) {
     sizesKey = sizes.join("-");
   };
 
-  let training = null;    // how the trained preset is made (the first answer says)
+  const { sizes, names, training } = JSON.parse(element.dataset.defaults);   // rendered by the build
   const showError = (message) => {
     status.textContent = message || "";
     status.classList.toggle("nbw-ct__status--error", Boolean(message));
   };
   link = networkLink(ctx, {
     names: { net: netName, x: options.x || "x" },
-    isFirst: () => !training,
     onAnswer(state, changes) {
-      if (state.training) training = state.training;
       showError(state.error);
       if (state.sizes) {
-        if (state.sizes.join("-") !== sizesKey) build(state.sizes);
+        if (state.sizes.join("-") !== sizesKey) build(state.sizes, state.names);
         editor.values = state.w;
         editor.disabled = false;
       }
@@ -123,7 +122,7 @@ export function mount(element, ctx) {
   });
   // The 47 boxes stand (empty, switched off) before Python answers, so the page does not
   // grow under the reader's pointer when the answer comes; another architecture rebuilds them.
-  build([12, 3, 2]);
+  build(sizes, names);
   editor.disabled = true;
   ctx.onChange(() => link.refresh());
   link.refresh();

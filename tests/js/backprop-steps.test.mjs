@@ -2,13 +2,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildSteps, describe, forwardValues, gradientRows, knownValues } from "../../js/widgets/kit/backprop-steps.mjs";
-import { paramNames } from "../../js/widgets/kit/network.mjs";
 import { labelsFor } from "../../js/widgets/kit/labels.mjs";
 import { LABELS } from "../../js/widgets/backprop-stepper.mjs";
 
 const sigmoid = (s) => 1 / (1 + Math.exp(-s));
 const sizes = [12, 3, 2];
-const names = paramNames(sizes);
+// net.names() of the 12-3-2 network (nnbook.Network().names())
+const names = [1, 2].flatMap((j) => [1, 2, 3].map((k) => `w_${k}${j}`).concat(`theta_${j}`)).concat(
+  [1, 2, 3].flatMap((i) => Array.from({ length: 12 }, (_, k) => `w_${k < 9 ? `${k + 1}${i}` : `${k + 1},${i}`}^H`).concat(`theta_${i}^H`)));
 
 /** A trace as nnbook sends it, for weights w (slides' order), image x and teacher t: the forward
  *  pass and the output layer's gradients worked out here from the slides' formulas. */

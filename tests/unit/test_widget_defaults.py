@@ -34,16 +34,17 @@ FIRST_ANSWER = {
         "unit": pick(r, ("x", "w", "activation", "s", "y", "table", "gate"))})(m.sync({}))),
     "activation-plot": lambda m: (m.defaults(), (lambda r: {
         "activations": r["activations"], "state": pick(r, ("activation", "s"))})(m.sync({}))),
-    "error-table": lambda m: (m.defaults(), pick(m.sync({}), ("names", "teachers"))),
+    "error-table": lambda m: (m.defaults(), pick(m.sync({}), ("sizes", "names", "teachers"))),
     "backprop-stepper": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "teachers", "x"))),
-    "pixel-grid": lambda m: (m.defaults(), pick(m.sync({}, first=True), ("slides", "x"))),
+    "pixel-grid": lambda m: (m.defaults()["x"], m.sync({})["x"]),
     "optimizer-race": lambda m: (m.defaults(), pick(m.sync({}), ("names", "lr", "lr_path", "epsilon", "max_iter"))),
     "descent": lambda m: (m.defaults(), (lambda r: {
         "settings": r["settings"], "surface": pick(r["surface"], ("axes", "extent")),
         "surfaces": r["surfaces"], "methods": r["methods"]})(m.sync({}))),
+    "weight-editor": lambda m: (pick(m.defaults(), ("sizes", "names")), pick(m.sync({}), ("sizes", "names"))),
 }
 # widgets that draw only what Python computes for the page's net and x (no defaults() to render)
-WITHOUT_DEFAULTS = {"network-view", "weight-editor"}
+WITHOUT_DEFAULTS = {"network-view"}
 
 
 def same_json(a, b):

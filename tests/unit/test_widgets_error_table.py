@@ -77,12 +77,12 @@ def test_toggling_a_pixel_changes_that_image_only_and_not_the_readers_array_in_p
     table.error_table(ns)
     before = ns["X"]
     original = before.copy()
-    result = table.toggle_pixel(ns, 1, 1)           # image 1, pixel x1: 0 → 1
+    result = table.sync(ns, [{"do": "toggle", "p": 1, "k": 1}])           # image 1, pixel x1: 0 → 1
     assert np.array_equal(before, original)          # a new array, the old one untouched
     assert ns["X"][0, 0] == 1.0 and result["rows"][0]["rows"] == "111/100/100/011"
     assert np.array_equal(ns["X"][1:], original[1:])
     assert_matches(result, ns)
-    result = table.toggle_pixel(ns, 1, 1)           # and back
+    result = table.sync(ns, [{"do": "toggle", "p": 1, "k": 1}])           # and back
     assert np.array_equal(ns["X"], original)
     assert_matches(result, ns)
 
@@ -91,29 +91,29 @@ def test_toggling_out_of_range_changes_nothing():
     ns = {}
     table.error_table(ns)
     original = ns["X"].copy()
-    table.toggle_pixel(ns, 10, 1)
-    table.toggle_pixel(ns, 1, 13)
+    table.sync(ns, [{"do": "toggle", "p": 10, "k": 1}])
+    table.sync(ns, [{"do": "toggle", "p": 1, "k": 13}])
     assert np.array_equal(ns["X"], original)
 
 
 def test_add_remove_and_restore_images():
     ns = {}
     table.error_table(ns)
-    result = table.add_image(ns, "111/100/100/111", "C")
+    result = table.sync(ns, [{"do": "add", "rows": "111/100/100/111", "teacher": "C"}])
     assert len(result["rows"]) == 10
     assert result["rows"][-1]["rows"] == "111/100/100/111"
     assert result["rows"][-1]["t"] == [1.0, 0.0] and ns["labels"][-1] == "C"
     assert_matches(result, ns)
-    result = table.add_image(ns, "010/010/010/010", "neither")
+    result = table.sync(ns, [{"do": "add", "rows": "010/010/010/010", "teacher": "neither"}])
     assert result["rows"][-1]["t"] == [0.0, 0.0]
-    result = table.add_image(ns, "111/010/010/010", "T")
+    result = table.sync(ns, [{"do": "add", "rows": "111/010/010/010", "teacher": "T"}])
     assert result["rows"][-1]["t"] == [0.0, 1.0]
     assert_matches(result, ns)
-    result = table.remove_image(ns, 1)
+    result = table.sync(ns, [{"do": "remove", "p": 1}])
     assert len(result["rows"]) == 11 and result["rows"][0]["rows"] == "111/100/100/011"
     assert ns["labels"][:2] == ["C", "C"] and len(ns["labels"]) == 11
     assert_matches(result, ns)
-    result = table.restore_images(ns)
+    result = table.sync(ns, [{"do": "restore"}])
     assert [r["rows"] for r in result["rows"]] == [rows for rows, _, _ in SLIDE]
     assert_matches(result, ns)
 
@@ -122,7 +122,7 @@ def test_removing_every_image_leaves_an_empty_table_with_a_message():
     ns = {}
     table.error_table(ns)
     for _ in range(9):
-        result = table.remove_image(ns, 1)
+        result = table.sync(ns, [{"do": "remove", "p": 1}])
     assert result["ok"] and result["rows"] == [] and result["E"] == 0.0
     assert "no images" in result["empty"]
     assert "画像がありません" in table.error_table(ns, "ja")["empty"]
@@ -131,13 +131,13 @@ def test_removing_every_image_leaves_an_empty_table_with_a_message():
 def test_set_parameter_is_net_setitem():
     ns = {}
     before = table.error_table(ns)
-    result = table.set_parameter(ns, "w_11", 3.0)
+    result = table.sync(ns, parameter={"name": "w_11", "value": 3.0})
     assert ns["net"]["w_11"] == 3.0
     assert result["w"][ns["net"].index("w_11")] == 3.0
     assert result["E"] != pytest.approx(before["E"])
     assert result["E"] == pytest.approx(3.8588, abs=5e-5)  # the chapter's text
     assert_matches(result, ns)
-    result = table.set_parameter(ns, "theta_3^H", -1.5)
+    result = table.sync(ns, parameter={"name": "theta_3^H", "value": -1.5})
     assert ns["net"]["theta_3^H"] == -1.5
     assert_matches(result, ns)
 
@@ -163,9 +163,9 @@ def test_what_cannot_be_shown_is_said_in_the_readers_language(change, words_en, 
     result = table.error_table(ns)
     assert result["ok"] is False and words_en in result["problem"]
     assert words_ja in table.error_table(ns, "ja")["problem"]
-    # the editing functions report the same problem instead of raising
-    assert table.toggle_pixel(ns, 1, 1)["ok"] is False
-    assert table.set_parameter(ns, "w_11", 1.0)["ok"] is False
+    # an edit answers with the same problem instead of raising
+    assert table.sync(ns, [{"do": "toggle", "p": 1, "k": 1}])["ok"] is False
+    assert table.sync(ns, parameter={"name": "w_11", "value": 1.0})["ok"] is False
 
 
 def test_a_single_image_as_a_vector_is_accepted():

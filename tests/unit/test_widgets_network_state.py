@@ -160,15 +160,13 @@ def test_trained_preset_recognises_every_slide_image_and_is_cached():
 
 # ---- the three widgets' entry points ----------------------------------------------------------
 
-def test_pixel_grid_first_answer_carries_the_slides_images():
-    ns = {}
-    out = pixel_grid.sync(ns, first=True)
+def test_pixel_grid_shows_the_slides_images_before_python_answers():
+    out = pixel_grid.defaults()
     X, T, labels = nnbook.data.slide_images()
     assert [s["letter"] for s in out["slides"]] == labels
     assert [s["rows"] for s in out["slides"]] == [rows for rows, _ in nnbook.data.SLIDE_IMAGES]
     np.testing.assert_array_equal([s["x"] for s in out["slides"]], X)
     np.testing.assert_array_equal([s["t"] for s in out["slides"]], T)
-    assert "slides" not in pixel_grid.sync(ns)              # only the first answer
     json.dumps(out, allow_nan=False)
 
 
@@ -181,8 +179,8 @@ def test_pixel_grid_changes_x_but_not_net():
 
 def test_weight_editor_changes_net_but_not_x_and_says_how_it_trains():
     ns = {}
-    out = weight_editor.sync(ns, [{"params": {"w_11": 9.0}}], first=True)
-    assert ns["net"]["w_11"] == 9.0 and out["training"] == shared.TRAINING
+    weight_editor.sync(ns, [{"params": {"w_11": 9.0}}])
+    assert ns["net"]["w_11"] == 9.0 and weight_editor.defaults()["training"] == nnbook.LECTURE_RUN
     out = weight_editor.sync(ns, [{"x": [1] * 12}])
     assert "unknown widget change" in out["error"]
     np.testing.assert_array_equal(ns["x"], nnbook.data.slide_images().X[0])

@@ -45,7 +45,7 @@ def run_to_end(ns, settings=None, budget_ms=5, steps=10**6):
 def test_defaults_are_chapter_3s_trained_preset():
     s = trainer.check_settings({})
     assert s == trainer.SETTINGS
-    preset = network_state.TRAINING
+    preset = nnbook.LECTURE_RUN
     assert (s["seed"], s["method"], s["lr"], s["epsilon"]) == (
         preset["seed"], preset["optimizer"], preset["lr"], preset["epsilon"])
     np.testing.assert_array_equal(trainer.build_network({}).w, nnbook.Network(seed=0).w)

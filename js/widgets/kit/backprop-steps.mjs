@@ -2,7 +2,7 @@
 // nnbook.widgets.backprop_stepper, the list of steps, each step's title, formula lines and highlights,
 // the forward values known so far and the table's rows.
 import { significant, subscript } from "./format.mjs";
-import { pair, paramGroups, prettyName } from "./network.mjs";
+import { paramGroups, prettyName } from "./network.mjs";
 
 /** A computed value: n significant digits (kit/format.mjs). */
 export const num = (v, n = 3) => significant(v, n);
@@ -29,7 +29,7 @@ export function buildSteps(d) {
   for (let j = 1; j <= nZ; j++) steps.push({ id: `z${j}`, kind: "output", j });
   steps.push({ id: "e", kind: "error" });
   let n = 0;
-  for (const g of paramGroups(d.sizes)) {
+  for (const g of paramGroups(d.sizes, d.names)) {
     g.names.forEach((name, p) => {
       steps.push({ id: name, kind: "gradient", index: n++, layer: g.layer, unit: g.unit,
         k: p < g.nIn ? p + 1 : null, nIn: g.nIn });
@@ -42,12 +42,14 @@ export function buildSteps(d) {
 export function describe(step, d, t) {
   const [, nH, nZ] = d.sizes;
   const w = (name) => d.w[d.names.indexOf(name)];
+  const groups = paramGroups(d.sizes, d.names);
+  const block = (l, j) => groups.find((g) => g.layer === l && g.unit === j).names;   // into unit j of layer l, then θ
   const actH = d.activations[0], act = d.activations[1];
   const allUnits = (l, n) => Array.from({ length: n }, (_, u) => [l, u]);
   if (step.kind === "hidden") {
     const i = step.i;
-    const names = Array.from({ length: 12 }, (_, k) => `w_${pair(k + 1, i)}^H`);
-    const theta = w(`theta_${i}^H`);
+    const [names, thetaName] = [block(1, i).slice(0, 12), block(1, i)[12]];
+    const theta = w(thetaName);
     const terms = [];
     names.forEach((name, k) => {
       const xk = d.x[k];
@@ -59,7 +61,7 @@ export function describe(step, d, t) {
     return {
       title: t.titleHidden(i),
       lines: [
-        `${sName} = ${prettyName(names[0])} x₁ + ${prettyName(names[1])} x₂ + … + ${prettyName(names[11])} x₁₂ − θ${subscript(i)}ᴴ`,
+        `${sName} = ${prettyName(names[0])} x₁ + ${prettyName(names[1])} x₂ + … + ${prettyName(names[11])} x₁₂ − ${prettyName(thetaName)}`,
         `= ${terms.length ? terms.join(" + ") : "0"} − ${factor(theta)} = ${num(d.s_H[i - 1], 4)}   ${terms.length ? t.lit : t.noneLit}`,
         `h${subscript(i)} = a(${sName}) = ${a}(${num(d.s_H[i - 1], 4)}) = ${num(d.h[i - 1], 4)}`,
       ],
@@ -70,15 +72,15 @@ export function describe(step, d, t) {
   }
   if (step.kind === "output") {
     const j = step.j;
-    const names = Array.from({ length: nH }, (_, k) => `w_${pair(k + 1, j)}`);
+    const [names, thetaName] = [block(2, j).slice(0, nH), block(2, j)[nH]];
     const a = A_NAME[act] || "a";
     const formula = names.map((name, k) => `${prettyName(name)} h${subscript(k + 1)}`).join(" + ");
     const numbers = names.map((name, k) => `${factor(w(name))} · ${num(d.h[k])}`).join(" + ");
     return {
       title: t.titleOutput(j),
       lines: [
-        `s${subscript(j)} = ${formula} − θ${subscript(j)}`,
-        `= ${numbers} − ${factor(w(`theta_${j}`))} = ${num(d.s[j - 1], 4)}`,
+        `s${subscript(j)} = ${formula} − ${prettyName(thetaName)}`,
+        `= ${numbers} − ${factor(w(thetaName))} = ${num(d.s[j - 1], 4)}`,
         `z${subscript(j)} = a(s${subscript(j)}) = ${a}(${num(d.s[j - 1], 4)}) = ${num(d.z[j - 1], 4)}`,
       ],
       highlight: null,
@@ -126,8 +128,8 @@ export function describe(step, d, t) {
   const si = `s${subscript(i)}ᴴ`, hi = `h${subscript(i)}`;
   const outs = Array.from({ length: nZ }, (_, j) => j + 1);
   const chainSum = outs.map((j) => `∂e/∂z${subscript(j)} ∂z${subscript(j)}/∂s${subscript(j)} ∂s${subscript(j)}/∂${hi}`).join(" + ");
-  const bracket = outs.map((j) => `(z${subscript(j)} − t${subscript(j)}) a′(s${subscript(j)}) ${prettyName(`w_${pair(i, j)}`)}`).join(" + ");
-  const bracketNums = outs.map((j) => `(${num(d.z[j - 1])} − ${short(d.t[j - 1])}) · ${num(d.a_prime[j - 1])} · ${factor(w(`w_${pair(i, j)}`))}`).join(" + ");
+  const bracket = outs.map((j) => `(z${subscript(j)} − t${subscript(j)}) a′(s${subscript(j)}) ${prettyName(block(2, j)[i - 1])}`).join(" + ");
+  const bracketNums = outs.map((j) => `(${num(d.z[j - 1])} − ${short(d.t[j - 1])}) · ${num(d.a_prime[j - 1])} · ${factor(w(block(2, j)[i - 1]))}`).join(" + ");
   const back = d.back[i - 1], primeH = d.a_prime_H[i - 1];
   const n = step.index + 1 - 8;
   return {
@@ -142,7 +144,7 @@ export function describe(step, d, t) {
     ],
     highlight: name,
     units: [...(isTheta ? [] : [[0, k - 1]]), [1, i - 1], ...outs.map((j) => [2, j - 1])],
-    path: outs.map((j) => `w_${pair(i, j)}`),
+    path: outs.map((j) => block(2, j)[i - 1]),
   };
 }
 

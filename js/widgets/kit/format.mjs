@@ -59,7 +59,7 @@ export const superscript = (text) => String(text).replace(/[0-9]/g, (d) => SUPER
 
 /** The decimals of a network's weight or threshold, wherever a reader sees one (the diagram,
  *  the editor's boxes, the readouts): one precision, so the box and the edge say the same. */
-export const WEIGHT_DECIMALS = 3;
+const WEIGHT_DECIMALS = 3;
 
 /** A weight or threshold as shown: weight(-0.41349) = "−0.413". */
 export const weight = (v) => fixed(v, WEIGHT_DECIMALS);

@@ -1,73 +1,50 @@
-// Component (registers nothing): the network diagram and the names of w, shared by
-// the widgets (network-view, backprop-stepper, trainer, playground).
+// Component (registers nothing): the network diagram and the blocks of w, shared by
+// the widgets (network-view, backprop-stepper, trainer, playground, weight editor).
 //
-// Units are circles in columns (input x, hidden h, output z); an edge's colour
-// shows the sign of its weight (blue solid +, red dashed −, grey dotted 0) and
-// its thickness |w|; each unit shows its current value. Styles: network.css.
+// Units are circles in columns (input x, hidden h, output z); an edge's colour shows the
+// sign of its weight (blue solid +, red dashed −, grey dotted 0), its thickness |w|.
+// Styles: network.css.
 //
-//   drawNetwork(svg, {sizes, weights, values, highlight, verdict, lang})
-//       Draw into an <svg> element (its children are replaced).
-//       sizes    [12, 3, 2]: units per layer, input first
-//       weights  the flat parameter vector in the slides' order (nnbook's net.w),
-//                or null for grey edges
-//       values   [[x1…], [h1…], [z1…]] per layer, or null
-//       highlight  a parameter name ("w_52^H", "theta_1") drawn emphasised, or null
-//       verdict  text written under the outputs ("C", "neither"), or null
-//       Returns {edges: Map(name → <line>), units: [[<circle>…]…]}.
-//       Every unit (<g data-key="h2">) and edge (<line data-key="w_52^H">) carries its
-//       value in words in data-readout ("h2 = 0.500; θ₂ᴴ = 0.000", "w₅₂ᴴ (x5 → h2) = 1.000").
-//       Text that would reach past the drawing (a long verdict: "→ どちらでもない") is kept
-//       inside: the verdict moves left, and the viewBox grows if anything still sticks out.
+//   drawNetwork(svg, {sizes, names, weights, values, highlight, verdict, lang})
+//       sizes [12, 3, 2]; names and weights net.names() and net.w (weights null: grey
+//       edges); values [[x…], [h…], [z…]] or null; highlight a name drawn emphasised;
+//       verdict the words under the outputs. Returns {edges: Map(name → <line>), units}.
+//       Every unit and edge has a data-key ("h2", "w_52^H") and its value in words in
+//       data-readout ("w₅₂ᴴ (x5 → h2) = 1.000"); words are kept inside the drawing.
 //   new NetworkExplorer(svg, readout, lang)
-//       Values read without hover: a tap or click on a unit or an edge (or near it), or
-//       keyboard focus (one tab stop; ← ↑ → ↓, Home, End move), writes its data-readout
-//       into `readout` (an element under the drawing) and marks it. explorer.draw(options)
-//       is drawNetwork(svg, options) keeping the reader's choice and focus;
-//       explorer.choose(key) shows one (a weight focused elsewhere).
+//       Values without hover: a tap or click on (or near) a unit or an edge, or keyboard
+//       focus (one tab stop; arrows, Home, End), writes its data-readout into `readout`.
+//       explorer.draw(options) is drawNetwork keeping the reader's choice and focus;
+//       explorer.choose(key) shows one.
 //   networkSize(sizes)    the drawing's viewBox [width, height] (to reserve its place)
-//   paramNames(sizes)     the parameter names in the order of net.w (= net.names())
-//   paramGroups(sizes)    the blocks of w, slides' order: [{layer, unit, names, offset,
-//                         nIn, superscript}] (layer: 1 = first hidden … L = output)
+//   paramGroups(sizes, names)  the blocks of w (layer: 1 = first hidden … L = output)
 //   prettyName(name)      "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ", "theta_1" → "θ₁"
-//   edgeStyle(w)          {sign: "+"|"-"|"0", width}: how an edge of weight w is drawn
 import { svgText } from "./dom.mjs";
 import { fixed, subscript, superscript, weight } from "./format.mjs";
 import { labelsFor } from "./labels.mjs";
 import LABELS from "./network.labels.json" with { type: "json" };
 
-// ---- names and layout of w, as in nnbook/network.py ---------------------------
+// ---- the blocks of w, from nnbook's names -------------------------------------------
 
-/** The index pair of w_kj as nnbook writes it: "52", or "12,3" once an index has two digits. */
-export const pair = (k, j) => (k < 10 && j < 10 ? `${k}${j}` : `${k},${j}`);
-
-function superscripts(L) {
-  if (L === 1) return [""];
-  if (L === 2) return ["H", ""];
-  return [...Array.from({ length: L - 1 }, (_, i) => `H${i + 1}`), ""];
-}
-
-/** The blocks of w in the slides' order: output layer first, unit by unit. */
-export function paramGroups(sizes) {
-  const L = sizes.length - 1;
-  const sups = superscripts(L);
+/** The blocks of w as net.names() lists them (output layer first, unit by unit, each unit's
+ *  weights then its threshold): [{layer, unit, names, offset, nIn, vector}], vector the
+ *  block's name as the slides write it ("w₁ᴴ"). names: net.names(), in the order of net.w. */
+export function paramGroups(sizes, names) {
+  const total = sizes.slice(1).reduce((n, out, l) => n + out * (sizes[l] + 1), 0);
+  if (names?.length !== total) {
+    throw new Error(`a ${sizes.join("-")} network has ${total} parameters; got ${names?.length ?? "no"} names`);
+  }
   const groups = [];
   let offset = 0;
-  for (let l = L; l >= 1; l--) {
-    const nIn = sizes[l - 1];
-    const sup = sups[l - 1] ? `^${sups[l - 1]}` : "";
-    for (let j = 1; j <= sizes[l]; j++) {
-      const names = [];
-      for (let k = 1; k <= nIn; k++) names.push(`w_${pair(k, j)}${sup}`);
-      names.push(`theta_${j}${sup}`);
-      groups.push({ layer: l, unit: j, names, offset, nIn, superscript: sups[l - 1] });
+  for (let layer = sizes.length - 1; layer >= 1; layer--) {
+    const nIn = sizes[layer - 1];
+    for (let unit = 1; unit <= sizes[layer]; unit++) {
+      const block = names.slice(offset, offset + nIn + 1);
+      groups.push({ layer, unit, names: block, offset, nIn, vector: prettyName(block[nIn]).replace("θ", "w") });
       offset += nIn + 1;
     }
   }
   return groups;
-}
-
-export function paramNames(sizes) {
-  return paramGroups(sizes).flatMap((g) => g.names);
 }
 
 /** "w_52^H" → "w₅₂ᴴ", "w_12,3^H" → "w₁₂,₃ᴴ"; "theta_1" → "θ₁". */
@@ -78,7 +55,7 @@ export function prettyName(name) {
 }
 
 /** How an edge of weight w is drawn: its sign and its stroke width. */
-export function edgeStyle(w) {
+function edgeStyle(w) {
   const sign = w > 0 ? "+" : w < 0 ? "-" : "0";
   return { sign, width: 0.6 + 5.4 * Math.tanh(Math.abs(w) / 3) };
 }
@@ -90,12 +67,12 @@ const el = svgText;
 let uid = 0;
 
 /** The smallest size, in screen pixels, of the diagram's words and numbers (on a phone too). */
-export const MIN_TEXT_PX = 11;
+const MIN_TEXT_PX = 11;
 const BASE_FONT = 11;      // the words' size in the drawing's units where it is drawn 1:1 or larger
 
 /** The font size, in the drawing's units, that a drawing `viewWidth` units wide drawn
  *  `drawnWidth` px wide needs for its words to be MIN_TEXT_PX on the screen. */
-export function readableFont(drawnWidth, viewWidth) {
+function readableFont(drawnWidth, viewWidth) {
   if (!(drawnWidth > 0) || !(viewWidth > 0)) return BASE_FONT;
   return Math.max(BASE_FONT, Math.ceil((10 * MIN_TEXT_PX * viewWidth) / drawnWidth) / 10);
 }
@@ -118,29 +95,28 @@ function keepReadable(svg, width, height) {
   fit();
 }
 
-/** The drawing's viewBox size for these layer sizes (also reserved before the first draw). */
-export function networkSize(sizes) {
+/** The widest layer's unit count, the spacing of its units, their radius, the viewBox size. */
+function layout(sizes) {
   const nMax = Math.max(...sizes);
   const gap = nMax > 14 ? 300 / nMax : 22;
   const r = Math.min(8, gap / 2 - 1);
-  return [340, 36 + gap * (nMax - 1) + r + 14];
+  return { nMax, gap, r, top: 36, size: [340, 36 + gap * (nMax - 1) + r + 14] };
 }
 
-export function drawNetwork(svg, { sizes, weights = null, values = null, highlight = null,
+/** The drawing's viewBox size for these layer sizes (also reserved before the first draw). */
+export const networkSize = (sizes) => layout(sizes).size;
+
+export function drawNetwork(svg, { sizes, names, weights = null, values = null, highlight = null,
   verdict = null, lang = "en" } = {}) {
   const t = labelsFor(lang, LABELS);
   const L = sizes.length - 1;
-  const nMax = Math.max(...sizes);
-  const gap = nMax > 14 ? 300 / nMax : 22;
-  const top = 36, r = Math.min(8, gap / 2 - 1);
-  const [width, height] = networkSize(sizes);
+  const { nMax, gap, r, top, size: [width, height] } = layout(sizes);
   const xs = sizes.map((_, l) => 52 + (l * (282 - 52)) / L);
   // The widest layer is spaced by gap; smaller layers spread out (at most 90 apart).
   const spacing = sizes.map((n) => (n === nMax ? gap : Math.min(90, ((nMax - 1) * gap) / n)));
   const mid = top + (gap * (nMax - 1)) / 2;
   const pos = (l, u) => [xs[l], mid + spacing[l] * (u - (sizes[l] - 1) / 2)];
-  const names = paramNames(sizes);
-  const groups = paramGroups(sizes);
+  const groups = paramGroups(sizes, names);
   const arch = sizes.join("-");
 
   svg.replaceChildren();
@@ -329,8 +305,7 @@ export class NetworkExplorer {
     const result = drawNetwork(this.svg, options);
     // a drawing with focusable parts is a group, no longer a single image
     this.svg.setAttribute("role", "group");
-    const { sizes } = options;
-    const byUnit = new Map(paramGroups(sizes).map((g) => [`${g.layer}:${g.unit}`, g]));
+    const byUnit = new Map(paramGroups(options.sizes, options.names).map((g) => [`${g.layer}:${g.unit}`, g]));
     const items = [];
     const unitEl = (circle) => circle.parentNode;
     result.units.forEach((layer, l) => layer.forEach((circle, u) => {

@@ -162,7 +162,7 @@ export class TrainerCore {
     verdict.textContent = p.verdict ? verdictText(p.verdict, this.ctx.lang) : "—";
     verdict.dataset.verdict = p.verdict ?? "";
     if (heavy) {
-      this.explorer.draw({ sizes: v.sizes, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.ctx.lang,
+      this.explorer.draw({ sizes: v.sizes, names: v.names, weights: v.w, values: [p.x, ...p.h, p.z], lang: this.ctx.lang,
         verdict: inDiagram && p.verdict ? verdictText(p.verdict, this.ctx.lang) : null });
     }
   }

@@ -12,7 +12,7 @@
 // steps (±0.1) under them, for the parameter last tapped or focused (kit/weight-editor.css,
 // a container query on the block's width).
 //
-//   new WeightEditor(parent, {sizes, lang, onEdit(name, value), onFocus(name|null), range})
+//   new WeightEditor(parent, {sizes, names (net.names()), lang, onEdit(name, value), onFocus(name|null), range})
 //       editor.values = flat w (slides' order) updates the controls (a box the reader
 //       is typing in is left alone); editor.disabled = true|false; editor.element;
 //       editor.destroy().
@@ -25,7 +25,7 @@ export const RANGE = 10;
 const STEP = 0.1;       // a slider's step and the − / + buttons'
 
 export class WeightEditor {
-  constructor(parent, { sizes = [12, 3, 2], lang = "en", onEdit = () => {}, onFocus = () => {}, range = RANGE } = {}) {
+  constructor(parent, { sizes, names, lang = "en", onEdit = () => {}, onFocus = () => {}, range = RANGE } = {}) {
     const t = labelsFor(lang, LABELS);
     this.t = t;
     this.onEdit = onEdit;
@@ -35,14 +35,13 @@ export class WeightEditor {
     this.params = []; // in the order of w: {name, box, slider, cell, editing}
     const L = sizes.length - 1;
     const uid = WeightEditor.count = (WeightEditor.count || 0) + 1;
-    for (const group of paramGroups(sizes)) {
+    for (const group of paramGroups(sizes, names)) {
       const details = document.createElement("details");
       details.className = "nbw-we__group";
       details.open = true;
       details.dataset.group = group.names[0];
       const summary = document.createElement("summary");
-      const sup = group.superscript ? `^${group.superscript}` : "";
-      summary.append(document.createTextNode(`${prettyName(`w_${group.unit}${sup}`)} `));
+      summary.append(document.createTextNode(`${group.vector} `));
       const what = document.createElement("span");
       what.textContent = group.layer === L ? t.output(group.unit)
         : L === 2 ? t.hidden(group.unit) : t.hiddenDeep(group.layer, group.unit);
@@ -51,7 +50,7 @@ export class WeightEditor {
       const body = document.createElement("div");
       body.className = "nbw-we__body";
       body.setAttribute("role", "group");
-      body.setAttribute("aria-label", prettyName(`w_${group.unit}${sup}`));
+      body.setAttribute("aria-label", group.vector);
       const weights = document.createElement("div");
       weights.className = "nbw-we__weights";
       const imageLayout = group.layer === 1 && group.nIn === 12;
@@ -91,11 +90,7 @@ export class WeightEditor {
     box.step = "0.1";
     box.setAttribute("aria-label", name);
     box.title = `net["${name}"]`;
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = String(-this.range);
-    slider.max = String(this.range);
-    slider.step = String(STEP);
+    const slider = this.rangeInput();
     slider.setAttribute("aria-label", this.t.slider(name));
     const p = { name, box, slider, cell, block, editing: false, value: 0 };
     box.addEventListener("input", () => {
@@ -119,6 +114,12 @@ export class WeightEditor {
     return cell;
   }
 
+  rangeInput() {
+    const slider = document.createElement("input");
+    Object.assign(slider, { type: "range", min: String(-this.range), max: String(this.range), step: String(STEP) });
+    return slider;
+  }
+
   /** A block's own slider with − and + steps (shown where the block is narrow). */
   adjuster(block, onFocus) {
     const row = document.createElement("div");
@@ -137,11 +138,7 @@ export class WeightEditor {
       });
       return b;
     };
-    const slider = document.createElement("input");
-    slider.type = "range";
-    slider.min = String(-this.range);
-    slider.max = String(this.range);
-    slider.step = String(STEP);
+    const slider = this.rangeInput();
     slider.addEventListener("input", () => this.edit(block.picked, slider.valueAsNumber, slider));
     const minus = step(-1), plus = step(1);
     row.append(name, minus, slider, plus);

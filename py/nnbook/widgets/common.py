@@ -76,6 +76,13 @@ def positive_number(value):
     return v if v is not None and v > 0 else None
 
 
+def first_names(registry):
+    """The names of an nnbook registry, each value once under its first name ("sd", not
+    its aliases), in the registry's order."""
+    seen = set()
+    return [name for name, value in registry.items() if not (value in seen or seen.add(value))]
+
+
 def page_object(ns, name, cls, messages, lang):
     """The page's ``ns[name]``, made with ``cls()`` if the page has none yet; a value
     of another kind that a cell set is refused with the message ``name`` of ``messages``."""

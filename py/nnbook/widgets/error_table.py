@@ -16,14 +16,9 @@ The widget shares four variables with the page's cells (its namespace):
     labels   what each image reads as ("C", "T", "I", …)
 
 X, T and labels start as nnbook.data.slide_images() if X or T is missing.
-The widget calls :func:`sync` with the reader's edits; every other function
-takes the namespace (a dict: ``globals()`` in the page) and returns
-``error_table(ns)``: a JSON-ready dict the widget draws. Functions that edit
-something replace X, T or labels by new objects (never change the reader's
-arrays in place, which could be views of something else).
+The widget calls :func:`sync` with the reader's edits; it answers ``error_table(ns)``,
+a JSON-ready dict the widget draws.
 """
-
-import functools
 
 import numpy as np
 
@@ -62,10 +57,10 @@ MESSAGES = {
 
 def defaults():
     """What the widget shows before Python answers (the build puts it into the page): the
-    parameter names of the network ensure_state makes and nnbook's teacher signals."""
+    sizes and parameter names of the network ensure_state makes and nnbook's teacher signals."""
     ns = {}
     ensure_state(ns)
-    return {"names": ns["net"].names(), "teachers": TEACHERS}
+    return {"sizes": list(ns["net"].sizes), "names": ns["net"].names(), "teachers": TEACHERS}
 
 
 def ensure_state(ns):
@@ -138,7 +133,7 @@ def error_table(ns, lang="en"):
          "rows": [{"pixels": [x1 … x12], "rows": "011/100/100/011", "label": "C",
                    "t": [t1, t2], "z": [z1, z2], "e": e,
                    "says": says(z), "right": says(z) == reading(t)}, …],
-         "E": e1 + e2 + …,  "names": net.names(),  "w": net.w,
+         "E": e1 + e2 + …,  "sizes", "names": net.names(),  "w": net.w,
          "teachers": {"C": [1, 0], "T": [0, 1], "neither": [0, 0]}}
 
     or {"ok": False, "problem": "<what is wrong, in lang>"}.
@@ -148,7 +143,7 @@ def error_table(ns, lang="en"):
         net, X, T, labels = _state(ns, lang)
     except ValueError as trouble:
         return {"ok": False, "problem": str(trouble)}
-    facts = {"names": net.names(), "w": finite_list(net.w), "teachers": TEACHERS}
+    facts = {"sizes": list(net.sizes), "names": net.names(), "w": finite_list(net.w), "teachers": TEACHERS}
     if X.shape[0] == 0:
         return {"ok": True, "rows": [], "E": 0.0, "empty": say(MESSAGES, lang, "empty"), **facts}
     Z = net.forward(X)
@@ -163,81 +158,51 @@ def error_table(ns, lang="en"):
     return {"ok": True, "rows": rows, "E": finite(E), **facts}
 
 
-def _edit(change):
-    """An edit of the reader's data, then error_table: ``change(ns, net, X, T, labels, …)``
-    gets the checked state first (if it cannot be read, the answer is the problem instead).
-    The edit is called ``edit(ns, …, lang="en")``."""
-    @functools.wraps(change)
-    def edit(ns, *args, lang="en", **kwargs):
-        try:
-            state = _state(ns, lang)
-        except ValueError as trouble:
-            return {"ok": False, "problem": str(trouble)}
-        change(ns, *state, *args, **kwargs)
-        return error_table(ns, lang)
-    return edit
-
-
-@_edit
-def toggle_pixel(ns, net, X, T, labels, p, k):
-    """Flip pixel x_k (k = 1 … 12) of image p (p = 1 … P): 0 ↔ 1. Then error_table."""
-    if 1 <= p <= X.shape[0] and 1 <= k <= 12:
-        X = X.copy()
-        X[p - 1, k - 1] = 0.0 if X[p - 1, k - 1] >= 0.5 else 1.0
-        ns["X"] = X
-
-
-@_edit
-def add_image(ns, net, X, T, labels, rows, teacher):
-    """Append an image (rows like "011/100/100/011") with teacher "C", "T" or "neither"."""
-    t = np.array(TEACHERS[teacher], dtype=float)
-    if T.shape[1] != t.size:
-        t = np.zeros(T.shape[1])
-    ns["X"] = np.vstack([X, data.image(rows)])
-    ns["T"] = np.vstack([T, t])
-    ns["labels"] = labels + [teacher]
-
-
-@_edit
-def remove_image(ns, net, X, T, labels, p):
-    """Take image p (1 … P) out of X, T and labels."""
-    if 1 <= p <= X.shape[0]:
-        keep = [i for i in range(X.shape[0]) if i != p - 1]
-        ns["X"], ns["T"] = X[keep], T[keep]
-        ns["labels"] = [labels[i] for i in keep]
-
-
-def restore_images(ns, lang="en"):
-    """X, T, labels = nnbook.data.slide_images(): the slide's nine images again."""
-    ns["X"], ns["T"], ns["labels"] = data.slide_images()
-    return error_table(ns, lang)
-
-
-@_edit
-def set_parameter(ns, net, X, T, labels, name, value):
-    """net[name] = value (a name of net.names(), e.g. "w_11" or "theta_3^H")."""
-    net[name] = value
+def _edit(ns, action, net, X, T, labels):
+    """One of the reader's edits; X, T and labels are replaced by new objects (never the
+    reader's arrays changed in place, which could be views of something else)."""
+    do = action.get("do")
+    if do == "toggle":                  # flip pixel x_k (1 … 12) of image p (1 … P)
+        p, k = int(action["p"]), int(action["k"])
+        if 1 <= p <= X.shape[0] and 1 <= k <= 12:
+            X = X.copy()
+            X[p - 1, k - 1] = 0.0 if X[p - 1, k - 1] >= 0.5 else 1.0
+            ns["X"] = X
+    elif do == "remove":                # take image p out of X, T and labels
+        p = int(action["p"])
+        if 1 <= p <= X.shape[0]:
+            keep = [i for i in range(X.shape[0]) if i != p - 1]
+            ns["X"], ns["T"], ns["labels"] = X[keep], T[keep], [labels[i] for i in keep]
+    elif do == "add":                   # an image ("011/100/100/011") with teacher C, T or neither
+        teacher = str(action["teacher"])
+        t = np.array(TEACHERS[teacher], dtype=float)
+        ns["X"] = np.vstack([X, data.image(str(action["rows"]))])
+        ns["T"] = np.vstack([T, t if t.size == T.shape[1] else np.zeros(T.shape[1])])
+        ns["labels"] = labels + [teacher]
+    else:
+        raise ValueError(f"unknown error-table action: {do!r}")
 
 
 def sync(ns, actions=(), parameter=None, lang="en"):
-    """The widget's entry point: the reader's edits in order, then the table.
+    """The widget's entry point: the reader's edits in order, then error_table(ns).
 
     actions: [{"do": "toggle", "p": 1, "k": 5}, {"do": "remove", "p": 2},
-    {"do": "add", "rows": "111/010/010/010", "teacher": "T"}, {"do": "restore"}];
-    parameter: {"name": "w_11", "value": 0.5}, the slider's latest value, set last.
+    {"do": "add", "rows": "111/010/010/010", "teacher": "T"}, {"do": "restore"}]
+    ("restore": the slides' nine images again); parameter: {"name": "w_11", "value": 0.5},
+    the slider's latest value (net[name] = value), set last.  An edit is skipped while
+    the page's net, X or T cannot be read (the table then says why).
     """
-    for action in actions:
-        do = action.get("do")
-        if do == "toggle":
-            toggle_pixel(ns, int(action["p"]), int(action["k"]), lang=lang)
-        elif do == "remove":
-            remove_image(ns, int(action["p"]), lang=lang)
-        elif do == "add":
-            add_image(ns, str(action["rows"]), str(action["teacher"]), lang=lang)
-        elif do == "restore":
-            restore_images(ns, lang)
+    lang = language(lang)
+    for action in [*actions, *([{"do": "parameter"}] if parameter is not None else [])]:
+        if action.get("do") == "restore":
+            ns["X"], ns["T"], ns["labels"] = data.slide_images()
+            continue
+        try:
+            state = _state(ns, lang)
+        except ValueError:
+            continue
+        if action["do"] == "parameter":
+            state[0][str(parameter["name"])] = float(parameter["value"])
         else:
-            raise ValueError(f"unknown error-table action: {do!r}")
-    if parameter is not None:
-        set_parameter(ns, str(parameter["name"]), float(parameter["value"]), lang=lang)
+            _edit(ns, action, *state)
     return error_table(ns, lang)

@@ -27,7 +27,7 @@ from ..activations import ACTIVATIONS
 from ..activations import activation as _activation
 from ..initializers import INITIALIZERS, he, small_uniform, xavier_dlfs, xavier_glorot
 from ..network import Network
-from .common import brief, finite, language, problem, whole_number
+from .common import brief, finite, first_names, language, problem, whole_number
 
 MESSAGES = {
     "en": {
@@ -81,12 +81,7 @@ def activations():
 def inits():
     """The initialiser menu: the two fixed σ, then each initialiser of nnbook's
     registry under its first name (aliases such as "glorot" left out)."""
-    names, seen = list(FIXED), set()
-    for name, draw in INITIALIZERS.items():
-        if draw not in seen:
-            seen.add(draw)
-            names.append(name)
-    return names
+    return list(FIXED) + first_names(INITIALIZERS)
 
 
 def defaults():
@@ -103,11 +98,7 @@ def init_draw(name):
 
 def init_sigma(name, n_in, n_out):
     """The standard deviation of w_kj the initialiser draws from, for a layer n_in → n_out
-    (None for an initialiser whose rule the chapter does not give).
-
-        normal_1: 1,  normal_0.01: 0.01,  small_uniform U(−0.5, 0.5): 0.5/√3,
-        xavier (Glorot): √(2/(n_in + n_out)),  xavier_dlfs: √(1/n_in),  he: √(2/n_in)
-    """
+    (FIXED's σ or _RULES'; None for an initialiser whose rule the chapter does not give)."""
     if name in FIXED:
         return FIXED[name]
     rule = _RULES.get(INITIALIZERS[name])
@@ -116,15 +107,8 @@ def init_sigma(name, n_in, n_out):
 
 def layer_outputs(activation="sigmoid", init="xavier", layers=5, seed=0, units=UNITS,
                   samples=SAMPLES):
-    """The deep stack's outputs for random inputs: (net, X, trace).
-
-        rng = numpy.random.default_rng(seed)
-        X   = rng.standard_normal((samples, units))            the inputs x ~ N(0, 1)
-        net = Network(sizes=(units,) * (layers + 1), activation, init, rng=rng)
-        trace = net.forward(X, return_all=True)                trace.s[l], trace.h[l]
-
-    Thresholds are 0 (nnbook's rule), so s = Σ_k w_kj h_k for every unit.
-    """
+    """The deep stack's outputs for random inputs x ~ N(0, 1): (net, X, trace), trace.s[l]
+    and trace.h[l] per layer. Thresholds are 0 (nnbook's rule), so s = Σ_k w_kj h_k."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((samples, units))
     net = Network(sizes=(units,) * (layers + 1), activation=activation, init=init_draw(init),
@@ -144,11 +128,8 @@ def histogram_range(activation, hs):
 
 
 def layer_histogram(h, activation, span):
-    """Counts of one layer's outputs h: {"counts", "edges", "zeros", "over", "under"}.
-
-    numpy.histogram over `span` with BINS bins; for ReLU the exact zeros are
-    counted apart ("zeros") and the bars hold the h > 0.
-    """
+    """Counts of one layer's outputs h over `span`: {"counts", "edges", "zeros", "over",
+    "under"}; for ReLU the exact zeros are counted apart and the bars hold the h > 0."""
     lo, hi = span
     values = np.asarray(h, dtype=float).ravel()
     zeros = 0

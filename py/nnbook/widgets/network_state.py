@@ -1,34 +1,20 @@
-"""The page's `net` and `x` as chapter 3's widgets share them (pixel-grid,
-network-view, weight-editor; the backprop stepper starts from them too): a
-shared helper of those widgets' Python halves, no widget itself.
-
-The widgets share two variables of the page's namespace (their names can be
-changed with the widget options ``net=…`` and ``x=…``):
+"""The page's `net` and `x` as chapter 3's widgets share them (pixel-grid, network-view,
+weight-editor; the backprop stepper starts from them too): a helper of their Python halves.
 
     net   an nnbook.Network (the slides' 12-3-2 network on chapter 3's page)
     x     the current image: 12 numbers, the pixels x1 … x12 row by row (0 or 1)
 
-A cell that changes ``net["w_11"]`` or ``x`` changes what the widgets show,
-and a widget that changes them changes what the next cell sees.  If they do
-not exist yet, they are created: ``net = nnbook.Network(seed=0)`` and ``x`` =
-the first C of the slides.
-
-``apply(ns, changes, …)`` carries out a list of changes in order and returns
-``state(ns, …)``, a JSON-ready dict with everything the widgets draw (the
-numbers nnbook computes; the tests compare them in CPython).  The verdict
-(C, T or neither) is nnbook.data.verdict's.
+(names changeable with the widget options ``net=…`` and ``x=…``; created if missing:
+Network(seed=0) and the first C of the slides).  ``apply(ns, changes, …)`` carries out
+a widget's changes in order and returns ``state(ns, …)``, what the widgets draw.
 """
 
 import numpy as np
 
 from .. import data as _data
 from ..network import Network
-from ..training import train
+from ..training import LECTURE_RUN, lecture_options, train
 from .common import WidgetProblem, finite_list, language, problem
-
-TRAINING = {"seed": 0, "optimizer": "sd", "lr": 2.0, "epsilon": 0.01, "max_iter": 5000}
-"""How the "trained" preset is made: Network(seed=0) trained on the slides' nine
-images by steepest descent with η = 2 until E < ε = 0.01."""
 
 MESSAGES = {
     "en": {
@@ -62,13 +48,12 @@ def default_image():
 
 
 def trained():
-    """The "trained" preset: {"w", "E", "iterations"} of Network(seed=0) trained on
-    the slides' nine images (see TRAINING); computed once, then cached."""
+    """The "trained" preset: {"w", "E", "iterations"} of nnbook.LECTURE_RUN, the lecture's
+    reference run; computed once, then cached."""
     if "w" not in _trained:
         X, T, _ = _data.slide_images()
-        net = Network(sizes=(12, 3, 2), seed=TRAINING["seed"])
-        history = train(net, X, T, optimizer=TRAINING["optimizer"], lr=TRAINING["lr"],
-                        epsilon=TRAINING["epsilon"], max_iter=TRAINING["max_iter"])
+        net = Network(seed=LECTURE_RUN["seed"])
+        history = train(net, X, T, **lecture_options())
         _trained.update(w=net.w, E=float(history.E[-1]), iterations=int(history.iterations))
     return _trained
 
@@ -82,7 +67,7 @@ def preset_w(which, seed=None, sizes=(12, 3, 2), name="net", lang="en"):
     """The flat w of a preset: "zero" (all 0), "random" (Network(seed=seed)'s
     initial w: Xavier weights, thresholds 0) or "trained" (trained_w())."""
     if which == "zero":
-        return np.zeros(sum((n_in + 1) * n_out for n_in, n_out in zip(sizes[:-1], sizes[1:])))
+        return np.zeros_like(Network(sizes=sizes).w)
     if which == "random":
         return Network(sizes=sizes, seed=seed).w
     if which == "trained":

@@ -23,7 +23,7 @@ from ..network import Network
 from ..optimizers import OPTIMIZERS, STEP_SIZES
 from ..optimizers import optimizer as _optimizer
 from ..training import train_iter
-from .common import finite, first_new, language, page_object, positive_number, problem
+from .common import finite, first_names, first_new, language, page_object, positive_number, problem
 
 MESSAGES = {
     "en": {
@@ -61,13 +61,7 @@ def _steps_from_gradient(cls):
 def methods():
     """The racing methods: each class of nnbook's optimiser registry under its
     first name ("sd", not its aliases), if it steps from the gradient alone."""
-    names, seen = [], set()
-    for name, cls in OPTIMIZERS.items():
-        if cls not in seen:
-            seen.add(cls)
-            if _steps_from_gradient(cls):
-                names.append(name)
-    return names
+    return [name for name in first_names(OPTIMIZERS) if _steps_from_gradient(OPTIMIZERS[name])]
 
 
 def default_lr(method, table):

@@ -11,11 +11,7 @@ def defaults():
     return {"slides": network_state.slides(), "x": finite_list(network_state.default_image())}
 
 
-def sync(ns, changes=(), net="net", x="x", lang="en", first=False):
+def sync(ns, changes=(), net="net", x="x", lang="en"):
     """Carry out the reader's changes to x ({"x": […]}, {"pixel": k, "value": v}) and
-    return network_state.state; the first answer (first=True) also has "slides"
-    (network_state.slides(): the nine images of the load buttons)."""
-    out = network_state.apply(ns, changes, net, x, lang, kinds=("x", "pixel"))
-    if first:
-        out["slides"] = network_state.slides()
-    return out
+    return network_state.state."""
+    return network_state.apply(ns, changes, net, x, lang, kinds=("x", "pixel"))

@@ -350,7 +350,7 @@ def probe(network, x):
 def run_payload(r, have=None):
     """What both widgets draw of a run, JSON-ready: generation (changes on a new run), k, E, E_text;
     from, E_new (E(w_from) … E(w_k): what the widget lacks after `have`, common.first_new); eta,
-    stalled, done, converged, diverged, message; sizes, w; per image Z, e, verdicts, wants."""
+    stalled, done, converged, diverged, message; sizes, names (net.names()), w; per image Z, e, verdicts, wants."""
     start = min(first_new(have if isinstance(have, dict) else None, r), len(r.E))
     Z, e = r.outputs()
     st = r.state
@@ -363,7 +363,7 @@ def run_payload(r, have=None):
         "stalled": stalled(r),
         "done": r.done, "converged": bool(st and st.converged), "diverged": bool(st and st.diverged),
         "message": r.message,
-        "sizes": list(r.net.sizes), "w": finite_list(r.net._w),
+        "sizes": list(r.net.sizes), "names": r.net.names(), "w": finite_list(r.net._w),
         "Z": [finite_list(z) for z in Z], "e": finite_list(e),
         "verdicts": [_data.verdict(z) if np.all(np.isfinite(z)) else None for z in Z],
         "wants": wants(r.T),
