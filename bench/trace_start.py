@@ -16,14 +16,10 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlsplit
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 import bench_firstvisit as fv
 import run as bench  # the start-up figures' helpers
@@ -140,7 +136,7 @@ def analyse(events, title):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--site", type=Path, default=bench.ROOT / "site")
     parser.add_argument("--keep", type=Path)
     args = parser.parse_args()
     sitemap = (args.site / "sitemap.xml").read_text()
