@@ -35,13 +35,28 @@ function needsFullLoad() {
   return otherBuild || (Boolean(mark.dataset.lang) && mark.dataset.lang !== lang);
 }
 
-// Instant navigation looks a link's #fragment up as written, percent-encoded, so a
-// Japanese anchor (the glossary's links, #22-シグモイド関数…) left the reader at the top.
-function scrollToEncodedAnchor() {
-  if (!location.hash.includes("%")) return;
-  let id;
-  try { id = decodeURIComponent(location.hash.slice(1)); } catch { return; }
-  document.getElementById(id)?.scrollIntoView();
+// The section a link pointed to (#id), looked up decoded: instant navigation looks a
+// #fragment up as written, percent-encoded, so a Japanese anchor (the glossary's links,
+// #22-シグモイド関数…) left the reader at the top.
+function anchorTarget() {
+  if (!location.hash) return null;
+  try { return document.getElementById(decodeURIComponent(location.hash.slice(1))); } catch { return null; }
+}
+
+const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom > 0 && r.top < innerHeight; };
+
+// Keep the section the reader came to in view while the page mounts: the cells, widgets
+// and formulas go in after the browser scrolled to it and change the height above it
+// (a glossary link once left chapter 2's heading out of view). Returns what re-scrolls,
+// once the content has changed; it does nothing once the reader has scrolled or pressed.
+function keepAnchorInView() {
+  const anchor = anchorTarget();
+  if (anchor && location.hash.includes("%")) anchor.scrollIntoView();
+  if (!anchor || !inView(anchor)) return () => {};
+  let moved = false;
+  const stop = () => { moved = true; };
+  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) addEventListener(type, stop, { once: true, capture: true, passive: true });
+  return () => { if (!moved && anchor.isConnected && !inView(anchor)) anchor.scrollIntoView(); };
 }
 
 async function mount() {
@@ -60,7 +75,7 @@ async function mount() {
   const katex = root.querySelector(".arithmatex") ? import("./math.mjs") : null;
   nameThemeParts();
   untabPermalinks(root);
-  scrollToEncodedAnchor();
+  const keepAnchor = keepAnchorInView();
   mountProgress();
   // The home page's pip line names the wheel where this page is served: a
   // default build does not know its host (site_url is http://localhost/).
@@ -78,12 +93,14 @@ async function mount() {
     if (root.isConnected) {
       page = new CellPage(root, runtime);
       widgets = mountWidgets(root, runtime);
+      keepAnchor();
     }
   }
   if (root.isConnected) addSkipToFirstCell(root);
   const math = katex?.then((m) => new Promise((resolve) => setTimeout(resolve)).then(() => m.typeset(root)))
     .catch((err) => console.error(err));
   await Promise.all([math, widgets?.ready]);
+  keepAnchor();
   document.documentElement.dataset.nnbook = "ready";
 }
 
