@@ -72,7 +72,7 @@ def python_status(page):
 # its time. settled_layout_shift leaves aside a shift within 300 ms of a web font's arrival:
 # a formula's font that comes after the first paint re-flows its paragraph on any page (the
 # head preloads the two main ones; on a busy machine they can still come late: measured,
-# KaTeX_Main-Regular held back 2.5 s moves chapter 4's first screen by 0.11), which is the
+# KaTeX_Main-Regular held back 2.5 s moves chapter 6's first phone screen by 0.11), which is the
 # font's doing, not the page's as Python and the widgets get ready.
 LAYOUT_SHIFTS = """
 globalThis.__nbShifts = [];
