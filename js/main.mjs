@@ -48,15 +48,21 @@ const inView = (el) => { const r = el.getBoundingClientRect(); return r.bottom >
 // Keep the section the reader came to in view while the page mounts: the cells, widgets
 // and formulas go in after the browser scrolled to it and change the height above it
 // (a glossary link once left chapter 2's heading out of view). Returns what re-scrolls,
-// once the content has changed; it does nothing once the reader has scrolled or pressed.
+// once the content has changed (the last call stops listening); it does nothing once the
+// reader has scrolled or pressed.
 function keepAnchorInView() {
   const anchor = anchorTarget();
   if (anchor && location.hash.includes("%")) anchor.scrollIntoView();
   if (!anchor || !inView(anchor)) return () => {};
   let moved = false;
-  const stop = () => { moved = true; };
-  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) addEventListener(type, stop, { once: true, capture: true, passive: true });
-  return () => { if (!moved && anchor.isConnected && !inView(anchor)) anchor.scrollIntoView(); };
+  const listening = new AbortController();
+  for (const type of ["wheel", "touchstart", "keydown", "mousedown"]) {
+    addEventListener(type, () => { moved = true; }, { capture: true, passive: true, signal: listening.signal });
+  }
+  return (last = false) => {
+    if (!moved && anchor.isConnected && !inView(anchor)) anchor.scrollIntoView();
+    if (last) listening.abort();
+  };
 }
 
 async function mount() {
@@ -100,7 +106,7 @@ async function mount() {
   const math = katex?.then((m) => new Promise((resolve) => setTimeout(resolve)).then(() => m.typeset(root)))
     .catch((err) => console.error(err));
   await Promise.all([math, widgets?.ready]);
-  keepAnchor();
+  keepAnchor(true);
   document.documentElement.dataset.nnbook = "ready";
 }
 
